@@ -1,0 +1,9 @@
+/** Jest: every suite under test/, TypeScript through ts-jest. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+};

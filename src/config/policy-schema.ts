@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+
+/** "HH:MM" → minutes after midnight. */
+const clock = z
+  .string({ message: 'must be a time "HH:MM"' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" between 00:00 and 23:59')
+  .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5)));
+
+/** A number with at most two decimals, returned ×100 as an integer (yuan → fen, 21.75 → 2175). */
+const hundredths = z
+  .number({ message: 'must be a number' })
+  .refine((v) => Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'must have at most two decimals')
+  .transform((v) => Math.round(v * 100));
+
+const fen = hundredths.refine((v) => v >= 0, 'must not be negative');
+const deduction = z.number({ message: 'must be a number' }).int('must be a whole number').max(0, 'must be zero or negative (points taken away)');
+const count = z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative');
+const positiveCount = count.min(1, 'must be at least 1');
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai');
+
+const regex = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a valid regular expression');
+
+const misconduct = z
+  .object({
+    name: z.string().min(1),
+    rule: z.string().regex(/^H-\d+$/, 'must be a handbook id such as H-15'),
+    points: deduction,
+    fineYuan: fen,
+    aliases: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .transform(({ fineYuan, ...m }) => ({ ...m, fineFen: fineYuan }));
+
+/** The schema of config/policy.yaml; its output is the domain's Policy (checked in policy-loader). */
+export const policySchema = z
+  .object({
+    timezone,
+    calendar: z.object({ overridesFile: z.string().min(1) }).strict(),
+    workHours: z.object({ start: clock, end: clock, morningEnd: clock, afternoonStart: clock }).strict(),
+    judgedRoles: z.array(z.enum(ROLES)),
+    attendance: z
+      .object({
+        minorLimitMinutes: positiveCount,
+        minor: z.object({ points: deduction, fineYuan: fen }).strict(),
+        halfDayAbsent: z.object({ points: deduction }).strict(),
+        wholeDayAbsent: z.object({ points: deduction }).strict(),
+        absenceFineMultiplier: count,
+        halfDayFraction: hundredths.refine((v) => v > 0 && v < 100, 'must be between 0 and 1'),
+      })
+      .strict()
+      .transform(({ minor, halfDayFraction, ...a }) => ({
+        ...a,
+        minor: { points: minor.points, fineFen: minor.fineYuan },
+        halfDayFractionPct: halfDayFraction,
+      })),
+    meeting: z
+      .object({
+        start: clock,
+        end: clock,
+        checkinOpensMinutesBefore: count,
+        graceMinutes: count,
+        late: z.object({ points: deduction }).strict(),
+        absent: z.object({ points: deduction }).strict(),
+      })
+      .strict(),
+    weeklySummary: z.object({ deadline: clock, missing: z.object({ points: deduction }).strict() }).strict(),
+    leave: z
+      .object({ noticeDays: count, sickNoteRequired: z.boolean(), personalLeaveUnpaid: z.boolean() })
+      .strict(),
+    resignation: z.object({ noticeDays: count }).strict(),
+    pay: z
+      .object({
+        baseSalaryYuan: fen,
+        dailyBaseDivisor: hundredths.refine((v) => v > 0, 'must be positive'),
+        validCallYuan: fen,
+        leadBonusYuan: z.object({ A: fen, B: fen }).strict(),
+        commissionPercent: fen.refine((v) => v <= 10000, 'must be at most 100'),
+      })
+      .strict()
+      .transform((p) => ({
+        baseSalaryFen: p.baseSalaryYuan,
+        dailyBaseDivisorHundredths: p.dailyBaseDivisor,
+        validCallFen: p.validCallYuan,
+        leadBonusFen: p.leadBonusYuan,
+        commissionBasisPoints: p.commissionPercent,
+      })),
+    score: z
+      .object({ start: count, bonusAbove: count, bonusYuan: fen, penaltyBelow: count, penaltyYuan: fen })
+      .strict()
+      .transform(({ bonusYuan, penaltyYuan, ...s }) => ({ ...s, bonusFen: bonusYuan, penaltyFen: penaltyYuan })),
+    misconduct: z.array(misconduct).min(1),
+    customerRecord: z.object({ phonePattern: regex, payGrades: z.array(z.enum(['A', 'B'])).min(1) }).strict(),
+    schedule: z
+      .object({
+        meetingReminder: clock,
+        reportNudge: clock,
+        closeDay: clock,
+        weeklyRanking: clock,
+        closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
+        closeMonthTime: clock,
+        reminderCatchUpMinutes: count,
+      })
+      .strict(),
+    events: z.object({ dedupRetentionDays: positiveCount }).strict(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const w = p.workHours;
+    if (!(w.start < w.morningEnd && w.morningEnd <= w.afternoonStart && w.afternoonStart < w.end)) {
+      ctx.addIssue({ code: 'custom', path: ['workHours'], message: 'must satisfy start < morningEnd ≤ afternoonStart < end' });
+    }
+    if (p.meeting.start >= p.meeting.end) {
+      ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });
+    }
+    if (p.score.penaltyBelow > p.score.bonusAbove) {
+      ctx.addIssue({ code: 'custom', path: ['score', 'penaltyBelow'], message: 'must not be above score.bonusAbove' });
+    }
+    const seen = new Map<string, number>();
+    p.misconduct.forEach((m, i) => {
+      for (const word of [m.name, ...m.aliases]) {
+        const first = seen.get(word);
+        if (first !== undefined && first !== i) {
+          ctx.addIssue({ code: 'custom', path: ['misconduct', i], message: `"${word}" is already used by misconduct[${first}]` });
+        }
+        seen.set(word, i);
+      }
+    });
+  });

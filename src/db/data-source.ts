@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { parseDatabaseUrl } from './database-url';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming-strategy';
+
+/**
+ * The one DataSource factory: better-sqlite3 (WAL, folder created on demand) or mysql2
+ * (utf8mb4, UTC, numbers as numbers). Schema changes only through migrations; never synchronize.
+ */
+export function createDataSource(url: string): DataSource {
+  const target = parseDatabaseUrl(url);
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (target.kind === 'sqlite') {
+    const inMemory = target.path === ':memory:';
+    if (!inMemory) mkdirSync(path.dirname(path.resolve(target.path)), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: target.path,
+      enableWAL: !inMemory,
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    password: target.password,
+    database: target.database,
+    charset: 'utf8mb4_bin',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    extra: { decimalNumbers: true, connectTimeout: 5000 },
+    poolSize: 10,
+  });
+}
+
+/** True when the DataSource talks to SQLite (one shared connection: transactions serialised). */
+export function isSqlite(ds: DataSource): boolean {
+  return ds.options.type === 'better-sqlite3';
+}
