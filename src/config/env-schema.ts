@@ -21,8 +21,8 @@ export const PLATFORM_VARS = {
 const port = z.coerce
   .number({ message: 'must be a whole number' })
   .int('must be a whole number')
-  .min(1, 'must be between 1 and 65535')
-  .max(65535, 'must be between 1 and 65535');
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
 
 const databaseUrl = z
   .string()

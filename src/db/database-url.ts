@@ -25,3 +25,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   }
   throw new Error('DATABASE_URL: must start with sqlite: or mysql://');
 }
+
+/** DATABASE_URL fit for a log line or an error message: the password replaced by ***. */
+export function redactDatabaseUrl(url: string): string {
+  return url.replace(/^(mysql:\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
