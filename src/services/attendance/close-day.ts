@@ -1,0 +1,43 @@
+import { Employee } from '../../db/entities';
+import type { ServiceContext } from '../service-context';
+import { writeTransaction } from '../../db/transaction';
+import { judgeEmployeeDayIn, type EmployeeDayResult } from './judge-employee-day';
+
+/** What closing a day did. */
+export interface CloseDayResult {
+  date: string;
+  judged: number;
+  incidents: number;
+  added: number;
+  reversed: number;
+  provisional: boolean;
+  results: EmployeeDayResult[];
+}
+
+/**
+ * Judges `date` for every employee (H-11, H-12, H-14): points and fines for missing punches,
+ * early leave, absence and the meeting. Safe to run any number of times, in any order: each
+ * run reconciles the ledger to the facts it finds, one employee per transaction.
+ */
+export async function closeDay(ctx: ServiceContext, date: string, now: Date): Promise<CloseDayResult> {
+  const employees = await ctx.ds.getRepository(Employee).find({ order: { no: 'ASC' } });
+  const results: EmployeeDayResult[] = [];
+  for (const employee of employees) {
+    results.push(await writeTransaction(ctx.ds, (em) => judgeEmployeeDayIn(em, ctx, employee, date, now, 'all')));
+  }
+  const judged = results.filter((r) => r.verdict);
+  return {
+    date,
+    judged: judged.length,
+    incidents: judged.reduce((s, r) => s + (r.verdict?.incidents.length ?? 0), 0),
+    added: results.reduce((s, r) => s + r.changes.added.length, 0),
+    reversed: results.reduce((s, r) => s + r.changes.reversed.length, 0),
+    provisional: ctx.calendar.day(date).provisional,
+    results,
+  };
+}
+
+/** Re-judges one employee's day now (a late approval, a correction): the close of that day again. */
+export async function rejudgeEmployeeDay(ctx: ServiceContext, employee: Employee, date: string, now: Date): Promise<EmployeeDayResult> {
+  return writeTransaction(ctx.ds, (em) => judgeEmployeeDayIn(em, ctx, employee, date, now, 'all'));
+}

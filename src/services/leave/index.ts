@@ -1,0 +1,4 @@
+export { decideLeave, type LeaveDecisionResult } from './leave-decision-service';
+export { chineseDate, describeSpan, kindName, STATUS_NAME } from './leave-format';
+export { pendingFor, requestLeave, withdrawLeave, type LeaveKind, type LeaveRequestResult } from './leave-request-service';
+export { attachSickNote, type ReceivedFile } from './sick-note-service';

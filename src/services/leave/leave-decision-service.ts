@@ -1,0 +1,72 @@
+import type { EntityManager } from 'typeorm';
+import { Employee, LeaveRequest } from '../../db/entities';
+import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
+import { decidesLeave } from '../../domain/authority';
+import { datesBetween, formatZonedDateTime, mondayOf, zonedMinute } from '../../domain/dates';
+import { writeTransaction } from '../../db/transaction';
+import { isDayClosed, judgeEmployeeDayIn } from '../attendance';
+import type { ServiceContext } from '../service-context';
+import { recheckWeekIfJudged } from '../weekly';
+
+const DONE_VERB: Record<string, string> = { approved: '批准', rejected: '驳回', cancelled: '撤回' };
+
+/** What a decision did. */
+export interface LeaveDecisionResult {
+  request: LeaveRequest;
+  requester: Employee;
+  /** Days already judged (or with lateness entered) that were judged again with the leave. */
+  rejudged: string[];
+}
+
+async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<ConflictError> {
+  const who = request.decidedBy ? (await em.findOneBy(Employee, { id: request.decidedBy }))?.name : undefined;
+  const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone)} ` : '';
+  const by = who ? `已由${who}${when}` : '已';
+  return new ConflictError(`L${request.id} ${by}${DONE_VERB[request.status] ?? request.status}，不能再审批。`, 'leave.decided');
+}
+
+/**
+ * Approves or rejects a pending request (同意 / 驳回). Only the requester's decider (H-14: the
+ * team's supervisor for agents and salespeople, an admin for supervisors and admins; nobody
+ * their own); sick leave only once its note is attached; a decided request never again. Two
+ * deciders at once: the conditional update lets exactly one win, the other is told who did.
+ * An approval re-judges the covered days that were already judged, in the same transaction.
+ */
+export async function decideLeave(
+  ctx: ServiceContext,
+  args: { actor: Employee; requestId: number; approve: boolean; note?: string; at: Date },
+): Promise<LeaveDecisionResult> {
+  return writeTransaction(ctx.ds, async (em) => {
+    const request = await em.findOneBy(LeaveRequest, { id: args.requestId });
+    if (!request) throw new NotFoundError(`没有请假单 L${args.requestId}。`);
+    const requester = await em.findOneByOrFail(Employee, { id: request.employeeId });
+    if (requester.id === args.actor.id) throw new ForbiddenError('不能审批自己的请假。', 'leave.self');
+    if (!decidesLeave(args.actor, requester)) {
+      const who = requester.role === 'supervisor' || requester.role === 'admin' ? '管理员' : `${requester.name}所在组的主管或管理员`;
+      throw new ForbiddenError(`只有${who}可以审批这张请假单。`, 'leave.authority');
+    }
+    if (request.status !== 'pending') throw await conflictFor(em, ctx, request);
+    if (args.approve && request.kind === 'sick' && ctx.policy.leave.sickNoteRequired && request.attachmentId === null) {
+      throw new UserError(`L${request.id} 是病假，须先附上医院证明或病假条才能批准（H-14）。请提醒${requester.name}发送病假条图片。`, undefined, 'leave.needs-note');
+    }
+    const decided = await em.update(
+      LeaveRequest,
+      { id: request.id, status: 'pending' },
+      { status: args.approve ? 'approved' : 'rejected', decidedBy: args.actor.id, decidedAt: args.at, decisionNote: args.note?.trim() || null, updatedAt: args.at },
+    );
+    if (!decided.affected) throw await conflictFor(em, ctx, await em.findOneByOrFail(LeaveRequest, { id: request.id }));
+    const rejudged: string[] = [];
+    if (args.approve) {
+      const today = zonedMinute(args.at, ctx.policy.timezone).date;
+      for (const date of datesBetween(request.startDate, request.endDate).filter((d) => d <= today)) {
+        const closed = await isDayClosed(em, requester.id, date);
+        await judgeEmployeeDayIn(em, ctx, requester, date, args.at, closed ? 'all' : 'lateness');
+        rejudged.push(date);
+      }
+      for (const monday of new Set(datesBetween(request.startDate, request.endDate).map(mondayOf))) {
+        await recheckWeekIfJudged(em, ctx, requester, monday, args.at);
+      }
+    }
+    return { request: await em.findOneByOrFail(LeaveRequest, { id: request.id }), requester, rejudged };
+  });
+}

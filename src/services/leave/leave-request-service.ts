@@ -1,0 +1,111 @@
+import { In, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
+import { Employee, LeaveRequest } from '../../db/entities';
+import { inTransaction } from '../../db/transaction';
+import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
+import { addDays, zonedMinute } from '../../domain/dates';
+import { isValidSpan, type LeaveSpan } from '../../domain/leave-halves';
+import type { ServiceContext } from '../service-context';
+import { chineseDate, describeSpan } from './leave-format';
+
+/** 事假 (personal) or 病假 (sick). */
+export type LeaveKind = 'personal' | 'sick';
+
+const EXAMPLE = '请假 事假 12月3日 全天 家里有事';
+
+/** What filing a request did. */
+export interface LeaveRequestResult {
+  request: LeaveRequest;
+  /** Sick leave that still needs its note before it can be approved (H-14). */
+  needsNote: boolean;
+}
+
+/**
+ * Files a leave request (H-14). Sent by the requester it must be sent on an earlier calendar
+ * day than its first day (the policy's notice); an admin may file on someone's behalf without
+ * it. It must cover a workday and not overlap a pending or approved request.
+ */
+export async function requestLeave(
+  ctx: ServiceContext,
+  args: { requester: Employee; filer: Employee; kind: LeaveKind; span: LeaveSpan; reason: string; sentAt: Date },
+): Promise<LeaveRequestResult> {
+  const { requester, filer, span } = args;
+  const onBehalf = filer.id !== requester.id;
+  if (onBehalf && filer.role !== 'admin') throw new ForbiddenError('只有管理员可以替他人请假。', 'leave.on-behalf');
+  if (!isValidSpan(span)) throw new UserError('请假的结束时间早于开始时间。', EXAMPLE, 'leave.span');
+  if (!args.reason.trim()) throw new UserError('请写明请假原因。', EXAMPLE, 'leave.reason');
+  const sentDate = zonedMinute(args.sentAt, ctx.policy.timezone).date;
+  const latest = addDays(span.startDate, -ctx.policy.leave.noticeDays);
+  if (!onBehalf && sentDate > latest) {
+    throw new UserError(
+      `请假须提前 ${ctx.policy.leave.noticeDays} 天书面申请（H-14）：${chineseDate(span.startDate)} 的假最晚要在 ${chineseDate(latest)} 提出。当天的情况请联系主管，由管理员代为登记。`,
+      undefined,
+      'leave.notice',
+    );
+  }
+  if (ctx.calendar.workdays(span.startDate, span.endDate).length === 0) {
+    throw new UserError('所选日期都不是工作日，无需请假。', EXAMPLE, 'leave.no-workday');
+  }
+  return inTransaction(ctx.ds, async (em) => {
+    const candidates = await em.find(LeaveRequest, {
+      where: {
+        employeeId: requester.id,
+        status: In(['pending', 'approved']),
+        startDate: LessThanOrEqual(span.endDate),
+        endDate: MoreThanOrEqual(span.startDate),
+      },
+    });
+    const overlapping = candidates.find((c) => overlaps(c, span));
+    if (overlapping) {
+      throw new ConflictError(`与已有的请假 L${overlapping.id}（${describeSpan(overlapping)}）时间重叠。`, 'leave.overlap');
+    }
+    const request = await em.save(
+      em.create(LeaveRequest, {
+        employeeId: requester.id,
+        kind: args.kind,
+        ...span,
+        reason: args.reason.trim(),
+        status: 'pending',
+        filedBy: filer.id,
+        requestedAt: args.sentAt,
+        decidedBy: null,
+        decidedAt: null,
+        decisionNote: null,
+        attachmentId: null,
+        createdAt: args.sentAt,
+        updatedAt: args.sentAt,
+      }),
+    );
+    return { request, needsNote: args.kind === 'sick' && ctx.policy.leave.sickNoteRequired };
+  });
+}
+
+/** Half-day precision overlap: the 3rd afternoon and the 3rd morning do not overlap. */
+function overlaps(r: LeaveRequest, s: LeaveSpan): boolean {
+  const key = (date: string, half: string) => `${date}${half === 'am' ? 0 : 1}`;
+  return key(r.startDate, r.startHalf) <= key(s.endDate, s.endHalf) && key(s.startDate, s.startHalf) <= key(r.endDate, r.endHalf);
+}
+
+/** Withdraws one's own pending request (撤回). */
+export async function withdrawLeave(ctx: ServiceContext, args: { actor: Employee; requestId: number; at: Date }): Promise<LeaveRequest> {
+  return inTransaction(ctx.ds, async (em) => {
+    const request = await em.findOneBy(LeaveRequest, { id: args.requestId });
+    if (!request) throw new NotFoundError(`没有请假单 L${args.requestId}。`);
+    if (request.employeeId !== args.actor.id) throw new ForbiddenError('只能撤回自己的请假。', 'leave.withdraw-other');
+    const done = await em.update(LeaveRequest, { id: request.id, status: 'pending' }, { status: 'cancelled', updatedAt: args.at });
+    if (!done.affected) throw new ConflictError(`L${request.id} 已经不是待审批状态，不能撤回。`, 'leave.not-pending');
+    return em.findOneByOrFail(LeaveRequest, { id: request.id });
+  });
+}
+
+/** The pending requests `actor` decides: their team's agents and salespeople; for an admin, everyone else's. */
+export async function pendingFor(ctx: ServiceContext, actor: Employee): Promise<Array<{ request: LeaveRequest; requester: Employee }>> {
+  if (actor.role !== 'admin' && actor.role !== 'supervisor') throw new ForbiddenError('只有主管和管理员可以审批请假。', 'leave.approvals');
+  const pending = await ctx.ds.getRepository(LeaveRequest).find({ where: { status: 'pending', employeeId: Not(actor.id) }, order: { id: 'ASC' } });
+  const people = pending.length ? await ctx.ds.getRepository(Employee).findBy({ id: In(pending.map((p) => p.employeeId)) }) : [];
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return pending
+    .map((request) => ({ request, requester: byId.get(request.employeeId) as Employee }))
+    .filter(({ requester }) =>
+      actor.role === 'admin' ? true : requester.teamId === actor.teamId && (requester.role === 'agent' || requester.role === 'salesperson'),
+    );
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { AuditEntry, Employee, PointEntry } from '../../db/entities';
+import { isDuplicateKey } from '../../db/errors';
+import { inTransaction } from '../../db/transaction';
+import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
+import { supervises } from '../../domain/authority';
+import { formatZonedDateTime, monthOf, zonedMinute } from '../../domain/dates';
+import type { MisconductRule } from '../../domain/policy';
+import type { ServiceContext } from '../service-context';
+import { reversalOf } from './reversal';
+
+/** A supervisor's entry: a misconduct by name (H-15…H-19), or points with a free reason. */
+export type ManualEntryInput =
+  | { kind: 'misconduct'; name: string }
+  | { kind: 'deduct'; points: number; reason: string }
+  | { kind: 'award'; points: number; reason: string };
+
+/** Finds a misconduct by its name or an alias. */
+export function findMisconduct(rules: MisconductRule[], word: string): MisconductRule | undefined {
+  const w = word.trim();
+  return rules.find((m) => m.name === w || m.aliases.includes(w));
+}
+
+function assertSupervises(actor: Employee, target: Employee): void {
+  if (actor.id === target.id) throw new ForbiddenError('不能给自己扣分、加分或撤销自己的记录。', 'ledger.self');
+  if (!supervises(actor, target)) {
+    throw new ForbiddenError(`只有${target.name}所在组的主管或管理员可以这样做。`, 'ledger.team');
+  }
+}
+
+function entryFields(ctx: ServiceContext, input: ManualEntryInput): Pick<PointEntry, 'points' | 'fineFen' | 'rule' | 'code' | 'reason'> {
+  if (input.kind === 'misconduct') {
+    const m = findMisconduct(ctx.policy.misconduct, input.name);
+    if (!m) {
+      const names = ctx.policy.misconduct.map((r) => r.name).join('、');
+      throw new UserError(`没有“${input.name}”这一项。可用的扣分项：${names}；或写分数和原因。`, '扣分 @张三 值日', 'ledger.misconduct');
+    }
+    return { points: m.points, fineFen: m.fineFen, rule: m.rule, code: `misconduct:${m.name}`, reason: m.name };
+  }
+  if (!Number.isInteger(input.points) || input.points <= 0 || input.points > 100) {
+    throw new UserError('分数应为 1 到 100 的整数。', input.kind === 'award' ? '加分 @李四 5 客户表扬' : '扣分 @张三 3 态度问题', 'ledger.points');
+  }
+  if (!input.reason.trim()) {
+    throw new UserError('请写明原因。', input.kind === 'award' ? '加分 @李四 5 客户表扬' : '扣分 @张三 3 态度问题', 'ledger.reason');
+  }
+  const sign = input.kind === 'award' ? 1 : -1;
+  return { points: sign * input.points, fineFen: 0, rule: input.kind, code: input.kind, reason: input.reason.trim() };
+}
+
+/**
+ * Adds a supervisor's deduction or award for `target` on the day of `at` (or `workDate`). Only
+ * the target's team supervisor or an admin; every entry records who, when and why.
+ */
+export async function addManualEntry(
+  ctx: ServiceContext,
+  args: { actor: Employee; target: Employee; input: ManualEntryInput; at: Date; workDate?: string },
+): Promise<PointEntry> {
+  assertSupervises(args.actor, args.target);
+  const fields = entryFields(ctx, args.input);
+  const workDate = args.workDate ?? zonedMinute(args.at, ctx.policy.timezone).date;
+  return inTransaction(ctx.ds, async (em) => {
+    const entry = await em.save(
+      em.create(PointEntry, {
+        ...fields,
+        employeeId: args.target.id,
+        month: monthOf(workDate),
+        workDate,
+        sourceType: 'manual',
+        sourceId: randomUUID(),
+        generation: 0,
+        createdBy: args.actor.id,
+        reversesId: null,
+        createdAt: args.at,
+      }),
+    );
+    return entry;
+  });
+}
+
+/**
+ * Reverses a ledger entry with a new one (撤销): nothing is edited or deleted. Reversing an
+ * automatic entry waives it for good. An entry is reversed at most once (a unique key).
+ */
+export async function reverseEntry(
+  ctx: ServiceContext,
+  args: { actor: Employee; entryId: number; reason: string; at: Date },
+): Promise<{ reversal: PointEntry; original: PointEntry }> {
+  if (!args.reason.trim()) throw new UserError('请写明撤销原因。', '撤销 P1288 误扣', 'ledger.reason');
+  return inTransaction(ctx.ds, async (em) => {
+    const original = await em.findOneBy(PointEntry, { id: args.entryId });
+    if (!original) throw new NotFoundError(`没有积分记录 P${args.entryId}。`);
+    const target = await em.findOneByOrFail(Employee, { id: original.employeeId });
+    assertSupervises(args.actor, target);
+    if (original.reversesId !== null) throw new UserError(`P${original.id} 本身是一条撤销记录，不能再撤销。`, undefined, 'ledger.reverse-reversal');
+    const existing = await em.findOneBy(PointEntry, { reversesId: original.id });
+    if (existing) throw await alreadyReversed(em, ctx, original, existing);
+    const reversal = await em.save(em.create(PointEntry, reversalOf(original, { by: args.actor.id, reason: args.reason.trim(), at: args.at })));
+    await em.insert(AuditEntry, {
+      actorId: args.actor.id, actor: null, action: 'ledger.reverse', subjectType: 'point_entry', subjectId: String(original.id),
+      details: { reversalId: reversal.id, reason: args.reason.trim() }, at: args.at,
+    });
+    return { reversal, original };
+  }).catch(async (e: unknown) => {
+    if (!isDuplicateKey(e)) throw e;
+    const existing = await ctx.ds.getRepository(PointEntry).findOneByOrFail({ reversesId: args.entryId });
+    const original = await ctx.ds.getRepository(PointEntry).findOneByOrFail({ id: args.entryId });
+    throw await alreadyReversed(ctx.ds.manager, ctx, original, existing);
+  });
+}
+
+async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: PointEntry, reversal: PointEntry): Promise<ConflictError> {
+  const who = reversal.createdBy ? (await em.findOneBy(Employee, { id: reversal.createdBy }))?.name ?? '某人' : '系统';
+  return new ConflictError(`P${original.id} 已由${who}于 ${formatZonedDateTime(reversal.createdAt, ctx.policy.timezone)} 撤销（P${reversal.id}）。`, 'ledger.already-reversed');
+}

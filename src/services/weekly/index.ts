@@ -1,0 +1,1 @@
+export { checkEmployeeWeekIn, checkWeek, recheckWeekIfJudged, summaryDeadline, SUMMARY_MISSING, type WeekCheckResult } from './weekly-check-service';

@@ -1,0 +1,85 @@
+import type { EntityManager } from 'typeorm';
+import { Employee, PointEntry, WeeklySummary } from '../../db/entities';
+import { addDays, mondayOf, zonedInstant } from '../../domain/dates';
+import { writeTransaction } from '../../db/transaction';
+import { notJudgedReason } from '../attendance';
+import { notAfter } from '../reports/report-rules';
+import { loadDayFacts } from '../attendance/day-facts';
+import { reconcile, sourceIdOf, type ReconcileResult } from '../ledger';
+import type { ServiceContext } from '../service-context';
+
+/** The H-13 code in the ledger. */
+export const SUMMARY_MISSING = 'summary-missing';
+
+/** The deadline of a week's summary: 18:00 (policy) on its last workday; null for a week without workdays. */
+export function summaryDeadline(ctx: ServiceContext, monday: string): { date: string; at: Date } | null {
+  const date = ctx.calendar.lastWorkdayOfWeek(monday);
+  return date ? { date, at: zonedInstant(date, ctx.policy.weeklySummary.deadline, ctx.policy.timezone) } : null;
+}
+
+/**
+ * Whether a summary is due from `employee` for the week (H-13, edges): the week has at least
+ * one workday judged for them that is not whole-day leave.
+ */
+async function isDue(em: EntityManager, ctx: ServiceContext, employee: Employee, monday: string): Promise<boolean> {
+  for (let i = 0; i < 7; i++) {
+    const date = addDays(monday, i);
+    if (notJudgedReason(ctx, employee, date)) continue;
+    if ((await loadDayFacts(em, ctx, employee, date)).leave !== 'full') return true;
+  }
+  return false;
+}
+
+/** Judges one employee's week: −5 (H-13) when a summary was due and none was stamped by the deadline. */
+export async function checkEmployeeWeekIn(em: EntityManager, ctx: ServiceContext, employee: Employee, monday: string, now: Date): Promise<ReconcileResult> {
+  const deadline = summaryDeadline(ctx, monday);
+  if (!deadline) return { added: [], reversed: [] };
+  const source = { type: 'week' as const, employeeId: employee.id, workDate: deadline.date };
+  const summary = await em.findOneBy(WeeklySummary, { employeeId: employee.id, week: monday });
+  const onTime = summary !== null && notAfter(summary.sentAt, deadline.date, ctx.policy.weeklySummary.deadline, ctx.policy);
+  const missing = !onTime && (await isDue(em, ctx, employee, monday));
+  const desired = missing ? [{ code: SUMMARY_MISSING, rule: 'H-13', points: ctx.policy.weeklySummary.missing.points, fineFen: 0 }] : [];
+  return reconcile(em, source, 'all', desired, now);
+}
+
+/**
+ * Re-judges an employee's week if it was judged before (a late approval, a summary stamped in
+ * time but delivered late); a week not yet judged waits for its check.
+ */
+export async function recheckWeekIfJudged(em: EntityManager, ctx: ServiceContext, employee: Employee, monday: string, now: Date): Promise<void> {
+  const deadline = summaryDeadline(ctx, monday);
+  if (!deadline) return;
+  const judged = await em.countBy(PointEntry, { sourceType: 'week', sourceId: sourceIdOf({ type: 'week', employeeId: employee.id, workDate: deadline.date }) });
+  if (judged > 0) await checkEmployeeWeekIn(em, ctx, employee, monday, now);
+}
+
+/** What checking a week did. */
+export interface WeekCheckResult {
+  monday: string;
+  deadline: string | null;
+  missing: number;
+  added: number;
+  reversed: number;
+}
+
+/** The weekly-summary check (H-13) for the week containing `date`, for everyone; re-runnable. */
+export async function checkWeek(ctx: ServiceContext, date: string, now: Date): Promise<WeekCheckResult> {
+  const monday = mondayOf(date);
+  const deadline = summaryDeadline(ctx, monday);
+  const employees = await ctx.ds.getRepository(Employee).find({ order: { no: 'ASC' } });
+  let added = 0;
+  let reversed = 0;
+  for (const e of employees) {
+    const r = await writeTransaction(ctx.ds, (em) => checkEmployeeWeekIn(em, ctx, e, monday, now));
+    added += r.added.length;
+    reversed += r.reversed.length;
+  }
+  const missing = deadline
+    ? await ctx.ds.query(
+        `SELECT COUNT(*) AS n FROM point_entries p WHERE p.source_type = 'week' AND p.code = ? AND p.work_date = ? AND p.reverses_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM point_entries r WHERE r.reverses_id = p.id)`,
+        [SUMMARY_MISSING, deadline.date],
+      )
+    : [{ n: 0 }];
+  return { monday, deadline: deadline?.date ?? null, missing: Number(missing[0].n), added, reversed };
+}

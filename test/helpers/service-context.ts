@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { loadCalendar } from '../../src/config/calendar-loader';
+import { loadPolicy } from '../../src/config/policy-loader';
+import { Employee, Team } from '../../src/db/entities';
+import type { Role } from '../../src/domain/roles';
+import type { ServiceContext } from '../../src/services/service-context';
+
+/** The real policy and calendar of config/. */
+export const POLICY = loadPolicy(path.join(__dirname, '../../config/policy.yaml'));
+export const CALENDAR = loadCalendar(POLICY.calendar.overridesFile);
+
+/** A ServiceContext on `ds` with the real policy and calendar. */
+export function serviceContext(ds: DataSource): ServiceContext {
+  return { ds, policy: POLICY, calendar: CALENDAR };
+}
+
+/** An instant given as Shanghai wall-clock time: sh('2026-12-03 09:01:00'). */
+export function sh(local: string): Date {
+  return new Date(`${local.replace(' ', 'T')}+08:00`);
+}
+
+let counter = 0;
+
+/** Creates a team with a supervisor and the given members; returns them by name. */
+export async function makeTeam(
+  ds: DataSource,
+  members: Array<{ name: string; role: Role; baseSalaryFen?: number; startDate?: string; endDate?: string }>,
+  teamName = `组${++counter}`,
+): Promise<{ team: Team; people: Record<string, Employee> }> {
+  const at = new Date('2026-01-01T00:00:00Z');
+  const team = await ds.getRepository(Team).save({ name: teamName, supervisorId: null, chats: null, createdAt: at, updatedAt: at });
+  const people: Record<string, Employee> = {};
+  for (const m of members) {
+    people[m.name] = await ds.getRepository(Employee).save({
+      no: `T${counter}-${m.name}`,
+      name: m.name,
+      role: m.role,
+      teamId: m.role === 'admin' ? null : team.id,
+      baseSalaryFen: m.baseSalaryFen ?? null,
+      startDate: m.startDate ?? null,
+      endDate: m.endDate ?? null,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  const sup = members.find((m) => m.role === 'supervisor');
+  if (sup) await ds.getRepository(Team).update({ id: team.id }, { supervisorId: people[sup.name].id });
+  return { team, people };
+}
