@@ -1,0 +1,81 @@
+import { UserError } from '../../core/errors';
+import { DailyReport } from '../../db/entities';
+import type { Person } from '../../domain/authority';
+import type { ServiceContext } from '../service-context';
+import { LeadCandidate, leadCandidates, validCallsBetween } from './report-queries';
+import { REPORT_EXAMPLE, requireAgent, workDateOf } from './report-rules';
+import { writeTransaction } from '../../db/transaction';
+import { lockedRow } from '../../db/locks';
+
+/** Input of {@link submitDailyReport}: the 日报 command, parsed. */
+export interface DailyReportInput {
+  employee: Person;
+  /** Calls made that day (拨打), as the agent typed it. */
+  calls: number;
+  note?: string | null;
+  /** When the platform says the message was sent: decides the work day. */
+  sentAt: Date;
+  sourceEvent?: string | null;
+}
+
+/** Result of {@link submitDailyReport}, with what the reply shows. */
+export interface DailyReportResult {
+  /** The day's stored report (after this message). */
+  report: DailyReport;
+  workDate: string;
+  /** A report of that day was there before and this one replaced it. */
+  replaced: boolean;
+  /** The replaced report's calls; null when nothing was replaced. */
+  previousCalls: number | null;
+  /**
+   * This message was sent before the stored report of the same day (a late redelivery): the
+   * later report stays and nothing changed.
+   */
+  stale: boolean;
+  /** Valid calls of the day so far: complete records (H-3), not the typed number. */
+  validCalls: number;
+  /** Complete A/B records of the day: leads to be qualified (H-4). */
+  candidates: LeadCandidate[];
+}
+
+/** Longest note kept, in characters. */
+const MAX_NOTE = 2000;
+
+/**
+ * Files an agent's call report 《电话销售日报表》 (H-2): one per agent and work day; a second
+ * the same day replaces the first and says so. The reply's valid calls and A/B candidates come
+ * from the day's customer records (H-3), whatever number was typed.
+ */
+export async function submitDailyReport(ctx: ServiceContext, input: DailyReportInput): Promise<DailyReportResult> {
+  requireAgent(input.employee, '日报');
+  if (!Number.isSafeInteger(input.calls) || input.calls < 0) {
+    throw new UserError('通话数要写成不小于 0 的整数。', REPORT_EXAMPLE, 'report.calls');
+  }
+  const note = input.note?.trim() || null;
+  if (note !== null && [...note].length > MAX_NOTE) throw new UserError(`备注太长（最多 ${MAX_NOTE} 个字）。`, REPORT_EXAMPLE, 'report.note');
+  const workDate = workDateOf(input.sentAt, ctx.policy);
+  const employeeId = input.employee.id;
+  return writeTransaction(ctx.ds, async (em) => {
+    const repo = em.getRepository(DailyReport);
+    const found = await repo.findOne({ where: { employeeId, workDate }, select: { id: true } });
+    let report: DailyReport;
+    let previousCalls: number | null = null;
+    let stale = false;
+    if (!found) {
+      report = await repo.save(
+        repo.create({ employeeId, workDate, calls: input.calls, note, sentAt: input.sentAt, sourceEvent: input.sourceEvent ?? null, createdAt: input.sentAt, updatedAt: input.sentAt }),
+      );
+    } else {
+      report = await lockedRow(em, DailyReport, found.id);
+      stale = input.sentAt.getTime() < report.sentAt.getTime();
+      if (!stale) {
+        previousCalls = report.calls;
+        Object.assign(report, { calls: input.calls, note, sentAt: input.sentAt, sourceEvent: input.sourceEvent ?? null, updatedAt: input.sentAt });
+        report = await repo.save(report);
+      }
+    }
+    const validCalls = await validCallsBetween(em, employeeId, workDate, workDate);
+    const candidates = await leadCandidates(em, employeeId, workDate, ctx.policy.customerRecord.payGrades);
+    return { report, workDate, replaced: previousCalls !== null, previousCalls, stale, validCalls, candidates };
+  });
+}
