@@ -1,17 +1,37 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isSqlite } from './data-source';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
+const ambient = new AsyncLocalStorage<{ ds: DataSource; em: EntityManager }>();
+
+function ambientManager(ds: DataSource): EntityManager | undefined {
+  const current = ambient.getStore();
+  return current && current.ds === ds ? current.em : undefined;
+}
 
 /**
- * Runs `work` in one database transaction. On SQLite every transaction of a DataSource waits
- * for the one before it: better-sqlite3 shares one connection, and two transactions in flight
- * fail with "cannot start a transaction within a transaction". Never call it from inside `work`.
+ * The EntityManager to read and write with: the transaction this code runs in (the
+ * dispatcher's, a job's), else the DataSource's own. Reads through it see the transaction's
+ * own writes on every driver.
+ */
+export function currentManager(ds: DataSource): EntityManager {
+  return ambientManager(ds) ?? ds.manager;
+}
+
+/**
+ * Runs `work` in one database transaction; called inside another one of the same DataSource
+ * it joins that one, so a whole chat event commits or rolls back as one. On SQLite every
+ * transaction waits for the one before it: better-sqlite3 shares one connection, and two
+ * transactions in flight fail with "cannot start a transaction within a transaction".
  */
 export function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  if (!isSqlite(ds)) return ds.transaction(work);
+  const joined = ambientManager(ds);
+  if (joined) return work(joined);
+  const run = () => ds.transaction((em) => ambient.run({ ds, em }, () => work(em)));
+  if (!isSqlite(ds)) return run();
   const previous = queues.get(ds) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => ds.transaction(work));
+  const next = previous.catch(() => undefined).then(run);
   queues.set(ds, next.catch(() => undefined));
   return next;
 }
@@ -42,9 +62,11 @@ export function isRetryableWriteError(e: unknown): boolean {
  * fresh transaction, when a concurrent writer won a unique key or a deadlock. `work` must read
  * what it needs inside the transaction (never carry state over from a failed attempt): the
  * find-then-insert upserts of this folder rely on the second attempt finding the row the
- * winner inserted. Never call it from inside another transaction.
+ * winner inserted. Inside another transaction it joins it and the outermost one retries.
  */
 export async function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  const joined = ambientManager(ds);
+  if (joined) return work(joined);
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(ds, work);

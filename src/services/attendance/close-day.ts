@@ -1,6 +1,6 @@
 import { Employee } from '../../db/entities';
 import type { ServiceContext } from '../service-context';
-import { writeTransaction } from '../../db/transaction';
+import { currentManager, writeTransaction } from '../../db/transaction';
 import { judgeEmployeeDayIn, type EmployeeDayResult } from './judge-employee-day';
 
 /** What closing a day did. */
@@ -20,7 +20,7 @@ export interface CloseDayResult {
  * run reconciles the ledger to the facts it finds, one employee per transaction.
  */
 export async function closeDay(ctx: ServiceContext, date: string, now: Date): Promise<CloseDayResult> {
-  const employees = await ctx.ds.getRepository(Employee).find({ order: { no: 'ASC' } });
+  const employees = await currentManager(ctx.ds).getRepository(Employee).find({ order: { no: 'ASC' } });
   const results: EmployeeDayResult[] = [];
   for (const employee of employees) {
     results.push(await writeTransaction(ctx.ds, (em) => judgeEmployeeDayIn(em, ctx, employee, date, now, 'all')));

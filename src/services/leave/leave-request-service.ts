@@ -1,6 +1,6 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { Employee, LeaveRequest } from '../../db/entities';
-import { inTransaction } from '../../db/transaction';
+import { currentManager, inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { addDays, zonedMinute } from '../../domain/dates';
 import { isValidSpan, type LeaveSpan } from '../../domain/leave-halves';
@@ -38,7 +38,7 @@ export async function requestLeave(
   if (!onBehalf && sentDate > latest) {
     throw new UserError(
       `请假须提前 ${ctx.policy.leave.noticeDays} 天书面申请（H-14）：${chineseDate(span.startDate)} 的假最晚要在 ${chineseDate(latest)} 提出。当天的情况请联系主管，由管理员代为登记。`,
-      undefined,
+      '请假 事假 明天 全天 家里有事',
       'leave.notice',
     );
   }
@@ -100,8 +100,8 @@ export async function withdrawLeave(ctx: ServiceContext, args: { actor: Employee
 /** The pending requests `actor` decides: their team's agents and salespeople; for an admin, everyone else's. */
 export async function pendingFor(ctx: ServiceContext, actor: Employee): Promise<Array<{ request: LeaveRequest; requester: Employee }>> {
   if (actor.role !== 'admin' && actor.role !== 'supervisor') throw new ForbiddenError('只有主管和管理员可以审批请假。', 'leave.approvals');
-  const pending = await ctx.ds.getRepository(LeaveRequest).find({ where: { status: 'pending', employeeId: Not(actor.id) }, order: { id: 'ASC' } });
-  const people = pending.length ? await ctx.ds.getRepository(Employee).findBy({ id: In(pending.map((p) => p.employeeId)) }) : [];
+  const pending = await currentManager(ctx.ds).getRepository(LeaveRequest).find({ where: { status: 'pending', employeeId: Not(actor.id) }, order: { id: 'ASC' } });
+  const people = pending.length ? await currentManager(ctx.ds).getRepository(Employee).findBy({ id: In(pending.map((p) => p.employeeId)) }) : [];
   const byId = new Map(people.map((p) => [p.id, p]));
   return pending
     .map((request) => ({ request, requester: byId.get(request.employeeId) as Employee }))

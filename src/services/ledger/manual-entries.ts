@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditEntry, Employee, PointEntry } from '../../db/entities';
 import { isDuplicateKey } from '../../db/errors';
-import { inTransaction } from '../../db/transaction';
+import { currentManager, inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { supervises } from '../../domain/authority';
 import { formatZonedDateTime, monthOf, zonedMinute } from '../../domain/dates';
@@ -10,9 +10,9 @@ import type { MisconductRule } from '../../domain/policy';
 import type { ServiceContext } from '../service-context';
 import { reversalOf } from './reversal';
 
-/** A supervisor's entry: a misconduct by name (H-15…H-19), or points with a free reason. */
+/** A supervisor's entry: a misconduct by name (H-15…H-19, with an optional note), or points with a free reason. */
 export type ManualEntryInput =
-  | { kind: 'misconduct'; name: string }
+  | { kind: 'misconduct'; name: string; note?: string }
   | { kind: 'deduct'; points: number; reason: string }
   | { kind: 'award'; points: number; reason: string };
 
@@ -36,7 +36,8 @@ function entryFields(ctx: ServiceContext, input: ManualEntryInput): Pick<PointEn
       const names = ctx.policy.misconduct.map((r) => r.name).join('、');
       throw new UserError(`没有“${input.name}”这一项。可用的扣分项：${names}；或写分数和原因。`, '扣分 @张三 值日', 'ledger.misconduct');
     }
-    return { points: m.points, fineFen: m.fineFen, rule: m.rule, code: `misconduct:${m.name}`, reason: m.name };
+    const note = input.note?.trim();
+    return { points: m.points, fineFen: m.fineFen, rule: m.rule, code: `misconduct:${m.name}`, reason: note ? `${m.name}：${note}` : m.name };
   }
   if (!Number.isInteger(input.points) || input.points <= 0 || input.points > 100) {
     throw new UserError('分数应为 1 到 100 的整数。', input.kind === 'award' ? '加分 @李四 5 客户表扬' : '扣分 @张三 3 态度问题', 'ledger.points');
@@ -103,9 +104,9 @@ export async function reverseEntry(
     return { reversal, original };
   }).catch(async (e: unknown) => {
     if (!isDuplicateKey(e)) throw e;
-    const existing = await ctx.ds.getRepository(PointEntry).findOneByOrFail({ reversesId: args.entryId });
-    const original = await ctx.ds.getRepository(PointEntry).findOneByOrFail({ id: args.entryId });
-    throw await alreadyReversed(ctx.ds.manager, ctx, original, existing);
+    const existing = await currentManager(ctx.ds).getRepository(PointEntry).findOneByOrFail({ reversesId: args.entryId });
+    const original = await currentManager(ctx.ds).getRepository(PointEntry).findOneByOrFail({ id: args.entryId });
+    throw await alreadyReversed(currentManager(ctx.ds), ctx, original, existing);
   });
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Employee, PointEntry, WeeklySummary } from '../../db/entities';
 import { addDays, mondayOf, zonedInstant } from '../../domain/dates';
-import { writeTransaction } from '../../db/transaction';
+import { currentManager, writeTransaction } from '../../db/transaction';
 import { notJudgedReason } from '../attendance';
 import { notAfter } from '../reports/report-rules';
 import { loadDayFacts } from '../attendance/day-facts';
@@ -66,7 +66,7 @@ export interface WeekCheckResult {
 export async function checkWeek(ctx: ServiceContext, date: string, now: Date): Promise<WeekCheckResult> {
   const monday = mondayOf(date);
   const deadline = summaryDeadline(ctx, monday);
-  const employees = await ctx.ds.getRepository(Employee).find({ order: { no: 'ASC' } });
+  const employees = await currentManager(ctx.ds).getRepository(Employee).find({ order: { no: 'ASC' } });
   let added = 0;
   let reversed = 0;
   for (const e of employees) {
@@ -75,7 +75,7 @@ export async function checkWeek(ctx: ServiceContext, date: string, now: Date): P
     reversed += r.reversed.length;
   }
   const missing = deadline
-    ? await ctx.ds.query(
+    ? await currentManager(ctx.ds).query(
         `SELECT COUNT(*) AS n FROM point_entries p WHERE p.source_type = 'week' AND p.code = ? AND p.work_date = ? AND p.reverses_id IS NULL
          AND NOT EXISTS (SELECT 1 FROM point_entries r WHERE r.reverses_id = p.id)`,
         [SUMMARY_MISSING, deadline.date],
