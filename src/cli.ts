@@ -3,14 +3,20 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error';
 import type { Logger } from './core/logger';
-import { loadSettings, migrate, openDatabase, processLogger, serve, Settings } from './main';
+import { loadSettings, migrate, openDatabase, processLogger, serve, serviceContext, Settings } from './main';
 import { runOrgImport } from './cli-org';
+import { runJobCommand } from './cli-jobs';
+import { runPayrollExport } from './cli-payroll';
 
 /** Where a CLI command writes: its output to `out`, messages for a person to `err`. */
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Raw output without a newline (a CSV file); `out` is used when absent. */
+  write?: (data: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The application's clock; the real one by default. */
+  now?: () => Date;
 }
 
 const USAGE = `Usage: bot <command>
@@ -19,9 +25,26 @@ const USAGE = `Usage: bot <command>
   serve               run the webhook server (refuses while migrations are pending)
   migrate             apply pending database migrations
   org import FILE     import teams and employees from a YAML or CSV org file
+  job run NAME [--date YYYY-MM-DD] [--force]
+                      run a job for the period containing the date: close-day,
+                      weekly-summary-check, close-month (default: the last ended month)
+  payroll export --month YYYY-MM [--format csv|xlsx] [--out FILE] [--draft]
+                      the month's pay slips (CSV to stdout without --out)
   help                show this text
 
 Configuration comes from the environment: see config/env.example.`;
+
+const OPTIONS = {
+  date: { type: 'string' },
+  force: { type: 'boolean' },
+  month: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  draft: { type: 'boolean' },
+} as const;
+
+/** Which options each command takes. */
+const COMMAND_OPTIONS: Record<string, string[]> = { 'job run': ['date', 'force'], 'payroll export': ['month', 'format', 'out', 'draft'] };
 
 /** A usage mistake: exit code 2 with the usage text. */
 class UsageError extends Error {}
@@ -32,8 +55,12 @@ class UsageError extends Error {}
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
     const [command, ...rest] = positionals;
+    const now = (io.now ?? (() => new Date()))();
+    const allowed = COMMAND_OPTIONS[`${command} ${rest[0] ?? ''}`.trim()] ?? COMMAND_OPTIONS[command ?? ''] ?? [];
+    const stray = Object.keys(values).filter((k) => !allowed.includes(k));
+    if (stray.length) throw new UsageError(`--${stray[0]} is not an option of ${command ?? 'bot'}`);
     switch (command) {
       case undefined:
       case 'help':
@@ -58,7 +85,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }, { keepOpen: true });
       case 'org':
         if (rest[0] !== 'import' || rest.length !== 2) throw new UsageError('org import needs exactly one FILE');
-        return await withDatabase(io, (_s, ds) => runOrgImport(ds, rest[1], io), { keepOpen: false });
+        return await withDatabase(io, (_s, ds) => runOrgImport(ds, rest[1], io, now), { keepOpen: false });
+      case 'job':
+        if (rest[0] !== 'run' || rest.length !== 2) throw new UsageError('job run needs exactly one job NAME');
+        return await withDatabase(io, (s, ds, logger) => runJobCommand(serviceContext(s, ds, logger, now), rest[1], { date: values.date, force: values.force, now }, io), {
+          keepOpen: false,
+        });
+      case 'payroll':
+        if (rest[0] !== 'export' || rest.length !== 1) throw new UsageError('payroll export takes options only');
+        return await withDatabase(
+          io,
+          (s, ds, logger) =>
+            runPayrollExport(serviceContext(s, ds, logger, now), { month: values.month, format: values.format, out: values.out, draft: values.draft, now }, {
+              write: io.write ?? io.out,
+              err: io.err,
+            }),
+          { keepOpen: false },
+        );
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -94,6 +137,7 @@ async function withDatabase(
 if (require.main === module) {
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
+    write: (d) => process.stdout.write(d),
     err: (t) => process.stderr.write(`${t}\n`),
     env: process.env,
   };

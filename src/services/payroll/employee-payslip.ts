@@ -1,0 +1,50 @@
+import { Employee, Payslip } from '../../db/entities';
+import type { PayslipItem } from '../../db/entities/payslip.entity';
+import { currentManager } from '../../db/transaction';
+import { computePayslip, type PayslipFigures } from '../../domain/payslip';
+import type { ServiceContext } from '../service-context';
+import { isMonthClosed } from './month-close-service';
+import { gatherPayFacts } from './pay-facts';
+import { payslipItems } from './payslip-items';
+
+/** One employee's pay slip of a month as the 工资 command shows it. */
+export interface PayslipView {
+  month: string;
+  /** 'closed': the stored slip of a closed month; 'draft': computed now from the facts so far. */
+  state: 'closed' | 'draft';
+  /** The month has been closed (a draft of a closed month: this employee has no stored slip). */
+  monthClosed: boolean;
+  /** The stored revision; null for a draft. */
+  revision: number | null;
+  /** When the stored revision was written; null for a draft. */
+  closedAt: Date | null;
+  figures: PayslipFigures;
+  items: PayslipItem[];
+}
+
+/**
+ * The pay slip of `employeeId` for `month` (H-8): the latest stored revision once the month is
+ * closed, else a draft computed from the facts in the database now (read in the current
+ * transaction, nothing stored). Null when the employee was not employed that month.
+ */
+export async function payslipOf(ctx: ServiceContext, employeeId: number, month: string): Promise<PayslipView | null> {
+  const em = currentManager(ctx.ds);
+  const monthClosed = await isMonthClosed(em, month);
+  if (monthClosed) {
+    const stored = await em.findOne(Payslip, { where: { employeeId, month }, order: { revision: 'DESC' } });
+    if (stored) {
+      const { items, revision, createdAt, ...rest } = stored;
+      const figures: PayslipFigures = {
+        baseFen: rest.baseFen, validCalls: rest.validCalls, callPayFen: rest.callPayFen, aLeads: rest.aLeads, bLeads: rest.bLeads,
+        leadBonusFen: rest.leadBonusFen, collectedFen: rest.collectedFen, commissionFen: rest.commissionFen, score: rest.score,
+        scoreBonusFen: rest.scoreBonusFen, finesFen: rest.finesFen, totalFen: rest.totalFen,
+      };
+      return { month, state: 'closed', monthClosed, revision, closedAt: createdAt, figures, items };
+    }
+  }
+  const employee = await em.findOneBy(Employee, { id: employeeId });
+  const facts = employee ? await gatherPayFacts(em, ctx, employee, month) : null;
+  if (!facts) return null;
+  const figures = computePayslip(facts, ctx.policy);
+  return { month, state: 'draft', monthClosed, revision: null, closedAt: null, figures, items: payslipItems(figures, ctx.policy) };
+}
