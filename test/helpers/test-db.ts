@@ -14,24 +14,41 @@ export function dbKinds(): DbKind[] {
   return ['sqlite'];
 }
 
-/**
- * The MySQL URL of this jest worker's own database (`<name>_w<worker>`), created if missing,
- * so suites running in parallel never drop each other's tables.
- */
-export async function workerMysqlUrl(): Promise<string> {
-  const base = process.env.TEST_MYSQL_URL;
-  if (!base) throw new Error('TEST_MYSQL_URL is not set');
-  const u = new URL(base);
-  const name = `${u.pathname.replace(/^\//, '') || 'bot_test'}_w${process.env.JEST_WORKER_ID ?? '0'}`;
+/** Runs one statement on the MySQL server of TEST_MYSQL_URL, outside any test database. */
+async function onServer(sql: string): Promise<void> {
+  const u = new URL(process.env.TEST_MYSQL_URL as string);
   const admin = createDataSource(`mysql://${u.username ? `${u.username}${u.password ? `:${u.password}` : ''}@` : ''}${u.host}/mysql`);
   await admin.initialize();
   try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    await admin.query(sql);
   } finally {
     await admin.destroy();
   }
+}
+
+/**
+ * This jest worker's own database: `<name>_<run>_w<worker>`, where the run is the jest
+ * process, so parallel suites and two jest runs on one server never drop each other's tables.
+ */
+function workerDatabaseName(): string {
+  const base = process.env.TEST_MYSQL_URL;
+  if (!base) throw new Error('TEST_MYSQL_URL is not set');
+  const name = new URL(base).pathname.replace(/^\//, '') || 'bot_test';
+  return `${name}_${process.ppid}_w${process.env.JEST_WORKER_ID ?? '0'}`;
+}
+
+/** The MySQL URL of this worker's database, created if missing. */
+export async function workerMysqlUrl(): Promise<string> {
+  const name = workerDatabaseName();
+  await onServer(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  const u = new URL(process.env.TEST_MYSQL_URL as string);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** Drops this worker's database (after a suite: nothing is left on the server). */
+export async function dropWorkerDatabase(): Promise<void> {
+  await onServer(`DROP DATABASE IF EXISTS \`${workerDatabaseName()}\``);
 }
 
 /** The DATABASE_URL for a fresh test database of `kind`. */
@@ -61,6 +78,7 @@ export function describeEachDb(title: string, body: (db: () => DataSource, kind:
       });
       afterAll(async () => {
         if (ds?.isInitialized) await ds.destroy();
+        if (kind === 'mysql') await dropWorkerDatabase();
       });
       body(() => {
         if (!ds) throw new Error('database not open');
