@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { OutboxCardRefs1764460800000 } from './1764460800000-outbox-card-refs';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
-export const MIGRATIONS = [InitialSchema1764201600000];
+export const MIGRATIONS = [InitialSchema1764201600000, OutboxCardRefs1764460800000];

@@ -62,7 +62,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     E.OutboxMessage,
     {
       platform: 'wecom', payload: { kind: 'text', text: '你好', n: 1.5, ok: true, list: [1, null] }, dedupKey: null, status: 'pending', attempts: 0,
-      nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null,
+      nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null, cardKey: 'leave:1', messageId: 'om_1',
     },
   ],
   ['job_runs', E.JobRun, { job: 'close-day', slot: '2026-12-03', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
@@ -94,9 +94,9 @@ describeEachDb('schema', (db) => {
     expect(await tableNames(db())).toEqual([...SAMPLES.map(([t]) => t), 'migrations'].sort());
   });
 
-  test('down then up again leaves the same tables, and down removes them all', async () => {
+  test('every migration down then up again leaves the same tables, and down removes them all', async () => {
     const ds = db();
-    await ds.undoLastMigration();
+    for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration();
     expect(await tableNames(ds)).toEqual(['migrations']);
     await ds.runMigrations();
     expect(await tableNames(ds)).toEqual([...SAMPLES.map(([t]) => t), 'migrations'].sort());

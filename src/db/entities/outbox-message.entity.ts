@@ -8,6 +8,7 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed';
 @Entity('outbox')
 @Unique('uq_outbox_dedup', ['dedupKey'])
 @Index('ix_outbox_due', ['status', 'nextAttemptAt'])
+@Index('ix_outbox_card', ['cardKey'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn() id: number;
   @KeyColumn(16) platform: string;
@@ -23,4 +24,8 @@ export class OutboxMessage {
   @InstantColumn({ nullable: true }) claimedUntil: Date | null;
   @InstantColumn() createdAt: Date;
   @InstantColumn({ nullable: true }) sentAt: Date | null;
+  /** The logical card this row carries ('leave:42'): an update goes to every message sent under it. */
+  @KeyColumn(64, { nullable: true }) cardKey: string | null;
+  /** The platform's id of the message once sent. */
+  @KeyColumn(191, { nullable: true }) messageId: string | null;
 }

@@ -1,0 +1,37 @@
+import type { NeutralCard } from './neutral-card';
+import type { Platform } from './incoming-event';
+import type { ReplyBody } from './reply-intent';
+
+/** Where a platform adapter sends, resolved from a ReplyTarget when the reply was stored. */
+export type OutboundTarget =
+  | { kind: 'user'; externalId: string }
+  | { kind: 'chat'; chatId: string }
+  | { kind: 'users'; externalIds: string[] };
+
+/** What a send returns: the platform's message id, kept so the card can be updated later. */
+export interface SendResult {
+  messageId?: string;
+}
+
+/**
+ * A platform's outbound side (Feishu, WeCom, wechaty, web, the in-memory test platform): it
+ * renders neutral bodies and talks to the platform. Errors are DeliveryErrors.
+ */
+export interface Messenger {
+  readonly platform: Platform;
+  send(target: OutboundTarget, body: ReplyBody): Promise<SendResult>;
+  /** Replaces a card sent earlier (an approval decided elsewhere). */
+  update(messageId: string, card: NeutralCard): Promise<void>;
+}
+
+/** A failed delivery, classified: the outbox retries a retryable one after `retryAfterMs` or its backoff. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

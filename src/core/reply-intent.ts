@@ -1,0 +1,24 @@
+import type { NeutralCard } from './neutral-card';
+
+/** Who a reply goes to. */
+export type ReplyTarget =
+  | { kind: 'sender' }
+  | { kind: 'employee'; employeeId: number }
+  | { kind: 'team'; teamId: number };
+
+/** What a reply says. */
+export type ReplyBody = { kind: 'text'; text: string } | { kind: 'card'; card: NeutralCard };
+
+/**
+ * Something the bot owes a platform, written to the outbox in the event's transaction: a new
+ * message (text or card), or an update of every message sent earlier under `cardKey`.
+ */
+export type ReplyIntent =
+  | { kind: 'send'; to: ReplyTarget; body: ReplyBody; cardKey?: string }
+  | { kind: 'update'; cardKey: string; card: NeutralCard };
+
+/** A text reply to the sender. */
+export const textReply = (text: string): ReplyIntent => ({ kind: 'send', to: { kind: 'sender' }, body: { kind: 'text', text } });
+
+/** A card reply to the sender. */
+export const cardReply = (card: NeutralCard, cardKey?: string): ReplyIntent => ({ kind: 'send', to: { kind: 'sender' }, body: { kind: 'card', card }, cardKey });

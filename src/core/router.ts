@@ -1,0 +1,60 @@
+import { normalizeText, splitCommand } from '../domain/grammar/normalize';
+import { ForbiddenError, UserError } from './errors';
+import type { CommandSpec } from './command-spec';
+import type { TurnHandler } from './dispatcher';
+import { ROLE_NAMES } from './role-names';
+import type { TurnContext } from './turn-context';
+
+/** What the router does with a message that names no command, or only brings files. */
+export interface RouterFallbacks {
+  /** A message with files and no command (a sick note). */
+  files?(turn: TurnContext): Promise<void>;
+  /** Text that is no command. */
+  unknown(turn: TurnContext, text: string): Promise<void>;
+}
+
+/**
+ * Finds the command a message starts with (the grammar's longest-word match: 上班打卡 before
+ * 打卡) and runs it if the sender's role may; routes card clicks to the command owning the action.
+ */
+export class Router implements TurnHandler {
+  private readonly aliases: Record<string, string[]>;
+
+  constructor(
+    readonly specs: CommandSpec[],
+    private readonly fallbacks: RouterFallbacks,
+  ) {
+    this.aliases = Object.fromEntries(specs.map((spec) => [spec.name, [spec.name, ...spec.aliases]]));
+  }
+
+  /** The command `text` starts with and the rest of the text, or null. */
+  find(text: string): { spec: CommandSpec; word: string; rest: string } | null {
+    const split = splitCommand(text, this.aliases);
+    if (!split.ok) return null;
+    const spec = this.specs.find((s) => s.name === split.value.command) as CommandSpec;
+    return { spec, word: split.value.word, rest: split.value.rest };
+  }
+
+  /** Runs the turn's command. Throws UserError / ForbiddenError for the dispatcher to answer. */
+  async handle(turn: TurnContext): Promise<void> {
+    const event = turn.event;
+    if (event.type === 'card-action') {
+      const spec = this.specs.find((s) => s.actions?.[event.actionId]);
+      if (!spec?.actions) throw new UserError('这张卡片已失效，请重新发送命令。', undefined, 'card.unknown-action');
+      this.authorise(spec, turn);
+      return spec.actions[event.actionId](turn, event);
+    }
+    const text = normalizeText(event.text);
+    if (!text && event.files.length && this.fallbacks.files) return this.fallbacks.files(turn);
+    const found = this.find(text);
+    if (!found) return this.fallbacks.unknown(turn, text);
+    this.authorise(found.spec, turn);
+    return found.spec.run(turn, found.rest);
+  }
+
+  private authorise(spec: CommandSpec, turn: TurnContext): void {
+    if (spec.roles.includes(turn.actor.role)) return;
+    const who = spec.roles.map((r) => ROLE_NAMES[r]).join('、');
+    throw new ForbiddenError(`「${spec.name}」只有${who}可以使用。发送「帮助」查看你能用的命令。`, 'command.role');
+  }
+}

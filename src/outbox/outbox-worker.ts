@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { In, IsNull, LessThan, LessThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { DeliveryError, type Messenger } from '../core/messenger';
+import { OutboxMessage } from '../db/entities';
+import { inTransaction } from '../db/transaction';
+import type { OutboxPayload } from './outbox-writer';
+
+/** Tuning of the worker. */
+export interface OutboxWorkerOptions {
+  /** Rows taken per round. */
+  batchSize?: number;
+  /** Tries before a row is given up (status failed, logged as an error). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per try up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often to look for due rows when nobody wakes the worker. */
+  pollMs?: number;
+  /** How long a claim on a row lasts before another worker may take it. */
+  claimMs?: number;
+}
+
+/**
+ * Delivers outbox rows through the platforms' messengers, outside any webhook: claims due
+ * rows, sends, records the platform's message id; retries a retryable failure with backoff
+ * and gives up loudly after the last try. Updates wait until the card they update was sent.
+ */
+export class OutboxWorker {
+  private readonly id = `worker-${randomUUID().slice(0, 8)}`;
+  private readonly o: Required<OutboxWorkerOptions>;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly messengers: Map<string, Messenger>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    opts: OutboxWorkerOptions = {},
+  ) {
+    this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, ...opts };
+  }
+
+  /** Starts polling (the timer does not keep the process alive). */
+  start(): void {
+    this.timer ??= setInterval(() => this.wake(), this.o.pollMs);
+    this.timer.unref();
+  }
+
+  /** Runs a delivery round now (or right after the current one). */
+  wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err: unknown) => this.logger.error({ err }, 'outbox: delivery round failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Resolves once no round is in flight. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops polling and waits for the round in flight. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Delivers until no due row is left (tests await this). */
+  async drain(): Promise<void> {
+    do {
+      this.again = false;
+      while ((await this.runOnce()) > 0);
+    } while (this.again);
+  }
+
+  /** One round: claims due rows and delivers them; returns how many were handled. */
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    const rows = await this.claim(now);
+    for (const row of rows) await this.deliver(row);
+    return rows.length;
+  }
+
+  private async claim(now: Date): Promise<OutboxMessage[]> {
+    return inTransaction(this.ds, async (em) => {
+      const due = await em.find(OutboxMessage, {
+        where: [
+          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In([...this.messengers.keys()]), claimedUntil: IsNull() },
+          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In([...this.messengers.keys()]), claimedUntil: LessThan(now) },
+        ],
+        order: { id: 'ASC' },
+        take: this.o.batchSize,
+      });
+      if (!due.length) return [];
+      const until = new Date(now.getTime() + this.o.claimMs);
+      const token = `${this.id}:${randomUUID().slice(0, 12)}`;
+      await em
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ claimedBy: token, claimedUntil: until })
+        .where('id IN (:...ids) AND status = :pending AND (claimed_until IS NULL OR claimed_until < :now)', { ids: due.map((r) => r.id), pending: 'pending', now })
+        .execute();
+      return em.find(OutboxMessage, { where: { claimedBy: token }, order: { id: 'ASC' } });
+    });
+  }
+
+  private async deliver(row: OutboxMessage): Promise<void> {
+    const messenger = this.messengers.get(row.platform) as Messenger;
+    const payload = row.payload as OutboxPayload;
+    try {
+      let messageId: string | null = null;
+      if (payload.kind === 'send') {
+        messageId = (await messenger.send(payload.target, payload.body)).messageId ?? null;
+      } else {
+        const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });
+        const sends = earlier.filter((r) => (r.payload as OutboxPayload).kind === 'send');
+        if (sends.some((r) => r.status === 'pending')) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
+        for (const sent of sends.filter((r) => r.messageId)) await messenger.update(sent.messageId as string, payload.card);
+      }
+      await this.write((em) => em.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: this.clock.now(), messageId, claimedUntil: null, lastError: null }));
+    } catch (e) {
+      await this.failed(row, e);
+    }
+  }
+
+  /** Every write goes through a transaction: on SQLite that queues it behind the others. */
+  private async write(work: (em: EntityManager) => Promise<unknown>): Promise<void> {
+    await inTransaction(this.ds, work);
+  }
+
+  private async failed(row: OutboxMessage, e: unknown): Promise<void> {
+    const attempts = row.attempts + 1;
+    const retryable = e instanceof DeliveryError ? e.retryable : true;
+    const message = (e as Error).message ?? String(e);
+    if (!retryable || attempts >= this.o.maxAttempts) {
+      this.logger.error({ outboxId: row.id, platform: row.platform, attempts, err: e }, 'outbox: gave up delivering a message');
+      await this.write((em) => em.update(OutboxMessage, { id: row.id }, { status: 'failed', attempts, lastError: message, claimedUntil: null }));
+      return;
+    }
+    const backoff = Math.min(this.o.baseBackoffMs * 2 ** (attempts - 1), this.o.maxBackoffMs);
+    const delay = e instanceof DeliveryError && e.retryAfterMs !== undefined ? Math.max(e.retryAfterMs, 0) : backoff;
+    this.logger.warn({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, err: message }, 'outbox: delivery failed, will retry');
+    await this.write((em) => em.update(OutboxMessage, 
+      { id: row.id, claimedBy: Not(IsNull()) },
+      { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null },
+    ));
+  }
+}

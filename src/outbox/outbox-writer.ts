@@ -1,0 +1,88 @@
+import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { IncomingEvent, Platform } from '../core/incoming-event';
+import type { OutboundTarget } from '../core/messenger';
+import type { ReplyBody, ReplyIntent, ReplyTarget } from '../core/reply-intent';
+import type { Logger } from '../core/logger';
+import { OutboxMessage, PlatformIdentity, Team, Employee } from '../db/entities';
+import { currentManager } from '../db/transaction';
+
+/** What an outbox row carries: a message to send, or an update of a card sent earlier. */
+export type OutboxPayload = { kind: 'send'; target: OutboundTarget; body: ReplyBody } | { kind: 'update'; cardKey: string; card: Extract<ReplyBody, { kind: 'card' }>['card'] };
+
+/** Where replies of an event (or of a job, without one) go: the event's platform first. */
+export interface EnqueueSource {
+  event?: IncomingEvent;
+  /** Platforms to try, in order, for employees and teams (the event's platform comes first). */
+  platforms: Platform[];
+}
+
+/**
+ * Writes reply intents to the outbox inside the current transaction, resolving each target to
+ * a platform account or chat now, so the worker only sends. An employee or team the bot cannot
+ * reach on any platform is logged and skipped.
+ */
+export class OutboxWriter {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Stores `intents` as pending outbox rows due at `now`. */
+  async enqueue(source: EnqueueSource, intents: ReplyIntent[], now: Date): Promise<void> {
+    const em = currentManager(this.ds);
+    const order = source.event ? [source.event.platform, ...source.platforms.filter((p) => p !== source.event?.platform)] : source.platforms;
+    for (const intent of intents) {
+      if (intent.kind === 'update') {
+        const platforms = await em
+          .createQueryBuilder(OutboxMessage, 'o')
+          .select('DISTINCT o.platform', 'platform')
+          .where('o.card_key = :key', { key: intent.cardKey })
+          .getRawMany<{ platform: string }>();
+        for (const { platform } of platforms) {
+          await this.insert(em, platform, { kind: 'update', cardKey: intent.cardKey, card: intent.card }, now, intent.cardKey);
+        }
+        continue;
+      }
+      const resolved = await this.resolve(em, intent.to, source.event, order);
+      if (!resolved) {
+        this.logger.warn({ to: intent.to }, 'reply has no reachable account on any platform; skipped');
+        continue;
+      }
+      await this.insert(em, resolved.platform, { kind: 'send', target: resolved.target, body: intent.body }, now, intent.cardKey ?? null);
+    }
+  }
+
+  private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null): Promise<void> {
+    await em.insert(OutboxMessage, {
+      platform, payload, dedupKey: null, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null,
+      claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null,
+    });
+  }
+
+  private async resolve(em: EntityManager, to: ReplyTarget, event: IncomingEvent | undefined, order: Platform[]): Promise<{ platform: Platform; target: OutboundTarget } | null> {
+    if (to.kind === 'sender') {
+      if (!event) return null;
+      const target: OutboundTarget = event.chat.kind === 'group' ? { kind: 'chat', chatId: event.chat.id } : { kind: 'user', externalId: event.senderId };
+      return { platform: event.platform, target };
+    }
+    if (to.kind === 'employee') {
+      const ids = await em.findBy(PlatformIdentity, { employeeId: to.employeeId });
+      for (const platform of order) {
+        const id = ids.find((i) => i.platform === platform);
+        if (id) return { platform, target: { kind: 'user', externalId: id.externalId } };
+      }
+      return null;
+    }
+    const team = await em.findOneBy(Team, { id: to.teamId });
+    if (!team) return null;
+    const members = await em.findBy(Employee, { teamId: team.id });
+    const ids = members.length ? await em.findBy(PlatformIdentity, { employeeId: In(members.map((m) => m.id)), externalId: Not(IsNull()) }) : [];
+    for (const platform of order) {
+      const chatId = team.chats?.[platform as keyof typeof team.chats];
+      if (chatId) return { platform, target: { kind: 'chat', chatId } };
+      const accounts = ids.filter((i) => i.platform === platform).map((i) => i.externalId);
+      if (accounts.length) return { platform, target: { kind: 'users', externalIds: accounts } };
+    }
+    return null;
+  }
+}
