@@ -2,12 +2,24 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadEnv, AppEnv } from './config/env';
 import { loadPolicy } from './config/policy-loader';
+import { loadCalendar, provisionalWarning } from './config/calendar-loader';
 import { createLogger, Logger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { redactDatabaseUrl } from './db/database-url';
+import { zonedMinute } from './domain/dates';
 import type { Policy } from './domain/policy';
 import { createApp } from './http/app';
 import { installSignalHandlers, startServer, ServerHandle } from './http/server';
+import type { ServiceContext } from './services/service-context';
+import type { Clock } from './core/clock';
+import { Dispatcher, type DispatchPorts } from './core/dispatcher';
+import type { Messenger } from './core/messenger';
+import type { Router } from './core/router';
+import { createRouter } from './commands';
+import { claimEvent, findEmployeeByAccount } from './db/event-ports';
+import { writeTransaction } from './db/transaction';
+import { OutboxWorker } from './outbox/outbox-worker';
+import { OutboxWriter } from './outbox/outbox-writer';
 
 /** Everything the process is configured with. */
 export interface Settings {
@@ -78,4 +90,44 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   );
   if (opts.signals !== false) installSignalHandlers(handle, logger);
   return handle;
+}
+
+/** The services' context: database, policy and work calendar (with a loud warning for a provisional year). */
+export function serviceContext(settings: Settings, ds: DataSource, logger: Logger, now = new Date()): ServiceContext {
+  const calendar = loadCalendar(settings.policy.calendar.overridesFile);
+  const { date } = zonedMinute(now, settings.policy.timezone);
+  const years = [Number(date.slice(0, 4)), ...(date.slice(5, 7) === '12' ? [Number(date.slice(0, 4)) + 1] : [])];
+  for (const year of years) {
+    const warning = provisionalWarning(calendar, year, settings.policy.calendar.overridesFile);
+    if (warning) logger.warn({ year, provisionalCalendar: true }, warning);
+  }
+  return { ds, policy: settings.policy, calendar, logger };
+}
+
+/** The running bot: the dispatcher every adapter feeds, and the outbox that sends for them. */
+export interface Bot {
+  dispatcher: Dispatcher;
+  outbox: OutboxWorker;
+  writer: OutboxWriter;
+  router: Router;
+}
+
+/**
+ * Wires the chat core: router with every command, dispatcher on the database's ports, outbox
+ * writer and worker over the platforms' messengers.
+ */
+export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger): Bot {
+  const router = createRouter(ctx);
+  const writer = new OutboxWriter(ctx.ds, logger);
+  const platforms = messengers.map((m) => m.platform);
+  const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger);
+  const ports: DispatchPorts = {
+    transaction: (work) => writeTransaction(ctx.ds, () => work()),
+    claimEvent: (event, receivedAt) => claimEvent(ctx.ds, event, receivedAt),
+    findEmployee: (platform, externalId) => findEmployeeByAccount(ctx.ds, platform, externalId),
+    enqueue: (event, intents) => writer.enqueue({ event, platforms }, intents, clock.now()),
+    delivered: () => outbox.wake(),
+  };
+  const maxAgeMs = ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000;
+  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs), outbox, writer, router };
 }

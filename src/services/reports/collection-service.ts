@@ -4,7 +4,8 @@ import { Person, supervises } from '../../domain/authority';
 import { monthOf } from '../../domain/dates';
 import type { ServiceContext } from '../service-context';
 import { COLLECTION_EXAMPLE, workDateOf } from './report-rules';
-import { writeTransaction } from '../../db/transaction';
+import { currentManager, writeTransaction } from '../../db/transaction';
+import { collectedBetween } from './report-queries';
 
 /** Input of {@link recordCollection}: the 回款 command, parsed (amount already in fen). */
 export interface CollectionInput {
@@ -40,4 +41,9 @@ export async function recordCollection(ctx: ServiceContext, input: CollectionInp
     const repo = em.getRepository(Collection);
     return repo.save(repo.create({ agentId: agent.id, amountFen, customer, recordedOn, month: monthOf(recordedOn), recordedBy: actor.id, createdAt: input.at }));
   });
+}
+
+/** An agent's payments collected (回款) in `month` ('YYYY-MM') so far, in fen, read in the current transaction. */
+export async function collectedInMonth(ctx: ServiceContext, agentId: number, month: string): Promise<number> {
+  return collectedBetween(currentManager(ctx.ds), agentId, month, month);
 }

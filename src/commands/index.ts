@@ -1,0 +1,39 @@
+import type { CommandSpec } from '../core/command-spec';
+import { textReply } from '../core/reply-intent';
+import { Router } from '../core/router';
+import type { ServiceContext } from '../services/service-context';
+import { attendanceCommands } from './attendance-commands';
+import { helpCommand } from './help-command';
+import { leadCommands } from './lead-commands';
+import { attachFile, leaveCommands } from './leave-commands';
+import { payCommands } from './pay-commands';
+import { reportCommands } from './report-commands';
+import { scoreCommands } from './score-commands';
+import { teamCommands } from './team-commands';
+import { UNKNOWN_COMMAND } from './texts';
+
+/** Every command of COMMANDS.md, bound to the services. */
+export function createCommands(ctx: ServiceContext): CommandSpec[] {
+  const specs: CommandSpec[] = [];
+  specs.push(
+    helpCommand(() => specs),
+    ...attendanceCommands(ctx),
+    ...reportCommands(ctx),
+    ...leadCommands(ctx),
+    ...leaveCommands(ctx),
+    ...scoreCommands(ctx),
+    ...payCommands(ctx),
+    ...teamCommands(ctx),
+  );
+  return specs;
+}
+
+/** The router over every command, with the fallbacks for files and unknown text. */
+export function createRouter(ctx: ServiceContext): Router {
+  return new Router(createCommands(ctx), {
+    files: (turn) => attachFile(ctx, turn),
+    async unknown(turn) {
+      turn.reply(textReply(UNKNOWN_COMMAND));
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import type { CommandSpec } from '../core/command-spec';
+import { cardReply, textReply } from '../core/reply-intent';
+import type { TurnContext } from '../core/turn-context';
+import type { RecordFields } from '../domain/customer-record';
+import { zonedMinute } from '../domain/dates';
+import { takeLeadingId } from '../domain/grammar/misc';
+import { normalizeText } from '../domain/grammar/normalize';
+import { takeLeadingPerson } from '../domain/grammar/people';
+import { parseRecords } from '../domain/grammar/records';
+import { formatYuan } from '../domain/money';
+import type { EmployeeRecord } from '../domain/employee-record';
+import { employeeById, findPeople } from '../services/people';
+import {
+  addCustomerRecords, listRecords, maskNumber, qualifyLead, QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE, RECORD_EXAMPLE,
+  type AddRecordsResult, type RecordOutcome,
+} from '../services/reports';
+import type { ServiceContext } from '../services/service-context';
+import { resolvePerson } from './people';
+import { customerRecordFormCard, LEAD_SUBMIT, monthName } from './report-cards';
+import { mmdd, parseRefusal } from './texts';
+
+/** One record of the 客户 reply: its id, company, masked phone, and whether it is a valid call. */
+function recordLine(r: RecordOutcome, company: string): string {
+  const phone = r.phone ? ` ${maskNumber(r.phone)}` : '';
+  const grade = r.grade === 'C' ? '' : `（${r.grade} 类）`;
+  const worth = r.complete ? '有效电话' : `不完整，缺${r.missing.join('、')}，不算有效电话`;
+  const status = r.status === 'updated' ? '（今天已记过这个电话，已补全/更正）' : r.status === 'unchanged' ? '（与之前记录相同，不重复计算）' : '';
+  return `C${r.id} ${company || '（无客户名称）'}${phone}${grade}：${worth}${status}`;
+}
+
+/**
+ * The 客户 reply (H-3): each record with its id and whether it is a valid call, the missing
+ * fields of the others, and the day's valid calls. Phones are masked: a reply may land in a group.
+ */
+export function recordsText(r: AddRecordsResult, companies: ReadonlyMap<number, string>): string {
+  const complete = r.records.filter((x) => x.complete).length;
+  const lines = [`已记录 ${r.records.length} 条客户记录（${mmdd(r.workDate)}），其中有效电话 ${complete} 条：`];
+  lines.push(...r.records.map((x) => recordLine(x, companies.get(x.id) ?? '')));
+  if (complete < r.records.length) lines.push('补全方法：同一电话今天再发一次，写上缺的项（H-3）。');
+  lines.push(`今天有效电话共 ${r.validCalls} 个。`);
+  return lines.join('\n');
+}
+
+/** The form's values as a record, read like typed text (full-width folded, trimmed). */
+function formRecord(form: Record<string, string>): RecordFields {
+  const v = (k: string) => normalizeText(form[k] ?? '');
+  const fields: RecordFields = { company: v('company'), contact: v('contact'), titlePhone: v('titlePhone'), headcount: v('headcount'), itStatus: v('itStatus') };
+  if (v('grade')) fields.grade = v('grade');
+  return fields;
+}
+
+/** 客户 (H-2, H-3) and 确认 (H-4). */
+export function leadCommands(ctx: ServiceContext): CommandSpec[] {
+  /** Stores records from the text or the form (the same path for both) and replies. */
+  async function fileRecords(turn: TurnContext, records: RecordFields[]): Promise<AddRecordsResult> {
+    const r = await addCustomerRecords(ctx, { agent: turn.actor, records, sentAt: turn.at, sourceEvent: turn.event.dedupKey });
+    // The stored company (a resend by phone may leave it out), as the agent sees their own records.
+    const stored = await listRecords(ctx, { viewer: turn.actor, agent: turn.actor, date: r.workDate });
+    turn.reply(textReply(recordsText(r, new Map(stored.map((v) => [v.id, v.company])))));
+    return r;
+  }
+
+  /** The salesperson named after the id (`确认 C310 @李四 …`), and the note after them. */
+  async function visitorAndNote(turn: TurnContext, text: string): Promise<{ visitor: EmployeeRecord | null; note: string }> {
+    const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
+    // A salesperson confirms as themselves: a bare word after the id is the note, not a name.
+    const taken = takeLeadingPerson(text, mentions, { bareName: turn.actor.role !== 'salesperson' });
+    if (!taken.ok) throw parseRefusal(taken.error, QUALIFY_FOR_EXAMPLE, 'person.parse');
+    const ref = taken.value.person;
+    if (!ref) return { visitor: null, note: text };
+    // A bare word nobody is called (已拜访) is the start of the note; the service then asks for the visitor.
+    if (ref.kind === 'name' && !text.startsWith('@') && (await findPeople(ctx, ref, turn.event.platform)).length === 0) return { visitor: null, note: text };
+    return { visitor: await resolvePerson(ctx, turn, ref, QUALIFY_FOR_EXAMPLE), note: taken.value.rest };
+  }
+
+  return [
+    {
+      name: '客户',
+      aliases: ['lead', '客户记录'],
+      roles: ['agent'],
+      summary: '客户记录（H-3），可多行或从 Excel 粘贴，只发「客户」打开表单',
+      examples: [RECORD_EXAMPLE, '客户 公司=华为 联系人=张经理 职务=IT经理 电话=13800000000 人数=200 信息化=已上ERP 等级=A'],
+      async run(turn, rest) {
+        if (rest === '') {
+          turn.reply(cardReply(customerRecordFormCard()));
+          return;
+        }
+        const parsed = parseRecords(rest);
+        if (!parsed.ok) throw parseRefusal(parsed.error, RECORD_EXAMPLE, 'record.parse');
+        await fileRecords(turn, parsed.value.map((p) => p.fields));
+      },
+      actions: {
+        async [LEAD_SUBMIT](turn, event) {
+          const r = await fileRecords(turn, [formRecord(event.form)]);
+          turn.respond({ toast: { kind: 'success', text: `已记录 C${r.records[0].id}` } });
+        },
+      },
+    },
+    {
+      name: '确认',
+      aliases: ['qualify'],
+      roles: ['salesperson', 'supervisor', 'admin'],
+      summary: '确认 A/B 类客户已拜访、档案完整、已签字（H-4），确认后才计工资',
+      examples: [QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE],
+      async run(turn, rest) {
+        const example = turn.actor.role === 'salesperson' ? QUALIFY_EXAMPLE : QUALIFY_FOR_EXAMPLE;
+        const id = takeLeadingId(rest, 'C');
+        if (!id.ok) throw parseRefusal(id.error, example, 'lead.parse');
+        const { visitor, note } = await visitorAndNote(turn, id.value.rest);
+        const record = await qualifyLead(ctx, { actor: turn.actor, recordId: id.value.id, visitedBy: visitor, note, at: turn.at });
+        const agent = await employeeById(ctx, record.agentId);
+        const grade = record.grade as 'A' | 'B';
+        const month = zonedMinute(turn.at, ctx.policy.timezone).date.slice(0, 7);
+        const bonus = `${formatYuan(ctx.policy.pay.leadBonusFen[grade])} 元`;
+        const visitedBy = visitor ?? turn.actor;
+        const agentName = agent?.name ?? '该销售员';
+        const lines = [
+          `C${record.id} ${record.company}（${grade} 类，${agentName} ${mmdd(record.workDate)} 的客户）已确认，拜访人：${visitedBy.name}。`,
+          `从现在起计入${agentName} ${monthName(month)}的工资：${grade} 类客户 +${bonus}（H-4、H-8）。`,
+        ];
+        turn.reply(textReply(lines.join('\n')));
+        if (agent) {
+          const notice = `你 ${mmdd(record.workDate)} 的客户 C${record.id} ${record.company}（${grade} 类）已由${visitedBy.name}确认，计入 ${monthName(month)}工资 +${bonus}（H-4）。`;
+          turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: agent.id }, body: { kind: 'text', text: notice } });
+        }
+      },
+    },
+  ];
+}

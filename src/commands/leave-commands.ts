@@ -1,0 +1,160 @@
+import type { CommandSpec } from '../core/command-spec';
+import { NotFoundError, UserError } from '../core/errors';
+import { cardReply, textReply, type ReplyIntent } from '../core/reply-intent';
+import type { TurnContext } from '../core/turn-context';
+import { zonedMinute } from '../domain/dates';
+import { LEAVE_EXAMPLE, parseLeaveCommand } from '../domain/grammar/leave';
+import { takeLeadingId } from '../domain/grammar/misc';
+import type { EmployeeRecord } from '../domain/employee-record';
+import {
+  attachSickNote, decideLeave, describeSpan, kindName, leaveDeciders, leaveMonthSoFar, leaveWithPeople, pendingFor, requestLeave, withdrawLeave,
+  type LeaveRequest,
+} from '../services/leave';
+import type { ServiceContext } from '../services/service-context';
+import { leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText } from './leave-cards';
+import { resolvePerson } from './people';
+import { FILE_WITHOUT_REQUEST } from './texts';
+
+const DECIDERS = ['supervisor', 'admin'] as const;
+
+/** The approval card of a request as it stands now. */
+async function approvalCard(ctx: ServiceContext, request: LeaveRequest, requester: EmployeeRecord, decider?: EmployeeRecord | null) {
+  const month = await leaveMonthSoFar(ctx, requester, request.startDate);
+  return leaveApprovalCard(request, { requester, decider: decider ?? undefined, monthScore: month.score, approvedDaysThisMonth: month.approvedDays, timeZone: ctx.policy.timezone });
+}
+
+/** Replaces every copy of a request's approval card with its current state. */
+async function refreshCards(ctx: ServiceContext, id: number): Promise<Extract<ReplyIntent, { kind: 'update' }>> {
+  const found = await leaveWithPeople(ctx, id);
+  if (!found) throw new NotFoundError(`没有请假单 L${id}。`);
+  return { kind: 'update', cardKey: leaveCardKey(id), card: await approvalCard(ctx, found.request, found.requester, found.decider) };
+}
+
+async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): Promise<void> {
+  const today = zonedMinute(turn.at, ctx.policy.timezone).date;
+  const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
+  const parsed = parseLeaveCommand(text, mentions, { today });
+  if (!parsed.ok) throw new UserError(parsed.error, LEAVE_EXAMPLE, 'leave.parse');
+  const { onBehalfOf, kind, span, reason } = parsed.value;
+  const requester = onBehalfOf ? await resolvePerson(ctx, turn, onBehalfOf, '请假 @张三 事假 12月3日 全天 家里有事') : turn.actor;
+  const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason, sentAt: turn.at });
+  const deciders = await leaveDeciders(ctx, requester);
+  const card = await approvalCard(ctx, request, requester);
+  for (const d of deciders) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: leaveCardKey(request.id) });
+  const who = deciders.length ? deciders.map((d) => d.name).join('或') : '管理员';
+  const what = `${kindName(kind)} ${describeSpan(request)}`;
+  const lines = [`已提交请假 L${request.id}：${requester.id === turn.actor.id ? '' : `${requester.name} `}${what}，等待${who}审批。`];
+  if (needsNote) lines.push(`病假需附医院证明或病假条（H-14）：请直接发送图片，会自动附在 L${request.id} 上。`);
+  turn.reply(textReply(lines.join('\n')));
+  if (requester.id !== turn.actor.id) {
+    turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: requester.id }, body: { kind: 'text', text: `${turn.actor.name}已为你登记请假 L${request.id}：${what}（${reason}）。` } });
+  }
+}
+
+async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, note: string | undefined): Promise<void> {
+  if (!approve && !note?.trim()) throw new UserError('驳回请写明原因。', `驳回 L${id} 当天有培训`, 'leave.reject-reason');
+  const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at });
+  const what = `${kindName(request.kind)} ${describeSpan(request)}`;
+  const verdict = approve ? '已批准' : '已驳回';
+  const refreshed = await refreshCards(ctx, id);
+  turn.reply(refreshed);
+  turn.reply({
+    kind: 'send', to: { kind: 'employee', employeeId: requester.id },
+    body: { kind: 'text', text: `你的请假 L${id}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note?.trim()}`}。` },
+  });
+  if (turn.event.type === 'card-action') {
+    turn.respond({ toast: { kind: 'success', text: `${verdict} L${id}` }, card: refreshed.card });
+  } else {
+    turn.reply(textReply(`${verdict} L${id}（${requester.name} ${what}），已通知${requester.name}。`));
+  }
+}
+
+function idFrom(rest: string, example: string): { id: number; rest: string } {
+  const r = takeLeadingId(rest, 'L');
+  if (!r.ok) throw new UserError(r.error, example, 'leave.id');
+  return r.value;
+}
+
+/** 请假, 审批, 撤回, 同意, 驳回 and the approval card's buttons (H-14); a file sent next is the sick note. */
+export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
+  return [
+    {
+      name: '请假',
+      aliases: ['leave'],
+      roles: ['agent', 'supervisor', 'salesperson', 'admin'],
+      summary: '请事假或病假（至少提前一天，H-14）',
+      examples: [LEAVE_EXAMPLE, '请假 病假 2026-12-03 下午 至 12-04 上午 发烧'],
+      async run(turn, rest) {
+        if (!rest) return turn.reply(cardReply(leaveFormCard()));
+        return fileLeave(ctx, turn, rest);
+      },
+      actions: {
+        'leave.submit': (turn, event) => fileLeave(ctx, turn, leaveFormText(event.form)),
+        'leave.approve': (turn, event) => decide(ctx, turn, Number(event.value.id), true, event.form.reason),
+        'leave.reject': (turn, event) => decide(ctx, turn, Number(event.value.id), false, event.form.reason),
+      },
+    },
+    {
+      name: '审批',
+      aliases: ['approvals', '待审批'],
+      roles: DECIDERS,
+      summary: '查看待你审批的请假',
+      examples: ['审批'],
+      async run(turn) {
+        const pending = await pendingFor(ctx, turn.actor);
+        if (!pending.length) return turn.reply(textReply('没有待你审批的请假。'));
+        for (const { request, requester } of pending) turn.reply(cardReply(await approvalCard(ctx, request, requester), leaveCardKey(request.id)));
+      },
+    },
+    {
+      name: '同意',
+      aliases: ['approve', '批准'],
+      roles: DECIDERS,
+      summary: '批准请假',
+      examples: ['同意 L42'],
+      async run(turn, rest) {
+        const { id, rest: note } = idFrom(rest, '同意 L42');
+        await decide(ctx, turn, id, true, note || undefined);
+      },
+    },
+    {
+      name: '驳回',
+      aliases: ['reject'],
+      roles: DECIDERS,
+      summary: '驳回请假（写明原因）',
+      examples: ['驳回 L42 当天有培训'],
+      async run(turn, rest) {
+        const { id, rest: note } = idFrom(rest, '驳回 L42 当天有培训');
+        await decide(ctx, turn, id, false, note);
+      },
+    },
+    {
+      name: '撤回',
+      aliases: ['withdraw', '撤销请假'],
+      roles: ['agent', 'supervisor', 'salesperson', 'admin'],
+      summary: '撤回自己待审批的请假',
+      examples: ['撤回 L42'],
+      async run(turn, rest) {
+        const { id } = idFrom(rest, '撤回 L42');
+        const request = await withdrawLeave(ctx, { actor: turn.actor, requestId: id, at: turn.at });
+        turn.reply(await refreshCards(ctx, id));
+        turn.reply(textReply(`已撤回请假 L${id}（${kindName(request.kind)} ${describeSpan(request)}）。`));
+      },
+    },
+  ];
+}
+
+/** A file with no command: the sick note of the sender's pending sick-leave request. */
+export async function attachFile(ctx: ServiceContext, turn: TurnContext): Promise<void> {
+  if (turn.event.type !== 'message' || !turn.event.files.length) return;
+  const file = turn.event.files[0];
+  const content = await file.fetch();
+  const attached = await attachSickNote(ctx, {
+    employee: turn.actor,
+    file: { platform: turn.event.platform, platformKey: file.key, fileName: file.fileName, mimeType: file.mimeType, content },
+    at: turn.at,
+  });
+  if (!attached) return turn.reply(textReply(FILE_WITHOUT_REQUEST));
+  turn.reply(await refreshCards(ctx, attached.request.id));
+  turn.reply(textReply(`已将病假条附在请假 L${attached.request.id} 上，主管现在可以审批了。`));
+}

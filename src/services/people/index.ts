@@ -1,0 +1,1 @@
+export { employeeById, findPeople, teamMembers, teamNames } from './people-service';

@@ -1,0 +1,51 @@
+import type { NeutralCard } from '../../src/core/neutral-card';
+import type { Platform } from '../../src/core/incoming-event';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import type { ReplyBody } from '../../src/core/reply-intent';
+
+/** One message the in-memory platform received. */
+export interface SentMessage {
+  messageId: string;
+  target: OutboundTarget;
+  body: ReplyBody;
+  /** The card as last updated (updates replace it). */
+  card?: NeutralCard;
+  updates: number;
+}
+
+/** An in-memory platform for tests: records what is sent and updated; can be told to fail. */
+export class MemoryMessenger implements Messenger {
+  readonly sent: SentMessage[] = [];
+  private seq = 0;
+  /** Failures to throw on the next sends, in order. */
+  readonly failures: DeliveryError[] = [];
+
+  constructor(readonly platform: Platform = 'web') {}
+
+  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const messageId = `${this.platform}-msg-${++this.seq}`;
+    this.sent.push({ messageId, target, body, card: body.kind === 'card' ? body.card : undefined, updates: 0 });
+    return { messageId };
+  }
+
+  async update(messageId: string, card: NeutralCard): Promise<void> {
+    const m = this.sent.find((s) => s.messageId === messageId);
+    if (!m) throw new DeliveryError(`no message ${messageId}`, false);
+    m.card = card;
+    m.updates += 1;
+  }
+
+  /** Messages to one account (direct) or one chat, in order. */
+  to(id: string): SentMessage[] {
+    return this.sent.filter((m) => (m.target.kind === 'user' && m.target.externalId === id) || (m.target.kind === 'chat' && m.target.chatId === id) || (m.target.kind === 'users' && m.target.externalIds.includes(id)));
+  }
+
+  /** The text of a message (a card's title, fields and footer as lines). */
+  static text(m: SentMessage): string {
+    if (m.body.kind === 'text') return m.body.text;
+    const c = m.card as NeutralCard;
+    return [c.title, ...c.fields.map((f) => `${f.label}：${f.value}`), c.text ?? '', c.footer ?? ''].filter(Boolean).join('\n');
+  }
+}
