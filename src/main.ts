@@ -11,7 +11,11 @@ import type { Policy } from './domain/policy';
 import { createApp } from './http/app';
 import { installSignalHandlers, startServer, ServerHandle } from './http/server';
 import type { ServiceContext } from './services/service-context';
-import type { Clock } from './core/clock';
+import { systemClock, type Clock } from './core/clock';
+import type { Dispatch, PlatformAdapter } from './core/platform-adapter';
+import { webhookRouter } from './http/webhook-router';
+import { createFeishuAdapter } from '../bots/feishu';
+import { createWecomAdapter } from '../bots/wecom';
 import { Dispatcher, type DispatchPorts } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
 import type { Router } from './core/router';
@@ -64,23 +68,46 @@ export function databaseReadiness(ds: DataSource): () => Promise<boolean> {
   };
 }
 
+/** What serve() started: the HTTP server and the bot behind it. */
+export interface Running extends ServerHandle {
+  bot: Bot;
+}
+
+/** Options of serve(): tests pass a clock and their own adapters. */
+export interface ServeOptions {
+  signals?: boolean;
+  clock?: Clock;
+  adapters?: PlatformAdapter[];
+}
+
 /**
- * Starts the HTTP server on an open, migrated database; SIGTERM/SIGINT shut it down gracefully
- * unless `signals` is false. Refuses to serve with pending migrations: replicas never run on a
- * schema they do not know.
+ * Starts the bot on an open, migrated database: the platforms' webhooks on the HTTP server,
+ * the outbox worker sending for them; SIGTERM/SIGINT shut it all down gracefully unless
+ * `signals` is false. Refuses to serve with pending migrations: replicas never run on a schema
+ * they do not know.
  */
-export async function serve(settings: Settings, ds: DataSource, logger: Logger, opts: { signals?: boolean } = {}): Promise<ServerHandle> {
+export async function serve(settings: Settings, ds: DataSource, logger: Logger, opts: ServeOptions = {}): Promise<Running> {
   if (await ds.showMigrations()) {
     throw new Error('The database has pending migrations: run `bot migrate` (or `npm start`, which migrates first).');
   }
   const { env } = settings;
+  const clock = opts.clock ?? systemClock;
   if (env.listenHostReason) logger.warn({ host: env.listenHost }, env.listenHostReason);
-  const app = createApp({ logger, isReady: databaseReadiness(ds) });
+  const ctx = serviceContext(settings, ds, logger, clock.now());
+  const adapters = opts.adapters ?? platformAdapters(env, logger);
+  const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger);
+  const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
+  const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers });
+  bot.outbox.start();
+  for (const a of adapters) await a.start?.(dispatch);
   const handle = await startServer(app, {
     port: env.PORT,
     host: env.listenHost,
     logger,
     onClose: async () => {
+      await bot.outbox.stop();
+      for (const a of adapters) await a.stop?.();
       if (ds.isInitialized) await ds.destroy();
     },
   });
@@ -89,7 +116,42 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     `listening on http://${env.listenHost}:${handle.port}`,
   );
   if (opts.signals !== false) installSignalHandlers(handle, logger);
-  return handle;
+  return Object.assign(handle, { bot });
+}
+
+/** The adapters of the platforms the environment configures. */
+export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (env.FEISHU_APP_ID) {
+    adapters.push(
+      createFeishuAdapter(
+        {
+          appId: env.FEISHU_APP_ID,
+          appSecret: env.FEISHU_APP_SECRET as string,
+          verificationToken: env.FEISHU_VERIFICATION_TOKEN as string,
+          encryptKey: env.FEISHU_ENCRYPT_KEY as string,
+          domain: env.FEISHU_DOMAIN,
+        },
+        logger,
+      ),
+    );
+  }
+  if (env.WECOM_CORP_ID) {
+    adapters.push(
+      createWecomAdapter(
+        {
+          corpId: env.WECOM_CORP_ID,
+          agentId: env.WECOM_AGENT_ID as number,
+          secret: env.WECOM_SECRET as string,
+          token: env.WECOM_TOKEN as string,
+          encodingAesKey: env.WECOM_ENCODING_AES_KEY as string,
+          apiBase: env.WECOM_API_BASE,
+        },
+        logger,
+      ),
+    );
+  }
+  return adapters;
 }
 
 /** The services' context: database, policy and work calendar (with a loud warning for a provisional year). */
