@@ -53,7 +53,7 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
 
 async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, note: string | undefined): Promise<void> {
   if (!approve && !note?.trim()) throw new UserError('驳回请写明原因。', `驳回 L${id} 当天有培训`, 'leave.reject-reason');
-  const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at });
+  const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at, now: turn.now });
   const what = `${kindName(request.kind)} ${describeSpan(request)}`;
   const verdict = approve ? '已批准' : '已驳回';
   const refreshed = await refreshCards(ctx, id);

@@ -103,7 +103,7 @@ export function reportCommands(ctx: ServiceContext): CommandSpec[] {
       summary: '本周的工作总结（H-7）',
       examples: [SUMMARY_EXAMPLE],
       async run(turn, rest) {
-        const r = await submitWeeklySummary(ctx, { employee: turn.actor, text: rest, sentAt: turn.at });
+        const r = await submitWeeklySummary(ctx, { employee: turn.actor, text: rest, sentAt: turn.at, now: turn.now });
         turn.reply(textReply(summaryText(ctx, r, ctx.policy.judgedRoles.includes(turn.actor.role))));
       },
     },

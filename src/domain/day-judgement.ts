@@ -100,16 +100,17 @@ export function judgeDay(f: DayFacts, p: Policy): DayVerdict {
     const m = judgeMeeting(f.checkin, p);
     if (m) incidents.push(m);
   }
-  // With half-day leave the other half costs at most a half day absent (HANDBOOK edges): past
-  // that cap an absence there is the half day; minor incidents keep their fines up to its fine.
+  // With half-day leave the other half costs at most a half day absent (HANDBOOK edges): an
+  // absence there is that half day; minor incidents keep their cost, capped at its points and fine.
+  const half = halfDay('absent-half');
   const points = incidents.reduce((s, i) => s + i.points, 0);
-  if (halfLeave && (wholeDayAbsent || points < a.halfDayAbsent.points)) {
-    const half = halfDay('absent-half');
-    if (wholeDayAbsent || incidents.some((i) => i.code.endsWith('-half'))) {
-      return { status: 'absent-half', lateMinutes, earlyMinutes, incidents: [half] };
-    }
-    const fineFen = Math.min(incidents.reduce((s, i) => s + i.fineFen, 0), half.fineFen);
-    return { status: 'incidents', lateMinutes, earlyMinutes, incidents: [{ code: 'half-capped', rule: 'H-11', points: half.points, fineFen }] };
+  const fines = incidents.reduce((s, i) => s + i.fineFen, 0);
+  if (halfLeave && (wholeDayAbsent || (incidents.some((i) => i.code.endsWith('-half')) && points < half.points))) {
+    return { status: 'absent-half', lateMinutes, earlyMinutes, incidents: [half] };
+  }
+  if (halfLeave && (points < half.points || fines > half.fineFen)) {
+    const capped: Incident = { code: 'half-capped', rule: 'H-11', points: Math.max(points, half.points), fineFen: Math.min(fines, half.fineFen) };
+    return { status: 'incidents', lateMinutes, earlyMinutes, incidents: [capped] };
   }
   const worst = incidents.some((i) => i.code.endsWith('-half')) ? 'absent-half' : incidents.length ? 'incidents' : 'ok';
   return { status: worst, lateMinutes, earlyMinutes, incidents };

@@ -137,4 +137,16 @@ describeEachDb('attendance service', (db) => {
     expect(await liveDay(db(), people['张伟'].id, '2026-12-07')).toEqual({ 'absent-day': [-10, 13793] });
     expect(await db().getRepository(PointEntry).countBy({ employeeId: people['张伟'].id, workDate: '2026-12-07' })).toBe(1);
   });
+
+  test('H-12 the platform\'s stamp counts: an earlier check-in delivered later replaces the later one', async () => {
+    const { people } = await setup();
+    const e = people['张伟'];
+    await recordPunch(ctx(), { employee: e, kind: 'in', at: sh('2026-12-03 08:55:00') });
+    await recordPunch(ctx(), { employee: e, kind: 'out', at: sh('2026-12-03 18:05:00') });
+    expect(await recordCheckin(ctx(), { employee: e, at: sh('2026-12-03 17:10:00') })).toMatchObject({ status: 'late' });
+    await closeDay(ctx(), '2026-12-03', sh('2026-12-03 23:50:00'));
+    expect(await liveDay(db(), e.id, '2026-12-03')).toEqual({ 'meeting-late': [-2, 0] });
+    expect(await recordCheckin(ctx(), { employee: e, at: sh('2026-12-03 16:55:00'), now: sh('2026-12-04 08:00:00') })).toMatchObject({ status: 'on-time' });
+    expect(await liveDay(db(), e.id, '2026-12-03')).toEqual({});
+  });
 });

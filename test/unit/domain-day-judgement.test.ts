@@ -110,6 +110,7 @@ describe('judgeDay: approved half-day leave moves the expected hours (H-14, edge
     ['H-14 morning leave: 14:00 in and 17:00 out, capped at a half day', day({ leave: 'am', ins: [t(14)], outs: [t(17)] }), 'absent-half', [['absent-half', HALF]]],
     ['H-14 morning leave: 13:45 in and no meeting check-in, capped at a half day', day({ leave: 'am', ins: [t(13, 45)], checkin: null }), 'absent-half', [['absent-half', HALF]]],
     ['H-14 morning leave: minor incidents past −5 are capped at a half day\'s points, keeping their fines', day({ leave: 'am', ins: [t(13, 10)], outs: [t(17, 50)], checkin: null }), 'incidents', [['half-capped', { points: -5, fineFen: 2000 }]]],
+    ['H-14 morning leave on a 280-yuan base: two minor fines are capped at the half day\'s fine (1931 fen)', day({ leave: 'am', ins: [t(13, 10)], outs: [t(17, 50)], baseFen: 28000 }), 'incidents', [['half-capped', { points: -4, fineFen: 1931 }]]],
     ['H-14 morning leave: the meeting is still judged (H-12)', day({ leave: 'am', ins: [t(13)], checkin: null }), 'incidents', [['meeting-absent', MEETING]]],
     ['H-14 afternoon leave: expected end 12:00, 12:00 out is fine and the meeting is excused', day({ leave: 'pm', outs: [t(12)], checkin: null }), 'ok', []],
     ['H-14 afternoon leave: 11:45 out is 15 minutes early', day({ leave: 'pm', outs: [t(11, 45)], checkin: null }), 'incidents', [['early', MINOR, 15]]],

@@ -109,8 +109,10 @@ export async function recordCheckin(
   const time = formatMinute(minute);
   return writeTransaction(ctx.ds, async (em) => {
     const first = await em.findOneBy(MeetingCheckin, { employeeId: args.employee.id, workDate: date });
-    if (first) return { workDate: date, time, status: 'already' as const, firstAt: formatMinute(zonedMinute(first.at, ctx.policy.timezone).minute) };
-    await em.insert(MeetingCheckin, { employeeId: args.employee.id, workDate: date, at: args.at, sourceEvent: args.sourceEvent ?? null, createdAt: now });
+    // The platform's stamp counts, not arrival: a redelivered earlier check-in replaces a later one.
+    if (first && first.at <= args.at) return { workDate: date, time, status: 'already' as const, firstAt: formatMinute(zonedMinute(first.at, ctx.policy.timezone).minute) };
+    if (first) await em.update(MeetingCheckin, { id: first.id }, { at: args.at, sourceEvent: args.sourceEvent ?? null });
+    else await em.insert(MeetingCheckin, { employeeId: args.employee.id, workDate: date, at: args.at, sourceEvent: args.sourceEvent ?? null, createdAt: now });
     if (await isDayClosed(em, args.employee.id, date)) {
       await judgeEmployeeDayIn(em, ctx, args.employee, date, now, 'all');
     }

@@ -34,7 +34,7 @@ async function conflictFor(em: EntityManager, ctx: ServiceContext, request: Leav
  */
 export async function decideLeave(
   ctx: ServiceContext,
-  args: { actor: Employee; requestId: number; approve: boolean; note?: string; at: Date },
+  args: { actor: Employee; requestId: number; approve: boolean; note?: string; at: Date; now?: Date },
 ): Promise<LeaveDecisionResult> {
   return writeTransaction(ctx.ds, async (em) => {
     const request = await em.findOneBy(LeaveRequest, { id: args.requestId });
@@ -57,14 +57,16 @@ export async function decideLeave(
     if (!decided.affected) throw await conflictFor(em, ctx, await em.findOneByOrFail(LeaveRequest, { id: request.id }));
     const rejudged: string[] = [];
     if (args.approve) {
-      const today = zonedMinute(args.at, ctx.policy.timezone).date;
+      // A decision stamped before the leave but handled after its day closed re-judges that day too.
+      const now = args.now && args.now > args.at ? args.now : args.at;
+      const today = zonedMinute(now, ctx.policy.timezone).date;
       for (const date of datesBetween(request.startDate, request.endDate).filter((d) => d <= today)) {
         const closed = await isDayClosed(em, requester.id, date);
-        await judgeEmployeeDayIn(em, ctx, requester, date, args.at, closed ? 'all' : 'lateness');
+        await judgeEmployeeDayIn(em, ctx, requester, date, now, closed ? 'all' : 'lateness');
         rejudged.push(date);
       }
       for (const monday of new Set(datesBetween(request.startDate, request.endDate).map(mondayOf))) {
-        await recheckWeekIfJudged(em, ctx, requester, monday, args.at);
+        await recheckWeekIfJudged(em, ctx, requester, monday, now);
       }
     }
     return { request: await em.findOneByOrFail(LeaveRequest, { id: request.id }), requester, rejudged };

@@ -15,6 +15,8 @@ export interface WeeklySummaryInput {
   text: string;
   /** When the platform says the message was sent: decides the week and whether it is on time. */
   sentAt: Date;
+  /** The application clock's time: when a re-judging it causes is written (default sentAt). */
+  now?: Date;
 }
 
 /** Result of {@link submitWeeklySummary}. */
@@ -57,7 +59,7 @@ export async function submitWeeklySummary(ctx: ServiceContext, input: WeeklySumm
   const { summary, replaced } = await writeTransaction(ctx.ds, async (em) => {
     const stored = await storeSummary(em, { employeeId, week, text, sentAt: input.sentAt });
     // A summary stamped in time but delivered after its week was judged re-judges it (H-13).
-    await recheckWeekIfJudged(em, ctx, await em.findOneByOrFail(Employee, { id: employeeId }), week, input.sentAt);
+    await recheckWeekIfJudged(em, ctx, await em.findOneByOrFail(Employee, { id: employeeId }), week, input.now ?? input.sentAt);
     return stored;
   });
   return {
