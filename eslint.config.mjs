@@ -37,7 +37,7 @@ export default tseslint.config(
     'typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'db', 'jobs', 'outbox']), '**/bots/**',
   ]),
   restrict(['src/jobs/**/*.ts'], 'jobs import services and core (DESIGN.md layers)', [
-    'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'commands']), '**/bots/**',
+    'typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'commands', 'db', 'outbox']), '../db/*', '../outbox/*', '**/bots/**',
   ]),
   restrict(['src/http/**/*.ts'], 'http is Koa only and imports core (DESIGN.md layers)', [
     'typeorm', '@larksuiteoapi/*', 'wechaty', ...layer(['db', 'services', 'commands', 'jobs', 'outbox']), '**/bots/**',

@@ -1,7 +1,6 @@
 import { isWorkDate } from './domain/dates';
-import { findJob, JUDGING_JOBS } from './jobs/job-specs';
-import { runJob } from './jobs/run-job';
-import type { ServiceContext } from './services/service-context';
+import { ALL_JOBS, findJob } from './jobs/job-specs';
+import { runJob, type JobDeps } from './jobs/run-job';
 import { UserError } from './core/errors';
 
 /** Where a job command writes. */
@@ -16,24 +15,25 @@ interface JobIo {
  * already run says so and exits 0; --force re-runs it (judging jobs converge).
  */
 export async function runJobCommand(
-  ctx: ServiceContext,
+  deps: JobDeps,
   name: string,
   opts: { date?: string; force?: boolean; now: Date },
   io: JobIo,
 ): Promise<number> {
   const job = findJob(name);
   if (!job) {
-    io.err(`bot: unknown job "${name}"; jobs: ${JUDGING_JOBS.map((j) => j.name).join(', ')}`);
+    io.err(`bot: unknown job "${name}"; jobs: ${ALL_JOBS.map((j) => j.name).join(', ')}`);
     return 2;
   }
   if (opts.date !== undefined && !isWorkDate(opts.date)) {
     io.err(`bot: --date must be a date YYYY-MM-DD, got "${opts.date}"`);
     return 2;
   }
-  const slot = opts.date ? job.slotOf(opts.date) : job.defaultSlot(opts.now, ctx.policy.timezone);
+  const slot = opts.date ? job.slotOf(opts.date) : job.defaultSlot(opts.now, deps.ctx.policy.timezone);
   try {
-    const r = await runJob(ctx, job, slot, { now: opts.now, force: opts.force });
-    io.out(r.ran ? `${job.name} ${r.slot}: ${r.outcome}` : `${r.reason}\nNothing done; use --force to run it again.`);
+    const r = await runJob(deps, job, slot, { now: opts.now, force: opts.force });
+    const resent = r.ran && r.sends && opts.force ? '\n(--force: the messages were sent again)' : '';
+    io.out(r.ran ? `${job.name} ${r.slot}: ${r.outcome}${resent}` : `${r.reason}\nNothing done; use --force to run it again.`);
     return 0;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;

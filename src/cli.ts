@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error';
 import type { Logger } from './core/logger';
-import { loadSettings, migrate, openDatabase, processLogger, serve, serviceContext, Settings } from './main';
+import { enabledPlatforms, jobDeps, loadSettings, migrate, openDatabase, processLogger, serve, serviceContext, Settings } from './main';
 import { runOrgImport } from './cli-org';
 import { runJobCommand } from './cli-jobs';
 import { runPayrollExport } from './cli-payroll';
@@ -88,7 +88,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withDatabase(io, (_s, ds) => runOrgImport(ds, rest[1], io, now), { keepOpen: false });
       case 'job':
         if (rest[0] !== 'run' || rest.length !== 2) throw new UsageError('job run needs exactly one job NAME');
-        return await withDatabase(io, (s, ds, logger) => runJobCommand(serviceContext(s, ds, logger, now), rest[1], { date: values.date, force: values.force, now }, io), {
+        return await withDatabase(io, (s, ds, logger) => runJobCommand(jobDeps(serviceContext(s, ds, logger, now), enabledPlatforms(s.env), { now: () => now }, logger), rest[1], { date: values.date, force: values.force, now }, io), {
           keepOpen: false,
         });
       case 'payroll':

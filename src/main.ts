@@ -13,6 +13,9 @@ import { installSignalHandlers, startServer, ServerHandle } from './http/server'
 import type { ServiceContext } from './services/service-context';
 import { systemClock, type Clock } from './core/clock';
 import type { Dispatch, PlatformAdapter } from './core/platform-adapter';
+import type { Platform } from './core/incoming-event';
+import type { JobDeps } from './jobs/run-job';
+import { jobViews } from './commands/job-views';
 import { webhookRouter } from './http/webhook-router';
 import { createFeishuAdapter } from '../bots/feishu';
 import { createWecomAdapter } from '../bots/wecom';
@@ -21,6 +24,10 @@ import type { Messenger } from './core/messenger';
 import type { Router } from './core/router';
 import { createRouter } from './commands';
 import { claimEvent, findEmployeeByAccount } from './db/event-ports';
+import { sqlSlotClaims } from './db/job-claims';
+import { LeaseRunCoordinator } from './db/lease-coordinator';
+import { Scheduler } from './jobs/scheduler';
+import { RUNNER } from './jobs/run-job';
 import { writeTransaction } from './db/transaction';
 import { OutboxWorker } from './outbox/outbox-worker';
 import { OutboxWriter } from './outbox/outbox-writer';
@@ -71,6 +78,8 @@ export function databaseReadiness(ds: DataSource): () => Promise<boolean> {
 /** What serve() started: the HTTP server and the bot behind it. */
 export interface Running extends ServerHandle {
   bot: Bot;
+  /** Undefined with JOBS=off. */
+  scheduler: Scheduler | undefined;
 }
 
 /** Options of serve(): tests pass a clock and their own adapters. */
@@ -101,11 +110,13 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
+  const scheduler = env.JOBS === 'on' ? new Scheduler(jobDeps(ctx, adapters.map((a) => a.platform), clock, logger), logger, { coordinator: new LeaseRunCoordinator(ds, RUNNER, () => clock.now()) }) : undefined;
   const handle = await startServer(app, {
     port: env.PORT,
     host: env.listenHost,
     logger,
     onClose: async () => {
+      await scheduler?.stop();
       await bot.outbox.stop();
       for (const a of adapters) await a.stop?.();
       if (ds.isInitialized) await ds.destroy();
@@ -115,8 +126,14 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     { port: handle.port, host: env.listenHost, database: redactDatabaseUrl(env.DATABASE_URL), platforms: env.platforms, webChat: env.webChat },
     `listening on http://${env.listenHost}:${handle.port}`,
   );
+  if (scheduler) {
+    scheduler.start();
+    void scheduler.catchUp().catch((err: unknown) => logger.error({ err }, 'catching up missed jobs failed'));
+  } else {
+    logger.info('JOBS=off: this replica runs no schedules');
+  }
   if (opts.signals !== false) installSignalHandlers(handle, logger);
-  return Object.assign(handle, { bot });
+  return Object.assign(handle, { bot, scheduler });
 }
 
 /** The adapters of the platforms the environment configures. */
@@ -164,6 +181,17 @@ export function serviceContext(settings: Settings, ds: DataSource, logger: Logge
     if (warning) logger.warn({ year, provisionalCalendar: true }, warning);
   }
   return { ds, policy: settings.policy, calendar, logger };
+}
+
+/** What the jobs run with, for the CLI and the scheduler: notices go to `platforms`' outbox. */
+export function jobDeps(ctx: ServiceContext, platforms: Platform[], clock: Clock, logger: Logger): JobDeps {
+  const writer = new OutboxWriter(ctx.ds, logger);
+  return { ctx, clock, views: jobViews, claims: sqlSlotClaims(ctx.ds), notify: (notices) => writer.enqueueNotices(platforms, notices, clock.now()) };
+}
+
+/** The platforms the environment turns on, in order of preference for notices. */
+export function enabledPlatforms(env: AppEnv): Platform[] {
+  return [...env.platforms, ...(env.webChat ? (['web'] as const) : [])];
 }
 
 /** The running bot: the dispatcher every adapter feeds, and the outbox that sends for them. */

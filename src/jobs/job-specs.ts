@@ -2,9 +2,15 @@ import { provisionalWarning } from '../config/calendar-loader';
 import { UserError } from '../core/errors';
 import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
 import { closeDay } from '../services/attendance';
-import { closeMonth } from '../services/payroll';
+import { closeMonth, payslipOf, type CloseMonthResult } from '../services/payroll';
+import { employedOn } from '../services/people';
+import type { Notice } from '../core/notifier';
+import { formatYuan } from '../domain/money';
+import type { Notifier } from '../core/notifier';
 import type { ServiceContext } from '../services/service-context';
+import type { JobViews } from './job-views';
 import { checkWeek, summaryDeadline } from '../services/weekly';
+import { SENDING_JOBS } from './sending-jobs';
 
 /** What a job needs to run one period. */
 export interface JobRunArgs {
@@ -13,11 +19,18 @@ export interface JobRunArgs {
   slot: string;
   now: Date;
   force: boolean;
+  /** Writes notices to the outbox (deduplicated by key). */
+  notify: Notifier;
+  views: JobViews;
+  /** Appended to every dedup key: '' normally, ':r<run>' on a forced run so it sends again. */
+  keySuffix: string;
 }
 
 /** A job: how a date maps to its period, and what it does for one period. */
 export interface JobSpec {
   name: string;
+  /** A sending job sends again when forced; a judging job converges. */
+  sends?: boolean;
   /** The slot (business period) containing `date`. */
   slotOf(date: string): string;
   /** The period meant when no date is given, at `now`. */
@@ -34,13 +47,20 @@ export const JUDGING_JOBS: JobSpec[] = [
     name: 'close-day',
     slotOf: (date) => date,
     defaultSlot: today,
-    async run({ ctx, slot, now }) {
+    async run({ ctx, slot, now, notify, keySuffix }) {
       if (now < zonedInstant(slot, ctx.policy.workHours.end, ctx.policy.timezone)) {
         throw new UserError(`${slot} 的下班时间还没到，不能结算这一天。`, undefined, 'jobs.day-open');
       }
       const r = await closeDay(ctx, slot, now);
       if (r.provisional) {
-        ctx.logger?.warn({ date: slot, provisionalCalendar: true }, provisionalWarning(ctx.calendar, Number(slot.slice(0, 4)), ctx.policy.calendar.overridesFile));
+        const warning = provisionalWarning(ctx.calendar, Number(slot.slice(0, 4)), ctx.policy.calendar.overridesFile) as string;
+        ctx.logger?.warn({ date: slot, provisionalCalendar: true }, warning);
+        await notify(
+          (await employedOn(ctx, slot, ['admin'])).map((a) => ({
+            intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text: warning } },
+            dedupKey: `calendar-warning:${slot}:${a.id}${keySuffix}`,
+          })),
+        );
       }
       return `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}`;
     },
@@ -60,9 +80,10 @@ export const JUDGING_JOBS: JobSpec[] = [
     name: 'close-month',
     slotOf: monthOf,
     defaultSlot: (now, tz) => monthOf(addDays(monthRange(monthOf(today(now, tz))).first, -1)),
-    async run({ ctx, slot, now, force }) {
+    async run({ ctx, slot, now, force, notify, views, keySuffix }) {
       const r = await closeMonth(ctx, slot, { now, force, actor: 'job' });
       if (r.alreadyClosed) return `${slot}: already closed`;
+      await notify(await payslipNotices(ctx, slot, r, views, now, keySuffix));
       if (!force) return `${slot}: ${r.created} payslips`;
       const changed = r.changes.map((c) => `${c.employee.no} ${c.fields.join('/')}`).join('; ');
       return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}`;
@@ -70,7 +91,39 @@ export const JUDGING_JOBS: JobSpec[] = [
   },
 ];
 
+/**
+ * After a close: each employee's pay slip in private (on a re-close only the changed ones),
+ * and the admins a summary with the command that exports the payroll file.
+ */
+async function payslipNotices(ctx: ServiceContext, month: string, r: CloseMonthResult, views: JobViews, now: Date, keySuffix: string): Promise<Notice[]> {
+  const asOf = zonedMinute(now, ctx.policy.timezone).date;
+  const { last } = monthRange(month);
+  const people = r.changes.length ? r.changes.map((c) => c.employee) : await employedOn(ctx, last);
+  const notices: Notice[] = [];
+  let totalFen = 0;
+  for (const e of people) {
+    const slip = await payslipOf(ctx, e.id, month);
+    if (!slip) continue;
+    totalFen += slip.figures.totalFen;
+    notices.push({
+      intent: { kind: 'send', to: { kind: 'employee', employeeId: e.id }, body: { kind: 'card', card: views.payslip(e.name, slip, asOf) } },
+      dedupKey: `payslip:${month}:${e.id}:r${slip.revision ?? 0}`,
+    });
+  }
+  const what = r.changes.length ? `重新结算，${people.length} 人的工资条有变化` : `已结算，共 ${people.length} 人，合计 ${formatYuan(totalFen)} 元`;
+  for (const admin of await employedOn(ctx, last, ['admin'])) {
+    notices.push({
+      intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'text', text: `${month} 工资${what}。导出工资表：bot payroll export --month ${month} --format xlsx --out 工资${month}.xlsx` } },
+      dedupKey: `payroll-summary:${month}:${admin.id}${keySuffix}:${r.changes.length ? 'reclose' : 'close'}`,
+    });
+  }
+  return notices;
+}
+
 /** Finds a job by name. */
 export function findJob(name: string): JobSpec | undefined {
-  return JUDGING_JOBS.find((j) => j.name === name);
+  return ALL_JOBS.find((j) => j.name === name);
 }
+
+/** Every job: the judging ones and the sending ones. */
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS];

@@ -1,39 +1,66 @@
 import { hostname } from 'node:os';
+import type { Clock } from '../core/clock';
+import type { Notifier } from '../core/notifier';
 import type { ServiceContext } from '../services/service-context';
-import { claimSlot, finishRun } from './job-claim';
 import type { JobSpec } from './job-specs';
+import type { JobViews } from './job-views';
 
 /** The result of one `job run` or cron fire. */
 export type JobOutcome =
-  | { ran: true; slot: string; outcome: string }
+  | { ran: true; slot: string; outcome: string; sends: boolean }
   | { ran: false; slot: string; reason: string };
 
 /** Who runs: host and process, for job_runs.runner. */
 export const RUNNER = `${hostname()}:${process.pid}`.slice(0, 64);
 
+/** A claimed run of one period, as the claim store returns it. */
+export interface ClaimedRun {
+  id: number;
+  runs: number;
+  status: string;
+  runner: string;
+  startedAt: Date;
+  outcome: string | null;
+}
+
+/** The (job, slot) claim store (db/job-claims implements it over job_runs). */
+export interface SlotClaims {
+  claim(args: { job: string; slot: string; runner: string; now: Date; force?: boolean }): Promise<{ claimed: true; run: ClaimedRun } | { claimed: false; existing: ClaimedRun }>;
+  finish(run: ClaimedRun, status: 'done' | 'failed', outcome: string, now: Date): Promise<void>;
+  /** Whether the period ran (or is running). */
+  exists(job: string, slot: string): Promise<boolean>;
+}
+
+/** What running a job needs besides the job: services, the outbox, the cards, the claims, the clock. */
+export interface JobDeps {
+  claims: SlotClaims;
+  ctx: ServiceContext;
+  notify: Notifier;
+  views: JobViews;
+  clock: Clock;
+  runner?: string;
+}
+
 /**
  * Runs `job` for the period `slot` once across replicas: the same claim for cron and
  * `bot job run`. A period already run is skipped unless `force`; a failure is recorded and
- * rethrown so the caller can say so.
+ * rethrown so the caller can say so. A forced sending job sends again (new dedup keys).
  */
-export async function runJob(
-  ctx: ServiceContext,
-  job: JobSpec,
-  slot: string,
-  opts: { now: Date; force?: boolean; clock?: () => Date },
-): Promise<JobOutcome> {
-  const clock = opts.clock ?? (() => new Date());
-  const claim = await claimSlot(ctx.ds, { job: job.name, slot, runner: RUNNER, now: opts.now, force: opts.force });
+export async function runJob(deps: JobDeps, job: JobSpec, slot: string, opts: { now?: Date; force?: boolean } = {}): Promise<JobOutcome> {
+  const now = opts.now ?? deps.clock.now();
+  const runner = deps.runner ?? RUNNER;
+  const claim = await deps.claims.claim({ job: job.name, slot, runner, now, force: opts.force });
   if (!claim.claimed) {
     const e = claim.existing;
     return { ran: false, slot, reason: `${job.name} ${slot} already ${e.status === 'running' ? 'running' : 'ran'} (${e.runner}, ${e.startedAt.toISOString()}): ${e.outcome ?? ''}`.trim() };
   }
+  const keySuffix = opts.force && job.sends && claim.run.runs > 1 ? `:r${claim.run.runs}` : '';
   try {
-    const outcome = await job.run({ ctx, slot, now: opts.now, force: opts.force ?? false });
-    await finishRun(ctx.ds, claim.run, 'done', outcome, clock());
-    return { ran: true, slot, outcome };
+    const outcome = await job.run({ ctx: deps.ctx, slot, now, force: opts.force ?? false, notify: deps.notify, views: deps.views, keySuffix });
+    await deps.claims.finish(claim.run, 'done', outcome, deps.clock.now());
+    return { ran: true, slot, outcome, sends: job.sends ?? false };
   } catch (e) {
-    await finishRun(ctx.ds, claim.run, 'failed', (e as Error).message, clock());
+    await deps.claims.finish(claim.run, 'failed', (e as Error).message, deps.clock.now());
     throw e;
   }
 }

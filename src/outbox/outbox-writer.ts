@@ -4,7 +4,8 @@ import type { OutboundTarget } from '../core/messenger';
 import type { ReplyBody, ReplyIntent, ReplyTarget } from '../core/reply-intent';
 import type { Logger } from '../core/logger';
 import { OutboxMessage, PlatformIdentity, Team, Employee } from '../db/entities';
-import { currentManager } from '../db/transaction';
+import { currentManager, inTransaction } from '../db/transaction';
+import type { Notice } from '../core/notifier';
 
 /** What an outbox row carries: a message to send, or an update of a card sent earlier. */
 export type OutboxPayload = { kind: 'send'; target: OutboundTarget; body: ReplyBody } | { kind: 'update'; cardKey: string; card: Extract<ReplyBody, { kind: 'card' }>['card'] };
@@ -27,34 +28,53 @@ export class OutboxWriter {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Stores notices of a job, each once: a dedup key already in the outbox is skipped (a re-run
+   * of a period never sends twice). Returns how many were written.
+   */
+  async enqueueNotices(platforms: Platform[], notices: Notice[], now: Date): Promise<number> {
+    let written = 0;
+    for (const n of notices) {
+      written += await inTransaction(this.ds, async (em) => {
+        if (await em.findOneBy(OutboxMessage, { dedupKey: n.dedupKey })) return 0;
+        return this.write(em, { platforms }, n.intent, now, n.dedupKey);
+      });
+    }
+    return written;
+  }
+
   /** Stores `intents` as pending outbox rows due at `now`. */
   async enqueue(source: EnqueueSource, intents: ReplyIntent[], now: Date): Promise<void> {
     const em = currentManager(this.ds);
-    const order = source.event ? [source.event.platform, ...source.platforms.filter((p) => p !== source.event?.platform)] : source.platforms;
-    for (const intent of intents) {
-      if (intent.kind === 'update') {
-        const platforms = await em
-          .createQueryBuilder(OutboxMessage, 'o')
-          .select('DISTINCT o.platform', 'platform')
-          .where('o.card_key = :key', { key: intent.cardKey })
-          .getRawMany<{ platform: string }>();
-        for (const { platform } of platforms) {
-          await this.insert(em, platform, { kind: 'update', cardKey: intent.cardKey, card: intent.card }, now, intent.cardKey);
-        }
-        continue;
-      }
-      const resolved = await this.resolve(em, intent.to, source.event, order);
-      if (!resolved) {
-        this.logger.warn({ to: intent.to }, 'reply has no reachable account on any platform; skipped');
-        continue;
-      }
-      await this.insert(em, resolved.platform, { kind: 'send', target: resolved.target, body: intent.body }, now, intent.cardKey ?? null);
-    }
+    for (const intent of intents) await this.write(em, source, intent, now, null);
   }
 
-  private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null): Promise<void> {
+  /** Writes one intent as outbox rows; returns how many rows. */
+  private async write(em: EntityManager, source: EnqueueSource, intent: ReplyIntent, now: Date, dedupKey: string | null): Promise<number> {
+    const order = source.event ? [source.event.platform, ...source.platforms.filter((p) => p !== source.event?.platform)] : source.platforms;
+    if (intent.kind === 'update') {
+      const platforms = await em
+        .createQueryBuilder(OutboxMessage, 'o')
+        .select('DISTINCT o.platform', 'platform')
+        .where('o.card_key = :key', { key: intent.cardKey })
+        .getRawMany<{ platform: string }>();
+      for (const { platform } of platforms) {
+        await this.insert(em, platform, { kind: 'update', cardKey: intent.cardKey, card: intent.card }, now, intent.cardKey, dedupKey && `${dedupKey}:${platform}`);
+      }
+      return platforms.length;
+    }
+    const resolved = await this.resolve(em, intent.to, source.event, order);
+    if (!resolved) {
+      this.logger.warn({ to: intent.to }, 'reply has no reachable account on any platform; skipped');
+      return 0;
+    }
+    await this.insert(em, resolved.platform, { kind: 'send', target: resolved.target, body: intent.body }, now, intent.cardKey ?? null, dedupKey);
+    return 1;
+  }
+
+  private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null): Promise<void> {
     await em.insert(OutboxMessage, {
-      platform, payload, dedupKey: null, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null,
+      platform, payload, dedupKey, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null,
       claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null,
     });
   }

@@ -26,7 +26,7 @@ export async function startE2eBot(
   env: Record<string, string>,
   opts: { clock?: Clock; adapters?: (settings: ReturnType<typeof loadSettings>) => PlatformAdapter[] } = {},
 ): Promise<E2eBot> {
-  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', POLICY_FILE: path.join(__dirname, '../../config/policy.yaml'), ...env });
+  const settings = loadSettings({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS: 'off', POLICY_FILE: path.join(__dirname, '../../config/policy.yaml'), ...env });
   const logger = createLogger({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   const ds = await openTestDataSource(kind);
   const clock = opts.clock ?? new ManualClock(new Date('2026-12-03T01:00:00Z'));

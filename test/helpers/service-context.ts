@@ -5,6 +5,10 @@ import { loadPolicy } from '../../src/config/policy-loader';
 import { Employee, Team } from '../../src/db/entities';
 import type { Role } from '../../src/domain/roles';
 import type { ServiceContext } from '../../src/services/service-context';
+import { systemClock, type Clock } from '../../src/core/clock';
+import { createLogger } from '../../src/core/logger';
+import type { JobDeps } from '../../src/jobs/run-job';
+import { jobDeps } from '../../src/main';
 
 /** The real policy and calendar of config/. */
 export const POLICY = loadPolicy(path.join(__dirname, '../../config/policy.yaml'));
@@ -47,4 +51,9 @@ export async function makeTeam(
   const sup = members.find((m) => m.role === 'supervisor');
   if (sup) await ds.getRepository(Team).update({ id: team.id }, { supervisorId: people[sup.name].id });
   return { team, people };
+}
+
+/** What a job needs in tests: notices go to the in-memory 'web' platform's outbox rows. */
+export function testJobDeps(ctx: ServiceContext, clock: Clock = systemClock): JobDeps {
+  return jobDeps(ctx, ['web'], clock, createLogger({ level: 'silent' }));
 }

@@ -17,7 +17,7 @@ import { JobRun, Payslip, PointEntry } from '../../src/db/entities';
 import { findJob, type JobSpec } from '../../src/jobs/job-specs';
 import { runJob } from '../../src/jobs/run-job';
 import { PAYROLL_COLUMNS } from '../../src/services/payroll';
-import { makeTeam, serviceContext, sh } from '../helpers/service-context';
+import { makeTeam, serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 const POLICY = path.join(__dirname, '../../config/policy.yaml');
@@ -124,7 +124,7 @@ describe('bot job run / payroll export (DESIGN.md contracts: CLI)', () => {
   test('an unknown job name exits 2 and lists the jobs', async () => {
     const r = await cli(['job', 'run', 'frobnicate'], '2026-12-03 23:50:00');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('bot: unknown job "frobnicate"; jobs: close-day, weekly-summary-check, close-month');
+    expect(r.err).toBe('bot: unknown job "frobnicate"; jobs: close-day, weekly-summary-check, close-month, meeting-reminder, report-nudge, weekly-ranking');
     expect(r.out).toBe('');
     expect(await (await db()).getRepository(JobRun).count()).toBe(0);
   });
@@ -269,7 +269,7 @@ describeEachDb('job claims: one run per (job, slot) across concurrent starters',
       { name: '丙', role: 'agent' },
     ]);
     const now = sh('2026-12-03 23:50:00');
-    const results = await Promise.all(Array.from({ length: 5 }, () => runJob(ctx, job('close-day'), '2026-12-03', { now })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => runJob(testJobDeps(ctx), job('close-day'), '2026-12-03', { now })));
     expect(results.filter((r) => r.ran)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ran)) expect(r).toMatchObject({ ran: false, slot: '2026-12-03', reason: expect.stringMatching(/^close-day 2026-12-03 already (running|ran) /) });
     const runs = await db().getRepository(JobRun).findBy({ job: 'close-day', slot: '2026-12-03' });
@@ -294,11 +294,11 @@ describeEachDb('job claims: one run per (job, slot) across concurrent starters',
     };
     const ctx = serviceContext(db());
     const now = sh('2026-12-03 23:50:00');
-    const results = await Promise.all(Array.from({ length: 5 }, () => runJob(ctx, counting, '2026-12-03', { now })));
-    expect(results.filter((r) => r.ran)).toEqual([{ ran: true, slot: '2026-12-03', outcome: 'counted' }]);
+    const results = await Promise.all(Array.from({ length: 5 }, () => runJob(testJobDeps(ctx), counting, '2026-12-03', { now })));
+    expect(results.filter((r) => r.ran)).toEqual([{ ran: true, slot: '2026-12-03', outcome: 'counted', sends: false }]);
     expect(calls).toBe(1);
     // A later starter with the period done is told so, and the body still ran once.
-    expect(await runJob(ctx, counting, '2026-12-03', { now })).toMatchObject({ ran: false, reason: expect.stringMatching(/already ran .*: counted$/) });
+    expect(await runJob(testJobDeps(ctx), counting, '2026-12-03', { now })).toMatchObject({ ran: false, reason: expect.stringMatching(/already ran .*: counted$/) });
     expect(calls).toBe(1);
   });
 });

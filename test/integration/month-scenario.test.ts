@@ -107,7 +107,7 @@ import { addManualEntry, monthStatement, reverseEntry } from '../../src/services
 import { closeMonth, latestPayslips, pendingChanges, type CloseMonthResult } from '../../src/services/payroll';
 import { addCustomerRecords, qualifyLead, recordCollection, submitWeeklySummary } from '../../src/services/reports';
 import type { ServiceContext } from '../../src/services/service-context';
-import { CALENDAR, serviceContext, sh } from '../helpers/service-context';
+import { CALENDAR, serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 type Key = 'wq' | 'zw' | 'ln' | 'cj' | 'ly' | 'zm';
@@ -211,7 +211,7 @@ async function runOctober(ctx: ServiceContext, p: People): Promise<Seen> {
   }
   for (const d of OCTOBER) {
     at(`${d} 23:50:00`, async () => {
-      seen.closeDays[d] = await runJob(ctx, job('close-day'), d, { now: sh(`${d} 23:50:00`) });
+      seen.closeDays[d] = await runJob(testJobDeps(ctx), job('close-day'), d, { now: sh(`${d} 23:50:00`) });
     });
   }
 
@@ -226,7 +226,7 @@ async function runOctober(ctx: ServiceContext, p: People): Promise<Seen> {
   for (const [monday, when, who, deadlineDay] of summaries) {
     for (const k of who) at(when, () => submitWeeklySummary(ctx, { employee: p[k], text: `${monday} 周总结`, sentAt: sh(when) }));
     at(`${deadlineDay} 23:55:00`, async () => {
-      seen.weeks[monday] = await runJob(ctx, job('weekly-summary-check'), monday, { now: sh(`${deadlineDay} 23:55:00`) });
+      seen.weeks[monday] = await runJob(testJobDeps(ctx), job('weekly-summary-check'), monday, { now: sh(`${deadlineDay} 23:55:00`) });
     });
   }
 

@@ -1,7 +1,7 @@
 import type { DataSource, Repository } from 'typeorm';
-import { inTransaction } from '../db/transaction';
-import { JobRun } from '../db/entities';
-import { isDuplicateKey } from '../db/errors';
+import { inTransaction } from './transaction';
+import { JobRun } from './entities';
+import { isDuplicateKey } from './errors';
 
 /** A run older than this still marked running is taken to have died with its process. */
 const STALE_RUN_MS = 60 * 60 * 1000;
@@ -43,6 +43,19 @@ async function retake(repo: Repository<JobRun>, args: { job: string; slot: strin
 }
 
 /** Marks a claimed run finished, with a one-line outcome for people. */
-export async function finishRun(ds: DataSource, run: JobRun, status: 'done' | 'failed', outcome: string, now: Date): Promise<void> {
+export async function finishRun(ds: DataSource, run: Pick<JobRun, 'id'>, status: 'done' | 'failed', outcome: string, now: Date): Promise<void> {
   await inTransaction(ds, (em) => em.update(JobRun, { id: run.id }, { status, outcome: outcome.slice(0, 2000), finishedAt: now }));
+}
+
+/** The claim store of the jobs (their SlotClaims port) over job_runs. */
+export function sqlSlotClaims(ds: DataSource): {
+  claim: (args: Parameters<typeof claimSlot>[1]) => Promise<Claim>;
+  finish: (run: Pick<JobRun, 'id'>, status: 'done' | 'failed', outcome: string, now: Date) => Promise<void>;
+  exists: (job: string, slot: string) => Promise<boolean>;
+} {
+  return {
+    claim: (args) => claimSlot(ds, args),
+    finish: (run, status, outcome, now) => finishRun(ds, run, status, outcome, now),
+    exists: async (job, slot) => (await ds.getRepository(JobRun).countBy({ job, slot })) > 0,
+  };
 }

@@ -1,0 +1,16 @@
+import type { JobViews } from '../jobs/job-views';
+import { meetingReminderCard } from './meeting-cards';
+import { payslipCard } from './report-cards';
+import { rankingCard } from './score-cards';
+
+/** The cards the scheduled jobs send: the same builders the commands use. */
+export const jobViews: JobViews = {
+  meetingReminder: (policy, day) =>
+    meetingReminderCard(
+      policy,
+      day.teamName,
+      day.members.filter((m) => m.agent && !m.notJudged).map((m) => ({ name: m.name, reportFiled: m.agent?.reportCalls !== null, validCalls: m.agent?.validCalls ?? 0 })),
+    ),
+  ranking: (r) => rankingCard(r),
+  payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
+};

@@ -1,0 +1,15 @@
+import type { NeutralCard } from '../core/neutral-card';
+import type { Policy } from '../domain/policy';
+import type { PayslipView } from '../services/payroll';
+import type { WeeklyRanking } from '../services/ranking';
+import type { TeamDay } from '../services/team';
+
+/**
+ * How the jobs' messages look: the command layer's cards, handed in by the composition root
+ * so jobs keep to services and core (DESIGN.md layers).
+ */
+export interface JobViews {
+  meetingReminder(policy: Policy, day: TeamDay): NeutralCard;
+  ranking(r: WeeklyRanking): NeutralCard;
+  payslip(name: string, slip: PayslipView, asOf: string): NeutralCard;
+}
