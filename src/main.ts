@@ -29,7 +29,11 @@ import { LeaseRunCoordinator } from './db/lease-coordinator';
 import { Scheduler } from './jobs/scheduler';
 import { RUNNER } from './jobs/run-job';
 import { writeTransaction } from './db/transaction';
-import { OutboxWorker } from './outbox/outbox-worker';
+import { OutboxWorker, type OutboxEvents } from './outbox/outbox-worker';
+import { outboxMetrics } from './outbox/outbox-metrics';
+import { createMetrics } from './http/metrics';
+import type { OutboxMessage } from './db/entities';
+import { employedOn } from './services/people';
 import { OutboxWriter } from './outbox/outbox-writer';
 
 /** Everything the process is configured with. */
@@ -104,10 +108,11 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   if (env.listenHostReason) logger.warn({ host: env.listenHost }, env.listenHostReason);
   const ctx = serviceContext(settings, ds, logger, clock.now());
   const adapters = opts.adapters ?? platformAdapters(env, logger);
-  const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger);
+  const metrics = createMetrics();
+  const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers });
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
   const scheduler = env.JOBS === 'on' ? new Scheduler(jobDeps(ctx, adapters.map((a) => a.platform), clock, logger), logger, { coordinator: new LeaseRunCoordinator(ds, RUNNER, () => clock.now()) }) : undefined;
@@ -206,11 +211,23 @@ export interface Bot {
  * Wires the chat core: router with every command, dispatcher on the database's ports, outbox
  * writer and worker over the platforms' messengers.
  */
-export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger): Bot {
+export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}): Bot {
   const router = createRouter(ctx);
   const writer = new OutboxWriter(ctx.ds, logger);
   const platforms = messengers.map((m) => m.platform);
-  const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger);
+  const alertAdmins = async (row: OutboxMessage, error: string) => {
+    const today = zonedMinute(clock.now(), ctx.policy.timezone).date;
+    const admins = await employedOn(ctx, today, ['admin']);
+    const text = `消息发送失败（第 ${row.id} 条，${row.platform}，已重试 ${row.attempts + 1} 次）：${error.slice(0, 200)}。请检查平台配置或网络；日志里有详情。`;
+    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text } }, dedupKey: `outbox-failed:${row.id}:${a.id}` })), clock.now());
+  };
+  const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger, {}, {
+    ...events,
+    failed: (row, error) => {
+      events.failed?.(row, error);
+      alertAdmins(row, error).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
+    },
+  });
   const ports: DispatchPorts = {
     transaction: (work) => writeTransaction(ctx.ds, () => work()),
     claimEvent: (event, receivedAt) => claimEvent(ctx.ds, event, receivedAt),

@@ -5,7 +5,15 @@ import type { Logger } from '../core/logger';
 import { DeliveryError, type Messenger } from '../core/messenger';
 import { OutboxMessage } from '../db/entities';
 import { inTransaction } from '../db/transaction';
+import { isSqlite } from '../db/data-source';
 import type { OutboxPayload } from './outbox-writer';
+
+/** What the worker reports: metrics count these, an admin is alerted on `failed`. */
+export interface OutboxEvents {
+  sent?(row: OutboxMessage): void;
+  retried?(row: OutboxMessage): void;
+  failed?(row: OutboxMessage, error: string): void;
+}
 
 /** Tuning of the worker. */
 export interface OutboxWorkerOptions {
@@ -40,6 +48,7 @@ export class OutboxWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
     opts: OutboxWorkerOptions = {},
+    private readonly events: OutboxEvents = {},
   ) {
     this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, ...opts };
   }
@@ -98,6 +107,9 @@ export class OutboxWorker {
         ],
         order: { id: 'ASC' },
         take: this.o.batchSize,
+        // MySQL/MariaDB: rows another replica is claiming are skipped, not waited for (SQLite
+        // runs one transaction at a time, so it needs no lock).
+        ...(isSqlite(this.ds) ? {} : { lock: { mode: 'pessimistic_write' as const, onLocked: 'skip_locked' as const } }),
       });
       if (!due.length) return [];
       const until = new Date(now.getTime() + this.o.claimMs);
@@ -126,6 +138,7 @@ export class OutboxWorker {
         for (const sent of sends.filter((r) => r.messageId)) await messenger.update(sent.messageId as string, payload.card);
       }
       await this.write((em) => em.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: this.clock.now(), messageId, claimedUntil: null, lastError: null }));
+      this.events.sent?.(row);
     } catch (e) {
       await this.failed(row, e);
     }
@@ -143,11 +156,14 @@ export class OutboxWorker {
     if (!retryable || attempts >= this.o.maxAttempts) {
       this.logger.error({ outboxId: row.id, platform: row.platform, attempts, err: e }, 'outbox: gave up delivering a message');
       await this.write((em) => em.update(OutboxMessage, { id: row.id }, { status: 'failed', attempts, lastError: message, claimedUntil: null }));
+      this.events.failed?.(row, message);
       return;
     }
-    const backoff = Math.min(this.o.baseBackoffMs * 2 ** (attempts - 1), this.o.maxBackoffMs);
+    // Exponential backoff with full jitter, so replicas retrying one outage do not retry in step.
+    const backoff = Math.round(Math.min(this.o.baseBackoffMs * 2 ** (attempts - 1), this.o.maxBackoffMs) * (0.5 + Math.random() / 2));
     const delay = e instanceof DeliveryError && e.retryAfterMs !== undefined ? Math.max(e.retryAfterMs, 0) : backoff;
     this.logger.warn({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, err: message }, 'outbox: delivery failed, will retry');
+    this.events.retried?.(row);
     await this.write((em) => em.update(OutboxMessage, 
       { id: row.id, claimedBy: Not(IsNull()) },
       { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null },
