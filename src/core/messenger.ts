@@ -19,6 +19,8 @@ export interface SendResult {
  */
 export interface Messenger {
   readonly platform: Platform;
+  /** The platform's send limits; the outbox keeps to them (undefined: none). */
+  readonly limits?: { perSecond?: number; perTargetPerSecond?: number; perTargetPerMinute?: number };
   send(target: OutboundTarget, body: ReplyBody): Promise<SendResult>;
   /** Replaces a card sent earlier (an approval decided elsewhere). */
   update(messageId: string, card: NeutralCard): Promise<void>;

@@ -6,6 +6,9 @@ import { DeliveryError, type Messenger } from '../core/messenger';
 import { OutboxMessage } from '../db/entities';
 import { inTransaction } from '../db/transaction';
 import { isSqlite } from '../db/data-source';
+import { acquireLease, releaseLease } from '../db/leases';
+import { RateLimiter } from './rate-limiter';
+import type { OutboundTarget } from '../core/messenger';
 import type { OutboxPayload } from './outbox-writer';
 
 /** What the worker reports: metrics count these, an admin is alerted on `failed`. */
@@ -28,6 +31,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** How long a claim on a row lasts before another worker may take it. */
   claimMs?: number;
+  /** How long a platform's send lease lasts unless renewed (one replica sends per platform). */
+  leaseMs?: number;
 }
 
 /**
@@ -39,6 +44,7 @@ export class OutboxWorker {
   private readonly id = `worker-${randomUUID().slice(0, 8)}`;
   private readonly o: Required<OutboxWorkerOptions>;
   private timer: NodeJS.Timeout | undefined;
+  private readonly limiter = new RateLimiter();
   private running: Promise<void> | undefined;
   private again = false;
 
@@ -50,7 +56,7 @@ export class OutboxWorker {
     opts: OutboxWorkerOptions = {},
     private readonly events: OutboxEvents = {},
   ) {
-    this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, ...opts };
+    this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, leaseMs: 30_000, ...opts };
   }
 
   /** Starts polling (the timer does not keep the process alive). */
@@ -75,11 +81,12 @@ export class OutboxWorker {
     while (this.running) await this.running;
   }
 
-  /** Stops polling and waits for the round in flight. */
+  /** Stops polling, waits for the round in flight and gives up its platform leases. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    if (this.ds.isInitialized) for (const p of this.messengers.keys()) await releaseLease(this.ds, `outbox:${p}`, this.id);
   }
 
   /** Delivers until no due row is left (tests await this). */
@@ -93,17 +100,22 @@ export class OutboxWorker {
   /** One round: claims due rows and delivers them; returns how many were handled. */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
-    const rows = await this.claim(now);
+    const platforms: string[] = [];
+    for (const p of this.messengers.keys()) {
+      if (await acquireLease(this.ds, `outbox:${p}`, this.id, this.o.leaseMs, new Date())) platforms.push(p);
+    }
+    if (!platforms.length) return 0;
+    const rows = await this.claim(now, platforms);
     for (const row of rows) await this.deliver(row);
     return rows.length;
   }
 
-  private async claim(now: Date): Promise<OutboxMessage[]> {
+  private async claim(now: Date, platforms: string[]): Promise<OutboxMessage[]> {
     return inTransaction(this.ds, async (em) => {
       const due = await em.find(OutboxMessage, {
         where: [
-          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In([...this.messengers.keys()]), claimedUntil: IsNull() },
-          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In([...this.messengers.keys()]), claimedUntil: LessThan(now) },
+          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In(platforms), claimedUntil: IsNull() },
+          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In(platforms), claimedUntil: LessThan(now) },
         ],
         order: { id: 'ASC' },
         take: this.o.batchSize,
@@ -130,6 +142,7 @@ export class OutboxWorker {
     try {
       let messageId: string | null = null;
       if (payload.kind === 'send') {
+        await this.limiter.take(row.platform, targetKey(payload.target), messenger.limits);
         messageId = (await messenger.send(payload.target, payload.body)).messageId ?? null;
       } else {
         const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });
@@ -169,4 +182,9 @@ export class OutboxWorker {
       { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null },
     ));
   }
+}
+
+/** The key a per-chat or per-user limit counts under. */
+function targetKey(t: OutboundTarget): string {
+  return t.kind === 'user' ? `u:${t.externalId}` : t.kind === 'chat' ? `c:${t.chatId}` : 'users';
 }

@@ -49,6 +49,8 @@ describeEachDb('outbox: two workers against a flaky platform', (db, kind) => {
     expect(new Set(texts).size).toBe(40);
     expect(await db().getRepository(OutboxMessage).countBy({ status: 'sent' })).toBe(40);
     expect(platform.calls).toBeGreaterThan(40);
+    await a.stop();
+    await b.stop();
     if (dsB !== db()) await dsB.destroy();
   });
 
@@ -69,5 +71,25 @@ describeEachDb('outbox: two workers against a flaky platform', (db, kind) => {
     expect(await db().getRepository(OutboxMessage).findOneByOrFail({ dedupKey: 'x:1' })).toMatchObject({ status: 'failed', lastError: 'invalid receiver' });
     expect(platform.to(`u-${people['赵敏'].no}`).map(MemoryMessenger.text)).toEqual([expect.stringContaining('消息发送失败')]);
     expect(await registry.getSingleMetricAsString('outbox_failed_total')).toMatch(/outbox_failed_total\{platform="web"\} 1/);
+    await bot.outbox.stop();
+  });
+
+  test('one worker at a time sends for a platform; when it stops another takes over at once', async () => {
+    const { people } = await makeTeam(db(), [{ name: '张伟', role: 'agent' }]);
+    await db().getRepository('platform_identities').save({ platform: 'web', externalId: `u-${people['张伟'].no}`, employeeId: people['张伟'].id, createdAt: new Date(0), updatedAt: new Date(0) });
+    const writer = new OutboxWriter(db(), silent);
+    const platformA = new MemoryMessenger('web');
+    const platformB = new MemoryMessenger('web');
+    const a = new OutboxWorker(db(), new Map([['web', platformA]]), systemClock, silent);
+    const b = new OutboxWorker(db(), new Map([['web', platformB]]), systemClock, silent);
+    const send = (n: number) => writer.enqueueNotices(['web'], [{ intent: { kind: 'send', to: { kind: 'employee', employeeId: people['张伟'].id }, body: { kind: 'text', text: `第${n}条` } }, dedupKey: `lease:${n}` }], new Date());
+    await send(1);
+    expect(await a.runOnce()).toBe(1);
+    await send(2);
+    expect(await b.runOnce()).toBe(0);
+    await a.stop();
+    expect(await b.runOnce()).toBe(1);
+    expect([platformA.sent.length, platformB.sent.length]).toEqual([1, 1]);
+    await b.stop();
   });
 });
