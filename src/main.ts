@@ -19,6 +19,7 @@ import { jobViews } from './commands/job-views';
 import { webhookRouter } from './http/webhook-router';
 import { createFeishuAdapter } from '../bots/feishu';
 import { createWecomAdapter } from '../bots/wecom';
+import { createWechatyAdapter } from '../bots/wechaty';
 import { Dispatcher, type DispatchPorts } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
 import type { Router } from './core/router';
@@ -172,6 +173,9 @@ export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[]
         logger,
       ),
     );
+  }
+  if (env.WECHATY_PUPPET) {
+    adapters.push(createWechatyAdapter({ puppet: env.WECHATY_PUPPET, puppetToken: env.WECHATY_PUPPET_TOKEN }, logger));
   }
   return adapters;
 }
