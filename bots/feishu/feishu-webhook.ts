@@ -1,0 +1,110 @@
+import type { DispatchOutcome } from '../../src/core/dispatcher';
+import type { Logger } from '../../src/core/logger';
+import type { Dispatch, WebhookRequest, WebhookResponse } from '../../src/core/platform-adapter';
+import type { ImmediateResponse } from '../../src/core/turn-context';
+import { checkSignature, FeishuDecryptor, sameSecret } from './feishu-crypto';
+import { ChallengeBody, check, EncryptedBody, Envelope, parseJson, type Checked } from './feishu-envelope';
+import { decodeEnvelope, type DecoderDeps } from './feishu-event-decoder';
+import { callbackAnswer } from './feishu-reply-renderer';
+
+/** What the webhook is configured with. */
+export interface FeishuWebhookConfig {
+  encryptKey: string;
+  verificationToken: string;
+  /** How long a card click may take before it is answered with a "processing" toast. */
+  cardBudgetMs: number;
+}
+
+/** Shown when a click's work outlasts the budget; its result arrives as a message. */
+export const CARD_PROCESSING_TOAST = '正在处理，结果稍后以消息发送。';
+
+const json = (status: number, body: Record<string, unknown>): WebhookResponse => ({ status, body, contentType: 'application/json' });
+
+/**
+ * POST /webhooks/feishu, for events and card callbacks alike: signature over the received
+ * bytes first (401, nothing stored, nothing logged but the refusal), then decryption, the
+ * challenge, the Verification Token, the zod-checked envelope (400 with a reason), and the
+ * dispatch. A message is answered once its event is committed; a click within its budget.
+ */
+export class FeishuWebhook {
+  private readonly decryptor: FeishuDecryptor;
+
+  constructor(
+    private readonly config: FeishuWebhookConfig,
+    private readonly deps: DecoderDeps,
+    private readonly logger: Logger,
+  ) {
+    this.decryptor = new FeishuDecryptor(config.encryptKey);
+  }
+
+  /** Answers one push. Database errors propagate: the HTTP layer answers 503 and Feishu retries. */
+  async handle(request: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse> {
+    const signature = checkSignature(request.headers, request.body, this.config.encryptKey);
+    if (signature === 'invalid') return this.refuse('bad signature');
+    const opened = this.open(request.body);
+    if (!opened.ok) return signature === 'missing' ? this.refuse('missing signature') : this.malformed(opened.reason);
+    const challenge = ChallengeBody.safeParse(opened.value);
+    if (challenge.success) {
+      if (!sameSecret(challenge.data.token, this.config.verificationToken)) return this.refuse('wrong verification token');
+      // Why plain JSON: the challenge is answered unencrypted, within 1 s (feishu.md §1.2).
+      return json(200, { challenge: challenge.data.challenge });
+    }
+    if (signature === 'missing') return this.refuse('missing signature');
+    const envelope = check(Envelope, opened.value, 'the event envelope');
+    if (!envelope.ok) return this.malformed(envelope.reason);
+    // Why check the token ourselves: the SDK never does (feishu.md §1.5, §6.4).
+    if (!sameSecret(envelope.value.header.token, this.config.verificationToken)) return this.refuse('wrong verification token');
+    const decoded = await decodeEnvelope(envelope.value, this.deps);
+    if (decoded.kind === 'invalid') return this.malformed(decoded.reason);
+    if (decoded.kind === 'ignored') {
+      // Why 200: Feishu retries anything else for hours (feishu.md §1.8); we just do not act.
+      this.logger.debug({ eventType: envelope.value.header.event_type, why: decoded.why }, 'feishu event ignored');
+      return json(200, {});
+    }
+    if (decoded.event.type === 'card-action') return json(200, callbackAnswer(await this.withinBudget(dispatch(decoded.event))));
+    await dispatch(decoded.event);
+    // Why a body: the SDK's empty answer is a 204, which Feishu only promises to accept as 200 (§7).
+    return json(200, {});
+  }
+
+  /** `{"encrypt":…}` → the decrypted JSON value. */
+  private open(body: Buffer): Checked<unknown> {
+    const outer = parseJson(body.toString('utf8'), 'the request body');
+    if (!outer.ok) return outer;
+    const wrapper = check(EncryptedBody, outer.value, 'the request body');
+    if (!wrapper.ok) return wrapper;
+    let plain: string;
+    try {
+      plain = this.decryptor.decrypt(wrapper.value.encrypt);
+    } catch (e) {
+      return { ok: false, reason: (e as Error).message };
+    }
+    return parseJson(plain, 'the decrypted event');
+  }
+
+  /**
+   * Why a budget: a card callback must be answered with HTTP 200 within 3 s and is never
+   * retried (feishu.md §2.3, §2.4, pitfall 15). Past the budget the click is answered with a
+   * toast; its work still commits, and its replies and card updates go through the outbox.
+   */
+  private async withinBudget(outcome: Promise<DispatchOutcome>): Promise<ImmediateResponse | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.config.cardBudgetMs);
+    });
+    const first = await Promise.race([outcome, late]).finally(() => clearTimeout(timer));
+    if (first !== 'late') return first.immediate;
+    outcome.catch((err: unknown) => this.logger.error({ err }, 'feishu: a card action failed after it was answered'));
+    return { toast: { kind: 'info', text: CARD_PROCESSING_TOAST } };
+  }
+
+  private refuse(reason: string): WebhookResponse {
+    this.logger.warn({ platform: 'feishu', reason }, 'webhook refused');
+    return json(401, { error: reason });
+  }
+
+  private malformed(reason: string): WebhookResponse {
+    this.logger.warn({ platform: 'feishu', reason }, 'webhook body malformed');
+    return json(400, { error: reason });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The fake's endpoints, answering as Feishu does (feishu.md §3): business errors are HTTP 400
+ * with a code, successes `{code:0,…}`, the token fields at the top level, the bot at the top
+ * level, files as bytes with their Content-Type.
+ */
+import type { FakeFeishuState, FakeRoute } from './fake-feishu-state';
+
+/** What a route handler answers. */
+export interface RouteAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A request as a route handler sees it. */
+export interface RouteRequest {
+  params: string[];
+  query: Record<string, string>;
+  body: any;
+}
+
+/** The fake app's identity. */
+export interface FakeApp {
+  appId: string;
+  appSecret: string;
+  botOpenId: string;
+  /** Seconds a token lives (Feishu: 7200). */
+  tokenExpire: number;
+  /** open_ids to which sending fails with 230013 (outside the availability range). */
+  unreachable: Set<string>;
+}
+
+const ok = (body: Record<string, unknown> = {}): RouteAnswer => ({ status: 200, body: { code: 0, msg: 'success', ...body } });
+const bad = (code: number, msg: string): RouteAnswer => ({ status: 400, body: { code, msg } });
+
+function parseContent(content: unknown): any {
+  if (typeof content !== 'string') return undefined;
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why check update_multi: PATCH needs it true on the old and the new card (feishu.md §2.5). */
+const shared = (card: any): boolean => card?.config?.update_multi === true;
+
+/** The routes, matched on method and path. */
+export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; handle(state: FakeFeishuState, app: FakeApp, req: RouteRequest): RouteAnswer }> = [
+  {
+    route: 'token', method: 'POST', pattern: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/,
+    handle(state, app, { body }) {
+      if (body?.app_id !== app.appId || body?.app_secret !== app.appSecret) return { status: 200, body: { code: 10014, msg: 'app secret invalid' } };
+      const token = `t-fake-${++state.tokenSeq}`;
+      state.tokens.add(token);
+      return { status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire: app.tokenExpire } };
+    },
+  },
+  {
+    route: 'send', method: 'POST', pattern: /^\/open-apis\/im\/v1\/messages$/,
+    handle(state, app, { query, body }) {
+      if (!['open_id', 'user_id', 'union_id', 'email', 'chat_id'].includes(query.receive_id_type)) return bad(230001, 'invalid receive_id_type');
+      if (typeof body?.receive_id !== 'string' || !body.receive_id) return bad(230001, 'receive_id is required');
+      if (app.unreachable.has(body.receive_id)) return bad(230013, 'Bot has NO availability to this user.');
+      return accept(state, 'send', query.receive_id_type, body.receive_id, body);
+    },
+  },
+  {
+    route: 'reply', method: 'POST', pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/,
+    handle(state, _app, { params, body }) {
+      const parent = state.message(params[0]);
+      if (!parent) return bad(230011, 'message not found');
+      return accept(state, 'reply', parent.receiveIdType, parent.receiveId, body);
+    },
+  },
+  {
+    route: 'patch', method: 'PATCH', pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)$/,
+    handle(state, _app, { params, body }) {
+      const message = state.message(params[0]);
+      if (!message || message.msgType !== 'interactive') return bad(230001, 'only interactive messages sent by the bot can be patched');
+      const card = parseContent(body?.content);
+      if (!card) return bad(230099, 'card content is not JSON');
+      if (!shared(message.content) || !shared(card)) return bad(230001, 'update_multi must be true on both cards');
+      message.content = card;
+      message.patches += 1;
+      return { status: 200, body: { code: 0, msg: 'ok', data: {} } };
+    },
+  },
+  {
+    route: 'batch', method: 'POST', pattern: /^\/open-apis\/message\/v4\/batch_send\/$/,
+    handle(state, _app, { body }) {
+      const ids: unknown = body?.open_ids;
+      if (!Array.isArray(ids) || ids.length === 0) return bad(230001, 'at least one id list is required');
+      if (ids.length > 200) return bad(230001, 'at most 200 open_ids');
+      if (body.msg_type === 'interactive' ? typeof body.card !== 'object' : typeof body.content !== 'object') return bad(230001, 'content must be an object');
+      const messageId = `bm-fake-${++state.seq}`;
+      state.batches.push({ messageId, msgType: body.msg_type, content: body.content ?? body.card, openIds: ids as string[] });
+      return { status: 200, body: { code: 0, msg: 'ok', data: { message_id: messageId, invalid_open_ids: [] } } };
+    },
+  },
+  {
+    route: 'resource', method: 'GET', pattern: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/,
+    handle(state, _app, { params, query }) {
+      const file = state.resources.get(`${params[0]}/${params[1]}`);
+      if (!file || file.type !== query.type) return bad(234003, 'File not in msg.');
+      return { status: 200, body: file.data, headers: { 'content-type': file.mimeType } };
+    },
+  },
+  {
+    route: 'botInfo', method: 'GET', pattern: /^\/open-apis\/bot\/v3\/info$/,
+    handle: (_state, app) => ({ status: 200, body: { code: 0, msg: 'ok', bot: { open_id: app.botOpenId, app_name: '电销纪律助手', activate_status: 2 } } }),
+  },
+  {
+    route: 'cardUpdate', method: 'POST', pattern: /^\/open-apis\/interactive\/v1\/card\/update$/,
+    handle: (_state, _app, { body }) => (typeof body?.token === 'string' && body?.card ? { status: 200, body: { code: 0, msg: 'ok' } } : bad(300020, 'bad token')),
+  },
+];
+
+function accept(state: FakeFeishuState, route: 'send' | 'reply', receiveIdType: string, receiveId: string, body: any): RouteAnswer {
+  const content = parseContent(body?.content);
+  if (!['text', 'interactive', 'post', 'image'].includes(body?.msg_type) || content === undefined) return bad(230001, 'msg_type or content is invalid');
+  if (body.msg_type === 'text' && typeof content.text !== 'string') return bad(230001, 'text content needs text');
+  if (body.msg_type === 'interactive' && content.schema === '2.0' && !Array.isArray(content.body?.elements)) return bad(230099, 'card 2.0 needs body.elements');
+  const messageId = `om_fake_${++state.seq}`;
+  state.messages.push({ messageId, route, receiveIdType, receiveId, msgType: body.msg_type, content, patches: 0 });
+  return ok({ data: { message_id: messageId, chat_id: receiveIdType === 'chat_id' ? receiveId : `oc_p2p_${receiveId}`, msg_type: body.msg_type } });
+}

@@ -1,0 +1,88 @@
+/**
+ * What the fake Feishu Open API remembers: every call, the messages it accepted (with their
+ * card as last patched), the tokens it issued, the files it serves, and the failures and holds
+ * a test asked for.
+ */
+
+/** The endpoints the fake serves (feishu.md §3.6). */
+export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate';
+
+/** One request as the fake received and answered it. */
+export interface FakeCall {
+  seq: number;
+  route: FakeRoute | 'unknown';
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  body: any;
+  status: number;
+  answer: unknown;
+}
+
+/** A message the fake accepted through send or reply. */
+export interface FakeMessage {
+  messageId: string;
+  route: 'send' | 'reply';
+  receiveIdType: string;
+  receiveId: string;
+  msgType: string;
+  /** The content, parsed (text: {text}; interactive: the card as last patched). */
+  content: any;
+  patches: number;
+}
+
+/** A batch send the fake accepted. */
+export interface FakeBatch {
+  messageId: string;
+  msgType: string;
+  content: any;
+  openIds: string[];
+}
+
+/** An answer to give instead of the real one. */
+export interface FakeFailure {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Canned failures of the Feishu kind (feishu.md §3.5). */
+export const FAILURES = {
+  serverError: (): FakeFailure => ({ status: 500, body: { code: 500, msg: 'internal error' } }),
+  rateLimited: (resetSeconds: number): FakeFailure => ({
+    status: 429,
+    body: { code: 99991400, msg: 'request trigger frequency limit' },
+    headers: { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(resetSeconds) },
+  }),
+  perChatLimit: (): FakeFailure => ({ status: 400, body: { code: 230020, msg: 'This operation triggers the frequency limit.' } }),
+  invalidReceiver: (): FakeFailure => ({ status: 400, body: { code: 230013, msg: 'Bot has NO availability to this user.' } }),
+  tokenExpired: (): FakeFailure => ({ status: 400, body: { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' } }),
+};
+
+/** The fake's memory; the server reads and writes it, tests read it. */
+export class FakeFeishuState {
+  readonly calls: FakeCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly batches: FakeBatch[] = [];
+  /** The order of what happened, for tests that prove an order: 'held send', 'released send', marks. */
+  readonly timeline: string[] = [];
+  readonly tokens = new Set<string>();
+  readonly resources = new Map<string, { data: Buffer; mimeType: string; type: 'image' | 'file' }>();
+  readonly failures: Array<{ route: FakeRoute; failure: FakeFailure }> = [];
+  readonly holds = new Set<FakeRoute>();
+  readonly waiting: Array<{ route: FakeRoute; resume: () => void }> = [];
+  seq = 0;
+  tokenSeq = 0;
+
+  /** The next queued failure for `route`, taken off the queue. */
+  takeFailure(route: FakeRoute): FakeFailure | undefined {
+    const i = this.failures.findIndex((f) => f.route === route);
+    return i < 0 ? undefined : this.failures.splice(i, 1)[0].failure;
+  }
+
+  /** The message with this id. */
+  message(id: string): FakeMessage | undefined {
+    return this.messages.find((m) => m.messageId === id);
+  }
+}
