@@ -1,0 +1,136 @@
+import type { Logger } from '../../src/core/logger';
+import { TOKEN_ERRCODES, WecomApiError, WecomTransportError } from './api-errors';
+import type { FetchedMedia } from './event-decoder';
+
+/** What every API answer carries. */
+export interface ApiReply {
+  errcode: number;
+  errmsg?: string;
+  [field: string]: unknown;
+}
+
+/** The client's settings. */
+export interface ApiClientOptions {
+  corpId: string;
+  secret: string;
+  /** e.g. https://qyapi.weixin.qq.com or a fake server's URL. */
+  apiBase: string;
+  /** Per-request timeout for sending calls; 10 s by default. */
+  timeoutMs?: number;
+}
+
+/**
+ * The WeCom server API: an access token cached per app and shared by concurrent callers (one
+ * fetch at a time), refreshed and the call retried once when WeCom says it is invalid, missing
+ * or expired. Why: gettoken is rate-limited and tokens may be invalidated early (wecom.md §3.1).
+ * Tokens and secrets never reach a log line (they travel in query strings nobody logs).
+ */
+export class WecomApiClient {
+  private cached: { token: string; expiresAt: number } | undefined;
+  private fetching: Promise<string> | undefined;
+  private readonly base: string;
+
+  constructor(
+    private readonly o: ApiClientOptions,
+    private readonly logger: Logger,
+  ) {
+    this.base = o.apiBase.replace(/\/+$/, '');
+  }
+
+  /** The cached token, or one fetched now; concurrent callers share a single fetch. */
+  async token(): Promise<string> {
+    if (this.cached && Date.now() < this.cached.expiresAt) return this.cached.token;
+    this.fetching ??= this.fetchToken().finally(() => (this.fetching = undefined));
+    return this.fetching;
+  }
+
+  /** POSTs JSON to `/cgi-bin/<api>`; throws WecomApiError on a non-zero errcode. */
+  async post(api: string, body: unknown): Promise<ApiReply> {
+    return this.withToken(api, async (token) => {
+      const res = await this.request(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return this.json(api, res);
+    });
+  }
+
+  /**
+   * The bytes of a MediaId (media/get). Why the short timeout: the sick note is fetched inside
+   * the webhook, which WeCom abandons after 5 s (wecom.md §2.5, §3.8).
+   */
+  async media(mediaId: string, timeoutMs = 2000): Promise<FetchedMedia> {
+    return this.withToken('media/get', async (token) => {
+      const res = await this.request('media/get', `/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, {}, timeoutMs);
+      const type = res.headers.get('content-type') ?? '';
+      if (/json|text\/plain/i.test(type)) {
+        await this.json('media/get', res);
+        throw new WecomTransportError('media/get', 'answered JSON without a file');
+      }
+      const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+      const content = Buffer.from(await res.arrayBuffer());
+      return { content, fileName: name ? decodeURIComponent(name) : undefined, mimeType: type.split(';')[0] || undefined };
+    });
+  }
+
+  /** POSTs to a group robot's webhook (its key is the secret; no access token). */
+  async robot(key: string, body: unknown): Promise<ApiReply> {
+    const res = await this.request('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return this.json('webhook/send', res);
+  }
+
+  /** Runs `call` with a token; on a token errcode drops that token, refetches once and retries once. */
+  private async withToken<T>(api: string, call: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.token();
+    try {
+      return await call(token);
+    } catch (e) {
+      if (!(e instanceof WecomApiError) || !TOKEN_ERRCODES.has(e.errcode)) throw e;
+      if (this.cached?.token === token) this.cached = undefined;
+      this.logger.info({ platform: 'wecom', api, errcode: e.errcode }, 'WeCom access token refused; fetching a new one and retrying once');
+      return call(await this.token());
+    }
+  }
+
+  private async fetchToken(): Promise<string> {
+    const q = `corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(this.o.secret)}`;
+    const reply = await this.json('gettoken', await this.request('gettoken', `/cgi-bin/gettoken?${q}`, {}));
+    const token = String(reply.access_token ?? '');
+    if (!token) throw new WecomApiError('gettoken', -1, 'no access_token in the answer');
+    // Why the margin: cache until expires_in (7200 s) minus 300 s, then fetch a new one (wecom.md §3.1).
+    const ttl = Number(reply.expires_in ?? 7200);
+    this.cached = { token, expiresAt: Date.now() + Math.max(ttl - 300, ttl / 2) * 1000 };
+    return token;
+  }
+
+  private async request(api: string, path: string, init: RequestInit, timeoutMs = this.o.timeoutMs ?? 10_000): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (e) {
+      const err = e as Error;
+      throw new WecomTransportError(api, err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : err.message);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new WecomTransportError(api, `HTTP ${res.status}`);
+    }
+    return res;
+  }
+
+  private async json(api: string, res: Response): Promise<ApiReply> {
+    let reply: ApiReply;
+    try {
+      reply = (await res.json()) as ApiReply;
+    } catch {
+      throw new WecomTransportError(api, 'the answer is not JSON');
+    }
+    if (reply.errcode) throw new WecomApiError(api, Number(reply.errcode), String(reply.errmsg ?? ''));
+    return reply;
+  }
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { IncomingEvent, IncomingFile } from '../../src/core/incoming-event';
+import { selectedOptions, type InnerMessage } from './callback-parser';
+import { parseButtonKey } from './template-card-renderer';
+
+/** A file fetched from media/get. */
+export interface FetchedMedia {
+  content: Buffer;
+  fileName?: string;
+  mimeType?: string;
+}
+
+/** Fetches a MediaId's bytes (media/get, with a short timeout: it runs inside the webhook). */
+export type MediaFetcher = (mediaId: string) => Promise<FetchedMedia>;
+
+/** What `enter_agent` (a member opened the app) asks the bot: the commands they may use. */
+export const ENTER_AGENT_TEXT = '帮助';
+
+/**
+ * An instant from a platform stamp, normalised by magnitude in one place (DESIGN.md: seconds,
+ * milliseconds or microseconds). WeCom's CreateTime is Unix seconds (wecom.md §2).
+ */
+export function instantOf(stamp: string): Date {
+  const n = Number(stamp);
+  if (n >= 1e14) return new Date(Math.floor(n / 1000));
+  if (n >= 1e11) return new Date(n);
+  return new Date(n * 1000);
+}
+
+/** The processed_events key column holds 191 characters; longer keys are hashed. */
+function boundedKey(key: string): string {
+  return key.length <= 191 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
+
+/**
+ * The dedup key. Why these fields: WeCom redelivers the same payload up to three times and
+ * recommends MsgId for messages and FromUserName + CreateTime for events; a card click adds
+ * TaskId and EventKey (wecom.md §2.5, DESIGN.md).
+ */
+export function dedupKeyOf(m: InnerMessage): string {
+  if (m.MsgType !== 'event' && m.MsgId) return boundedKey(`msg:${m.MsgId}`);
+  const base = `${m.FromUserName}:${m.CreateTime}:${m.Event ?? m.MsgType}`;
+  if (m.Event === 'template_card_event') return boundedKey(`card:${base}:${m.TaskId ?? ''}:${m.EventKey ?? ''}`);
+  return boundedKey(`event:${base}`);
+}
+
+/**
+ * An image as an IncomingFile. Its name and type are known only once fetched, so fetch() fills
+ * them in before the sick-note service reads them.
+ */
+function mediaFile(kind: IncomingFile['kind'], mediaId: string, fetchMedia: MediaFetcher): IncomingFile {
+  const file: IncomingFile = {
+    kind,
+    key: mediaId,
+    async fetch() {
+      const media = await fetchMedia(mediaId);
+      file.fileName = media.fileName ?? file.fileName;
+      file.mimeType = media.mimeType ?? file.mimeType;
+      return media.content;
+    },
+  };
+  return file;
+}
+
+/**
+ * The neutral event of a decrypted payload, or null for what the bot ignores (voice, video,
+ * location, link, menu views, subscriptions …). App messages are always 1:1: a self-built app
+ * receives no group-chat messages (wecom.md §2.1).
+ */
+export function toIncomingEvent(m: InnerMessage, fetchMedia: MediaFetcher): IncomingEvent | null {
+  const base = {
+    platform: 'wecom' as const,
+    dedupKey: dedupKeyOf(m),
+    sentAt: instantOf(m.CreateTime),
+    senderId: m.FromUserName,
+    chat: { kind: 'direct' as const, id: m.FromUserName },
+  };
+  const message = (text: string, files: IncomingFile[] = []): IncomingEvent => ({ ...base, type: 'message', text, mentions: [], files, messageId: m.MsgId });
+  if (m.MsgType === 'text') return message(m.Content ?? '');
+  if (m.MsgType === 'image' && m.MediaId) return message('', [mediaFile('image', m.MediaId, fetchMedia)]);
+  if (m.MsgType !== 'event') return null;
+  if (m.Event === 'template_card_event' && m.EventKey) {
+    const { actionId, value } = parseButtonKey(m.EventKey);
+    const form = Object.fromEntries(selectedOptions(m).map((o) => [o.questionKey, o.optionIds.join(',')]));
+    return { ...base, type: 'card-action', actionId, value, form, cardMessageId: m.TaskId };
+  }
+  if (m.Event === 'enter_agent') return message(ENTER_AGENT_TEXT);
+  // Why: a custom menu button's EventKey is the command it stands for, e.g. 打卡 (wecom.md §2.3).
+  if (m.Event === 'click' && m.EventKey) return message(m.EventKey);
+  return null;
+}

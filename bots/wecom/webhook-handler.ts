@@ -1,0 +1,68 @@
+import type { Logger } from '../../src/core/logger';
+import type { Dispatch, WebhookRequest, WebhookResponse } from '../../src/core/platform-adapter';
+import { CallbackRejected, echostrOf, signedQuery, verifyAndOpen, type CallbackKeys } from './callback-crypto';
+import { parseEnvelope, parseInner } from './callback-parser';
+import { toIncomingEvent, type MediaFetcher } from './event-decoder';
+import type { ResponseCodeStore } from './response-code-store';
+
+/** What the webhook needs. */
+export interface WebhookDeps {
+  keys: CallbackKeys;
+  codes: ResponseCodeStore;
+  fetchMedia: MediaFetcher;
+  logger: Logger;
+}
+
+/**
+ * Why an empty 200: WeCom waits 5 s, retries anything else, and treats an empty body as "no
+ * passive reply"; replies go through message/send from the outbox (wecom.md §1.6, §2.5).
+ */
+const ACCEPTED: WebhookResponse = { status: 200, body: '', contentType: 'text/plain' };
+
+/**
+ * URL verification: answers the decrypted echostr exactly (no quotes, BOM or newline) as
+ * text/plain. Why: that is the whole check the console runs (wecom.md §1.2).
+ */
+function verifyUrl(deps: WebhookDeps, req: WebhookRequest): WebhookResponse {
+  const query = signedQuery(req.query);
+  const echo = verifyAndOpen(deps.keys, query, echostrOf(req.query));
+  return { status: 200, body: echo, contentType: 'text/plain' };
+}
+
+/**
+ * A message or event: signature over the Encrypt text, decryption with the CorpID check, XML
+ * checked, then one event to the dispatcher; 200 only after its commit.
+ */
+async function receive(deps: WebhookDeps, req: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse> {
+  const query = signedQuery(req.query);
+  const envelope = parseEnvelope(req.body);
+  const inner = parseInner(verifyAndOpen(deps.keys, query, envelope.encrypt));
+  if (inner.ToUserName !== deps.keys.corpId || (envelope.toUserName && envelope.toUserName !== deps.keys.corpId)) {
+    throw new CallbackRejected(401, 'ToUserName is not our CorpID');
+  }
+  if (inner.Event === 'template_card_event' && inner.TaskId && inner.ResponseCode) deps.codes.remember(inner.TaskId, inner.ResponseCode);
+  const event = toIncomingEvent(inner, deps.fetchMedia);
+  if (!event) {
+    deps.logger.debug({ platform: 'wecom', msgType: inner.MsgType, event: inner.Event }, 'WeCom callback ignored');
+    return ACCEPTED;
+  }
+  const outcome = await dispatch(event);
+  deps.logger.debug({ platform: 'wecom', dedupKey: event.dedupKey, status: outcome.status }, 'WeCom callback handled');
+  return ACCEPTED;
+}
+
+/**
+ * The adapter's `handle`: GET verifies the callback URL, POST receives messages and events.
+ * A bad signature or a foreign CorpID answers 401, a malformed body 400; nothing is stored then.
+ */
+export function wecomWebhook(deps: WebhookDeps): (req: WebhookRequest, dispatch: Dispatch) => Promise<WebhookResponse> {
+  return async (req, dispatch) => {
+    try {
+      return req.method === 'GET' ? verifyUrl(deps, req) : await receive(deps, req, dispatch);
+    } catch (e) {
+      if (!(e instanceof CallbackRejected)) throw e;
+      deps.logger.warn({ platform: 'wecom', method: req.method, status: e.status, reason: e.message }, 'WeCom callback refused');
+      return { status: e.status, body: e.message, contentType: 'text/plain' };
+    }
+  };
+}

@@ -1,0 +1,163 @@
+import type { Logger } from '../../src/core/logger';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import type { NeutralCard } from '../../src/core/neutral-card';
+import type { ReplyBody } from '../../src/core/reply-intent';
+import type { ApiReply, WecomApiClient } from './api-client';
+import { toDeliveryError } from './api-errors';
+import { decodeRef, encodeRef, type ResponseCodeStore } from './response-code-store';
+import { buttonCard, newTaskId, replacementCard } from './template-card-renderer';
+import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './text-renderer';
+
+/** Why: message/send takes at most 1000 userids per call, joined by '|' (wecom.md §3.2). */
+export const MAX_USERS_PER_CALL = 1000;
+
+type AppMessage = { msgtype: 'text'; text: { content: string } } | { msgtype: 'markdown'; markdown: { content: string } };
+
+const asText = (content: string): AppMessage => ({ msgtype: 'text', text: { content } });
+const asMarkdown = (content: string): AppMessage => ({ msgtype: 'markdown', markdown: { content } });
+
+/** True when a card goes out as an interactive template card (buttons, no form). */
+const interactive = (card: NeutralCard): boolean => Boolean(card.buttons?.length) && !card.form;
+
+/**
+ * WeCom's outbound side. Users get app messages (message/send): text, markdown for cards
+ * without buttons, a button_interaction template card for cards with buttons, a text template
+ * for forms. A chat target is a team's group robot key. Why: a self-built app cannot post into
+ * ordinary group chats (wecom.md §2.1, §3.7; DESIGN.md).
+ */
+export class WecomMessenger implements Messenger {
+  readonly platform = 'wecom' as const;
+  /**
+   * Why: WeCom silently drops app messages beyond 30 a minute to one member (wecom.md §3.6), so
+   * the outbox paces them; group robots (20 a minute) are paced by the RobotLimiter.
+   */
+  readonly limits = { perTargetPerMinute: 30 };
+
+  constructor(
+    private readonly client: WecomApiClient,
+    private readonly agentId: number,
+    private readonly codes: ResponseCodeStore,
+    private readonly logger: Logger,
+    private readonly robots = new RobotLimiter(),
+  ) {}
+
+  /** Sends `body`; the message id names a template card by task_id so it can be updated. */
+  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+    try {
+      if (target.kind === 'chat') {
+        await this.sendToRobot(target.chatId, body);
+        return {};
+      }
+      const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
+      let first: string | undefined;
+      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) {
+        const id = await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body);
+        first ??= id;
+      }
+      return { messageId: first };
+    } catch (e) {
+      throw toDeliveryError(e, this.logger);
+    }
+  }
+
+  /**
+   * Replaces a template card with update_template_card and its latest response_code, for every
+   * recipient. Why the fallback: the code is single-use and expires (72 h, 24 h in older docs,
+   * wecom.md §3.5); when there is none or WeCom refuses it, the card is sent again.
+   */
+  async update(messageId: string, card: NeutralCard): Promise<void> {
+    const ref = decodeRef(messageId);
+    if (!ref) throw new DeliveryError(`not a WeCom message id: ${messageId}`, false);
+    const stored = ref.kind === 'card' ? this.codes.take(ref.taskId) : undefined;
+    if (ref.kind === 'card' && stored) {
+      const recipients = ref.users.length ? { userids: ref.users } : { atall: 1 };
+      try {
+        await this.client.post('message/update_template_card', { ...recipients, agentid: this.agentId, response_code: stored.code, template_card: replacementCard(card, ref.taskId) });
+        return;
+      } catch (e) {
+        const failure = toDeliveryError(e, this.logger);
+        if (failure.retryable) {
+          this.codes.restore(ref.taskId, stored);
+          throw failure;
+        }
+        this.logger.info({ platform: 'wecom', taskId: ref.taskId, err: failure.message }, 'WeCom refused the response_code; sending the card again');
+      }
+    }
+    if (!ref.users.length) throw new DeliveryError(`cannot update ${messageId}: no response_code and the recipients are unknown`, false);
+    await this.send({ kind: 'users', externalIds: ref.users }, { kind: 'card', card: cardFallback(card) });
+  }
+
+  /** One message/send call per piece; returns the message id of the first. */
+  private async sendToUsers(users: string[], body: ReplyBody): Promise<string> {
+    const touser = users.join('|');
+    if (body.kind === 'card' && interactive(body.card)) {
+      const taskId = newTaskId();
+      const reply = await this.call(touser, { msgtype: 'template_card', template_card: buttonCard(body.card, taskId) });
+      if (typeof reply.response_code === 'string' && reply.response_code) this.codes.remember(taskId, reply.response_code);
+      return encodeRef({ kind: 'card', taskId, users });
+    }
+    const messages =
+      body.kind === 'text'
+        ? splitUtf8(body.text, LIMITS.appText).map(asText)
+        : body.card.form
+          ? splitUtf8(cardAsText(body.card), LIMITS.appText).map(asText)
+          : splitUtf8(cardAsMarkdown(body.card), LIMITS.appMarkdown).map(asMarkdown);
+    let msgId = '';
+    for (const m of messages) {
+      const reply = await this.call(touser, m);
+      msgId ||= String(reply.msgid ?? '');
+    }
+    return encodeRef({ kind: 'msg', msgId, users });
+  }
+
+  private async call(touser: string, message: Record<string, unknown>): Promise<ApiReply> {
+    const reply = await this.client.post('message/send', { touser, agentid: this.agentId, ...message });
+    for (const field of ['invaliduser', 'unlicenseduser'] as const) {
+      if (reply[field]) this.logger.warn({ platform: 'wecom', [field]: reply[field] }, `WeCom did not deliver to some recipients (${field}); are they in the app's visible range?`);
+    }
+    return reply;
+  }
+
+  /** Text as text, cards as markdown (commands instead of buttons): the robot is send-only. */
+  private async sendToRobot(key: string, body: ReplyBody): Promise<void> {
+    const pieces =
+      body.kind === 'text'
+        ? splitUtf8(body.text, LIMITS.robotText).map(asText)
+        : splitUtf8(cardAsMarkdown(body.card), LIMITS.robotMarkdown).map(asMarkdown);
+    this.robots.reserve(key, pieces.length);
+    for (const piece of pieces) await this.client.robot(key, piece);
+  }
+}
+
+/** A card sent again in place of an update says so in its title. */
+function cardFallback(card: NeutralCard): NeutralCard {
+  return { ...card, title: `${card.title}（已更新）` };
+}
+
+/**
+ * Keeps this process under a group robot's limit of 20 messages a minute per robot. Why: over
+ * the limit the robot answers 45009 and drops the message (wecom.md §3.7); waiting here turns
+ * that into an outbox retry at the moment a slot frees. With several replicas the outbox's
+ * single sender per platform keeps the count whole.
+ */
+export class RobotLimiter {
+  private readonly sent = new Map<string, number[]>();
+
+  constructor(
+    private readonly perMinute = 20,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  /** Reserves `count` sends to `key` now, or throws a retryable DeliveryError saying how long to wait. */
+  reserve(key: string, count: number, now = Date.now()): void {
+    const recent = (this.sent.get(key) ?? []).filter((at) => now - at < this.windowMs);
+    const needed = Math.min(count, this.perMinute);
+    if (recent.length + needed > this.perMinute) {
+      const freeAt = recent[recent.length + needed - this.perMinute - 1] + this.windowMs;
+      this.sent.set(key, recent);
+      throw new DeliveryError('the group robot has sent 20 messages in the last minute', true, Math.max(freeAt - now, 1000));
+    }
+    for (let i = 0; i < count; i++) recent.push(now);
+    this.sent.set(key, recent);
+  }
+}
