@@ -45,6 +45,7 @@ export class OutboxWorker {
   private readonly o: Required<OutboxWorkerOptions>;
   private timer: NodeJS.Timeout | undefined;
   private readonly limiter = new RateLimiter();
+  private readonly leaseUntil = new Map<string, number>();
   private running: Promise<void> | undefined;
   private again = false;
 
@@ -87,6 +88,19 @@ export class OutboxWorker {
     this.timer = undefined;
     await this.running;
     if (this.ds.isInitialized) for (const p of this.messengers.keys()) await releaseLease(this.ds, `outbox:${p}`, this.id);
+    this.leaseUntil.clear();
+  }
+
+  /** Whether this worker may send for `platform`: renews the lease once half of it has passed. */
+  private async holdsLease(platform: string): Promise<boolean> {
+    const now = Date.now();
+    if ((this.leaseUntil.get(platform) ?? 0) > now + this.o.leaseMs / 2) return true;
+    if (await acquireLease(this.ds, `outbox:${platform}`, this.id, this.o.leaseMs, new Date(now))) {
+      this.leaseUntil.set(platform, now + this.o.leaseMs);
+      return true;
+    }
+    this.leaseUntil.delete(platform);
+    return false;
   }
 
   /** Delivers until no due row is left (tests await this). */
@@ -101,9 +115,7 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     const platforms: string[] = [];
-    for (const p of this.messengers.keys()) {
-      if (await acquireLease(this.ds, `outbox:${p}`, this.id, this.o.leaseMs, new Date())) platforms.push(p);
-    }
+    for (const p of this.messengers.keys()) if (await this.holdsLease(p)) platforms.push(p);
     if (!platforms.length) return 0;
     const rows = await this.claim(now, platforms);
     for (const row of rows) await this.deliver(row);
@@ -132,7 +144,8 @@ export class OutboxWorker {
         .set({ claimedBy: token, claimedUntil: until })
         .where('id IN (:...ids) AND status = :pending AND (claimed_until IS NULL OR claimed_until < :now)', { ids: due.map((r) => r.id), pending: 'pending', now })
         .execute();
-      return em.find(OutboxMessage, { where: { claimedBy: token }, order: { id: 'ASC' } });
+      // The rows are ours: locked FOR UPDATE on MySQL, and SQLite runs one transaction at a time.
+      return due.map((r) => Object.assign(r, { claimedBy: token, claimedUntil: until }));
     });
   }
 

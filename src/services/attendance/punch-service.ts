@@ -1,4 +1,5 @@
 import { Employee, MeetingCheckin, Punch } from '../../db/entities';
+import { insertRow } from '../../db/insert-row';
 import { ForbiddenError, UserError } from '../../core/errors';
 import { formatMinute, zonedMinute } from '../../domain/dates';
 import type { Incident } from '../../domain/day-judgement';
@@ -65,7 +66,7 @@ export async function recordPunch(
       if (last > minute) result.laterOut = formatMinute(last);
       else result.replacedOut = formatMinute(last);
     }
-    await em.insert(Punch, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
+    await insertRow(em, Punch, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
     const closed = await isDayClosed(em, args.employee.id, date);
     if (kind === 'out' && !closed) return result;
     const judged = await judgeEmployeeDayIn(em, ctx, args.employee, date, now, closed ? 'all' : 'lateness');

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { PointEntry } from '../../db/entities';
+import { insertRow } from '../../db/insert-row';
 import { monthOf } from '../../domain/dates';
 import { AutoSource, loadSourceState, sourceIdOf } from './ledger-keys';
 import { reversalOf } from './reversal';
@@ -63,7 +64,8 @@ export async function reconcile(
       reversesId: null,
       createdAt: now,
     });
-    result.added.push(await em.save(entry));
+    entry.id = await insertRow(em, PointEntry, { ...entry });
+    result.added.push(entry);
   }
   return result;
 }
