@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error';
 import type { Logger } from './core/logger';
-import { enabledPlatforms, jobDeps, loadSettings, migrate, openDatabase, processLogger, serve, serviceContext, Settings } from './main';
+import { enabledPlatforms, jobDeps, loadDemoIfEmpty, loadSettings, migrate, openDatabase, processLogger, serve, serviceContext, Settings } from './main';
+import type { AppEnv } from './config/env';
+import { DemoRefusedError, demoOrgFile, loadDemoOrg } from './services/demo';
 import { runOrgImport } from './cli-org';
 import { runJobCommand } from './cli-jobs';
 import { runPayrollExport } from './cli-payroll';
@@ -30,6 +32,8 @@ const USAGE = `Usage: bot <command>
                       weekly-summary-check, close-month (default: the last ended month)
   payroll export --month YYYY-MM [--format csv|xlsx] [--out FILE] [--draft]
                       the month's pay slips (CSV to stdout without --out)
+  demo                load the demo organisation (one team, six people with web chat
+                      accounts) into an empty database
   help                show this text
 
 Configuration comes from the environment: see config/env.example.`;
@@ -76,11 +80,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'serve':
       case 'start':
         return await withDatabase(io, async (settings, ds, logger) => {
-          if (command === 'start') {
-            const ran = await migrate(ds);
+          const demo = command === 'start' ? await migrate(ds).then((ran) => {
             if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
-          }
-          await serve(settings, ds, logger);
+            return loadDemoIfEmpty(settings, ds, logger);
+          }) : null;
+          const running = await serve(settings, ds, logger);
+          if (settings.env.webChat) io.out(webChatBanner(settings.env, running.port, demo !== null));
           return 0;
         }, { keepOpen: true });
       case 'org':
@@ -102,6 +107,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             }),
           { keepOpen: false },
         );
+      case 'demo':
+        if (rest.length) throw new UsageError('demo takes no arguments');
+        return await withDatabase(io, async (s, ds, logger) => {
+          if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `bot migrate` first.');
+          try {
+            const r = await loadDemoOrg(serviceContext(s, ds, logger, now), demoOrgFile(s.env.POLICY_FILE), now);
+            io.out(`Loaded the demo organisation: ${r.employeesCreated} people in ${r.teamsCreated} team, each with a web chat account; they start on ${r.startDate}.`);
+            io.out(s.env.webChat ? 'Run `npm start` and open the web chat it prints.' : 'The web chat is off here (WEB_CHAT): turn it on to try the demo.');
+            return 0;
+          } catch (e) {
+            if (!(e instanceof DemoRefusedError)) throw e;
+            io.err(`bot: ${e.message}`);
+            return 1;
+          }
+        }, { keepOpen: false });
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -113,6 +133,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(e instanceof ConfigError ? e.message : `bot: ${(e as Error).message}`);
     return 1;
   }
+}
+
+/** The line `start` prints for people: where the web chat is, and how to get in. */
+function webChatBanner(env: AppEnv, port: number, demoLoaded: boolean): string {
+  const host = env.listenHost === '0.0.0.0' || env.listenHost === '::' ? 'localhost' : env.listenHost;
+  const access = env.WEB_CHAT_TOKEN ? 'it asks for WEB_CHAT_TOKEN' : 'this machine only';
+  const demo = demoLoaded ? '\nThe database was empty, so the demo organisation is loaded: pick someone on the page and type 帮助.' : '';
+  return `Web chat: http://${host}:${port}/ (${access})${demo}`;
 }
 
 /** Loads settings, opens the database, runs `work`; closes the database unless `keepOpen`. */

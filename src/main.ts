@@ -11,7 +11,7 @@ import type { Policy } from './domain/policy';
 import { createApp } from './http/app';
 import { installSignalHandlers, startServer, ServerHandle } from './http/server';
 import type { ServiceContext } from './services/service-context';
-import { systemClock, type Clock } from './core/clock';
+import { ManualClock, systemClock, type Clock } from './core/clock';
 import type { Dispatch, PlatformAdapter } from './core/platform-adapter';
 import type { Platform } from './core/incoming-event';
 import type { JobDeps } from './jobs/run-job';
@@ -20,6 +20,9 @@ import { webhookRouter } from './http/webhook-router';
 import { createFeishuAdapter } from '../bots/feishu';
 import { createWecomAdapter } from '../bots/wecom';
 import { createWechatyAdapter } from '../bots/wechaty';
+import { createWebChat, DemoClock } from '../bots/web';
+import { webChatRouter } from './http/web-chat-router';
+import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from './services/demo';
 import { Dispatcher, type DispatchPorts } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
 import type { Router } from './core/router';
@@ -29,6 +32,7 @@ import { sqlSlotClaims } from './db/job-claims';
 import { LeaseRunCoordinator } from './db/lease-coordinator';
 import { Scheduler } from './jobs/scheduler';
 import { RUNNER } from './jobs/run-job';
+import { demoSchedule } from './jobs/demo-schedule';
 import { writeTransaction } from './db/transaction';
 import { OutboxWorker, type OutboxEvents } from './outbox/outbox-worker';
 import { outboxMetrics } from './outbox/outbox-metrics';
@@ -105,18 +109,29 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     throw new Error('The database has pending migrations: run `bot migrate` (or `npm start`, which migrates first).');
   }
   const { env } = settings;
-  const clock = opts.clock ?? systemClock;
+  const demoMode = env.webChat && env.platforms.length === 0;
+  const clock = opts.clock ?? (demoMode ? new DemoClock(await demoClockStart(ds)) : systemClock);
   if (env.listenHostReason) logger.warn({ host: env.listenHost }, env.listenHostReason);
   const ctx = serviceContext(settings, ds, logger, clock.now());
-  const adapters = opts.adapters ?? platformAdapters(env, logger);
+  const adapters = [...(opts.adapters ?? platformAdapters(env, logger))];
+  const web = env.webChat && !adapters.some((a) => a.platform === 'web')
+    ? createWebChat({ clock, timeZone: settings.policy.timezone, logger, people: () => webChatPeople(ds) })
+    : undefined;
+  if (web) adapters.push(web.adapter);
   const metrics = createMetrics();
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
+  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN }));
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
-  const scheduler = env.JOBS === 'on' ? new Scheduler(jobDeps(ctx, adapters.map((a) => a.platform), clock, logger), logger, { coordinator: new LeaseRunCoordinator(ds, RUNNER, () => clock.now()) }) : undefined;
+  const deps = jobDeps(ctx, enabledPlatforms(env), clock, logger);
+  const demoClock = web && demoMode && clock instanceof ManualClock ? clock : undefined;
+  if (web && demoClock) {
+    web.enableClock({ clock: demoClock, policy: settings.policy, calendar: ctx.calendar, schedule: demoSchedule(deps, () => bot.outbox.wake()), tickMs: env.JOBS === 'on' ? 15_000 : undefined });
+  }
+  const scheduler = env.JOBS === 'on' && !demoClock ? new Scheduler(deps, logger, { coordinator: new LeaseRunCoordinator(ds, RUNNER, () => clock.now()) }) : undefined;
   const handle = await startServer(app, {
     port: env.PORT,
     host: env.listenHost,
@@ -135,11 +150,44 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   if (scheduler) {
     scheduler.start();
     void scheduler.catchUp().catch((err: unknown) => logger.error({ err }, 'catching up missed jobs failed'));
+  } else if (demoClock) {
+    logger.info({ now: demoClock.now() }, 'web demo: the demo clock runs the jobs as it passes their times (and on the page\'s clock buttons)');
   } else {
     logger.info('JOBS=off: this replica runs no schedules');
   }
+  if (web) {
+    const closeServer = handle.close;
+    handle.close = () => {
+      web.disconnect();
+      return closeServer();
+    };
+  }
   if (opts.signals !== false) installSignalHandlers(handle, logger);
   return Object.assign(handle, { bot, scheduler });
+}
+
+/** Where the web demo's clock starts: now, or later if the database has seen a later time. */
+async function demoClockStart(ds: DataSource): Promise<Date> {
+  const now = new Date();
+  const latest = await latestActivity(ds);
+  return latest && latest > now ? latest : now;
+}
+
+
+/**
+ * `npm start`'s demo: with the web chat on and no employee in the database, loads the demo
+ * organisation (config/demo-org.yaml) with web chat accounts. Null when it did not.
+ */
+export async function loadDemoIfEmpty(settings: Settings, ds: DataSource, logger: Logger, now = new Date()): Promise<DemoSummary | null> {
+  if (!settings.env.webChat) return null;
+  try {
+    const summary = await loadDemoOrg(serviceContext(settings, ds, logger, now), demoOrgFile(settings.env.POLICY_FILE), now);
+    logger.info({ ...summary }, 'the database was empty: loaded the demo organisation for the web chat');
+    return summary;
+  } catch (e) {
+    if (e instanceof DemoRefusedError) return null;
+    throw e;
+  }
 }
 
 /** The adapters of the platforms the environment configures. */
@@ -198,9 +246,14 @@ export function jobDeps(ctx: ServiceContext, platforms: Platform[], clock: Clock
   return { ctx, clock, views: jobViews, claims: sqlSlotClaims(ctx.ds), notify: (notices) => writer.enqueueNotices(platforms, notices, clock.now()) };
 }
 
-/** The platforms the environment turns on, in order of preference for notices. */
+/**
+ * The platforms notices may go to, in order of preference: the ones this replica turns on, then
+ * the other chat platforms, whose own replica delivers them (wechaty runs on one replica only,
+ * and the outbox worker of each replica sends only for the platforms it has).
+ */
 export function enabledPlatforms(env: AppEnv): Platform[] {
-  return [...env.platforms, ...(env.webChat ? (['web'] as const) : [])];
+  const on: Platform[] = [...env.platforms, ...(env.webChat ? (['web'] as const) : [])];
+  return [...on, ...(['feishu', 'wecom', 'wechaty'] as const).filter((p) => !on.includes(p))];
 }
 
 /** The running bot: the dispatcher every adapter feeds, and the outbox that sends for them. */

@@ -1,0 +1,80 @@
+import type { Clock, ManualClock } from '../../src/core/clock';
+import type { Logger } from '../../src/core/logger';
+import type { PlatformAdapter } from '../../src/core/platform-adapter';
+import type { DemoSchedule, WebChatPerson, WebChatPort } from '../../src/core/web-chat-port';
+import type { WorkCalendar } from '../../src/domain/calendar';
+import type { Policy } from '../../src/domain/policy';
+import { ClockControl } from './clock-control';
+import { WebChat } from './web-chat';
+import { WebConversations } from './web-conversations';
+import { WebMessenger } from './web-messenger';
+import { loadClientScript, webChatPage } from './web-page';
+
+export { DemoClock } from './clock-control';
+
+/** What the web chat needs from the composition root. */
+export interface WebChatConfig {
+  clock: Clock;
+  timeZone: string;
+  logger: Logger;
+  /** The employees with a 'web' account, read from the database on each call. */
+  people(): Promise<WebChatPerson[]>;
+}
+
+/** What the demo clock control needs: a clock it may move, and the real jobs. */
+export interface DemoClockConfig {
+  clock: ManualClock;
+  policy: Pick<Policy, 'timezone' | 'schedule'>;
+  calendar: WorkCalendar;
+  schedule: DemoSchedule;
+  /** Run the jobs a ticking clock passes every this many ms (JOBS=on); never when absent. */
+  tickMs?: number;
+}
+
+/** The built-in web chat: the platform adapter, the port its HTTP routes use, and its controls. */
+export interface WebChatPlatform {
+  adapter: PlatformAdapter;
+  port: WebChatPort;
+  /** Turns the demo clock control on (the page shows it; its actions move the clock and run jobs). */
+  enableClock(config: DemoClockConfig): void;
+  /** Ends every open live stream, so the HTTP server can close at once. */
+  disconnect(): void;
+}
+
+/**
+ * The `web` platform: a page served by the bot's own HTTP server, with a live channel to it.
+ * It has no webhook (methods: []); start() connects it to the dispatcher, and its messenger is
+ * driven by the outbox like every other platform's.
+ */
+export function createWebChat(config: WebChatConfig): WebChatPlatform {
+  const conversations = new WebConversations();
+  const page = webChatPage();
+  const script = loadClientScript();
+  const chat = new WebChat({
+    clock: config.clock, timeZone: config.timeZone, conversations, people: config.people, page: () => page, script: () => script,
+  });
+  let control: ClockControl | undefined;
+  const adapter: PlatformAdapter = {
+    platform: 'web',
+    path: '/',
+    methods: [],
+    messenger: new WebMessenger(conversations, config.clock, config.logger),
+    handle: async () => ({ status: 404, body: { error: 'the web chat has no webhook' } }),
+    start: async (dispatch) => chat.attach(dispatch),
+    stop: async () => {
+      control?.stop();
+      chat.attach(undefined);
+      conversations.endAll();
+    },
+  };
+  return {
+    adapter,
+    port: chat,
+    enableClock: (c) => {
+      control = new ClockControl({ ...c, logger: config.logger, onChange: (clock, ran) => conversations.broadcast({ type: 'clock', clock, ran }) });
+      chat.clock = control;
+      if (c.tickMs) control.start(c.tickMs);
+    },
+    disconnect: () => conversations.endAll(),
+  };
+}

@@ -1,0 +1,133 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { Router } from '@koa/router';
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { CLOCK_ACTIONS, type WebChatPort } from '../core/web-chat-port';
+import type { HttpState } from './request-context';
+
+/** The request header that carries WEB_CHAT_TOKEN on API calls and the event stream. */
+export const WEB_CHAT_TOKEN_HEADER = 'X-Web-Chat-Token';
+
+/** Options of {@link webChatRouter}. */
+export interface WebChatRouterOptions {
+  /** WEB_CHAT_TOKEN: when set, every /api/web call must carry it. */
+  token?: string;
+  /** How often an idle event stream gets a comment line (keeps proxies from closing it). */
+  heartbeatMs?: number;
+}
+
+type Ctx = Context & { state: HttpState };
+
+const account = z.string().min(1).max(128);
+const messageBody = z.object({ as: account, chat: z.enum(['direct', 'group']), text: z.string().trim().min(1).max(4000) });
+const actionBody = z.object({
+  as: account,
+  messageId: z.string().min(1).max(64),
+  button: z.union([z.number().int().min(0).max(50), z.literal('submit')]),
+  form: z.record(z.string(), z.string().max(4000)).default({}),
+});
+const clockBody = z.object({ action: z.enum(CLOCK_ACTIONS) });
+
+function httpError(status: number, message: string): Error & { status: number; expose: boolean } {
+  return Object.assign(new Error(message), { status, expose: true });
+}
+
+/** The JSON body checked against `schema`; 400 naming what is wrong otherwise. */
+function body<T>(schema: z.ZodType<T>, ctx: Ctx): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(ctx.state.rawBody.toString('utf8') || 'null');
+  } catch {
+    throw httpError(400, 'the body must be JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw httpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+function viewer(ctx: Ctx): string {
+  const as = ctx.query.as;
+  if (typeof as !== 'string' || !account.safeParse(as).success) throw httpError(400, '?as=ACCOUNT is required');
+  return as;
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** 401 unless the request carries the token (compared in constant time); open without one. */
+function requireToken(token: string | undefined) {
+  const wanted = token ? digest(token) : undefined;
+  return async (ctx: Ctx, next: Next): Promise<void> => {
+    if (wanted && !timingSafeEqual(digest(ctx.get(WEB_CHAT_TOKEN_HEADER)), wanted)) {
+      ctx.status = 401;
+      ctx.body = { error: `the web chat needs its token (WEB_CHAT_TOKEN) in the ${WEB_CHAT_TOKEN_HEADER} header` };
+      return;
+    }
+    await next();
+  };
+}
+
+/** The viewer's live events as server-sent events, until the page goes or the web chat stops. */
+async function eventStream(ctx: Ctx, port: WebChatPort, heartbeatMs: number): Promise<void> {
+  const stream = new PassThrough();
+  const write = (text: string) => void (stream.writableEnded || stream.write(text));
+  const unsubscribe = await port.subscribe(viewer(ctx), { event: (e) => write(`data: ${JSON.stringify(e)}\n\n`), end: () => stream.end() });
+  const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
+  heartbeat.unref();
+  ctx.res.once('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+    stream.end();
+  });
+  ctx.req.socket.setTimeout(0);
+  ctx.req.socket.setNoDelay(true);
+  ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+  ctx.status = 200;
+  ctx.body = stream;
+  write(': connected\n\n');
+}
+
+/**
+ * The built-in web chat over HTTP, Koa only: the page at `/` and its script, and under
+ * `/api/web` the people, a viewer's history, messages and card clicks in, the live event
+ * stream out, and the demo clock. All the chat itself is behind the port (bots/web).
+ */
+export function webChatRouter(port: WebChatPort, opts: WebChatRouterOptions = {}): Router<HttpState> {
+  const router = new Router<HttpState>();
+  router.get('/', (ctx) => {
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = port.page();
+  });
+  router.get('/web-chat.js', (ctx) => {
+    ctx.type = 'application/javascript; charset=utf-8';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = port.script();
+  });
+  const api = new Router<HttpState>({ prefix: '/api/web' });
+  api.use(requireToken(opts.token));
+  api.get('/people', async (ctx) => {
+    ctx.body = { people: await port.people(), timeZone: port.timeZone, clock: port.clock?.state() ?? null };
+  });
+  api.get('/history', async (ctx) => {
+    ctx.body = await port.history(viewer(ctx));
+  });
+  api.post('/messages', async (ctx) => {
+    const b = body(messageBody, ctx);
+    ctx.body = await port.say(b.as, { chat: b.chat, text: b.text });
+  });
+  api.post('/actions', async (ctx) => {
+    const b = body(actionBody, ctx);
+    ctx.body = await port.click(b.as, { messageId: b.messageId, button: b.button, form: b.form });
+  });
+  api.get('/clock', (ctx) => {
+    ctx.body = { clock: port.clock?.state() ?? null };
+  });
+  api.post('/clock', async (ctx) => {
+    if (!port.clock) throw httpError(404, 'the demo clock is off: it runs only while the web chat is the only platform');
+    ctx.body = await port.clock.act(body(clockBody, ctx).action);
+  });
+  api.get('/events', (ctx) => eventStream(ctx, port, opts.heartbeatMs ?? 20_000));
+  router.use(api.routes(), api.allowedMethods());
+  return router;
+}

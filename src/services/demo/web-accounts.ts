@@ -1,0 +1,61 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { WebChatPerson } from '../../core/web-chat-port';
+import { Employee, JobRun, OutboxMessage, PlatformIdentity, Team } from '../../db/entities';
+import type { TeamChats } from '../../db/entities/team.entity';
+import { currentManager } from '../../db/transaction';
+import { ROLES } from '../../domain/roles';
+
+/** A team's chats with the web chat's group among them (the org file has no web column). */
+type WebTeamChats = TeamChats & { web?: string };
+
+/** The web group chat of a team, if it has one. */
+const webGroupOf = (team: Team): string | undefined => (team.chats as WebTeamChats | null)?.web;
+
+/**
+ * Gives every employee without one a web chat account named after their employee number, and
+ * every team without one a web group chat ('team-<id>'), so the outbox sends team broadcasts
+ * (the 17:00 reminder, the ranking) to that group as it does to a Feishu group chat. Returns
+ * how many accounts it bound.
+ */
+export async function bindWebAccounts(em: EntityManager, now: Date): Promise<number> {
+  const bound = new Set((await em.findBy(PlatformIdentity, { platform: 'web' })).map((i) => i.employeeId));
+  const unbound = (await em.find(Employee, { order: { no: 'ASC' } })).filter((e) => !bound.has(e.id));
+  for (const e of unbound) {
+    await em.insert(PlatformIdentity, { platform: 'web', externalId: e.no, employeeId: e.id, createdAt: now, updatedAt: now });
+  }
+  for (const team of await em.find(Team)) {
+    if (webGroupOf(team)) continue;
+    const chats: WebTeamChats = { ...(team.chats ?? {}), web: `team-${team.id}` };
+    await em.update(Team, { id: team.id }, { chats, updatedAt: now });
+  }
+  return unbound.length;
+}
+
+/** The employees with a web chat account, agents first, then supervisors, salespeople, admins. */
+export async function webChatPeople(ds: DataSource): Promise<WebChatPerson[]> {
+  const em = currentManager(ds);
+  const accounts = await em.findBy(PlatformIdentity, { platform: 'web' });
+  if (!accounts.length) return [];
+  const employees = await em.findBy(Employee, { id: In(accounts.map((a) => a.employeeId)) });
+  const teams = new Map((await em.find(Team)).map((t) => [t.id, t]));
+  const rank = (e: Employee) => ROLES.indexOf(e.role);
+  return employees
+    .sort((a, b) => rank(a) - rank(b) || (a.no < b.no ? -1 : 1))
+    .map((e) => {
+      const team = e.teamId === null ? undefined : teams.get(e.teamId);
+      const account = accounts.find((a) => a.employeeId === e.id) as PlatformIdentity;
+      return { account: account.externalId, no: e.no, name: e.name, role: e.role, team: team?.name, groupChatId: team ? webGroupOf(team) : undefined };
+    });
+}
+
+/**
+ * The latest business time the database has seen (a message stored for sending, a job run), or null: the
+ * web demo's clock resumes from it after a restart instead of going back in time.
+ */
+export async function latestActivity(ds: DataSource): Promise<Date | null> {
+  const em = currentManager(ds);
+  const [reply] = await em.find(OutboxMessage, { order: { createdAt: 'DESC' }, take: 1 });
+  const [job] = await em.find(JobRun, { order: { startedAt: 'DESC' }, take: 1 });
+  const times = [reply?.createdAt, job?.startedAt].filter((t): t is Date => t instanceof Date);
+  return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
+}

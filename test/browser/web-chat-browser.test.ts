@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWebChat, type WebChatRig } from '../e2e/web-chat-kit';
+
+/** Debian's chromium (.ci/run installs it when missing). */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Screenshots of each step: test artifacts, git-ignored. */
+const SHOTS = path.join(__dirname, '../../test-artifacts/web-chat');
+
+const run = existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
+
+run('the web chat in headless Chromium: the leave flow a newcomer goes through', () => {
+  let rig: WebChatRig;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  let step = 0;
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  const direct = () => page.locator('#direct-messages');
+  const group = () => page.locator('#group-messages');
+  const send = async (text: string) => {
+    await page.locator('form[data-chat="direct"] input').fill(text);
+    await page.locator('form[data-chat="direct"] input').press('Enter');
+  };
+  const pick = async (account: string, name: string) => {
+    await page.locator(`[data-account="${account}"]`).click();
+    await page.locator('#direct-title', { hasText: name }).waitFor();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    rig = await startWebChat('sqlite');
+    profile = mkdtempSync(path.join(tmpdir(), 'web-chat-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 900 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await rig?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  test('late clock-in, leave request, approval by the supervisor, the decision, the 17:00 reminder', async () => {
+    await page.goto(rig.url);
+    await pick('E002', '张伟');
+    await page.locator('#clock-label', { hasText: '2026-12-03 周四 08:00' }).waitFor();
+    await shot('agent-picked');
+
+    await page.locator('[data-clock="next-workday"]').click();
+    await page.locator('#clock-label', { hasText: '2026-12-04 周五 09:10' }).waitFor();
+    await send('打卡');
+    await direct().locator('.msg.me', { hasText: '打卡' }).waitFor();
+    await direct().locator('.msg.bot', { hasText: '迟到' }).waitFor();
+    await shot('late-clock-in');
+
+    await send('请假');
+    const form = direct().locator('.msg.bot form.card-form').last();
+    await form.locator('input[name="start"]').fill('2026-12-07');
+    await form.locator('textarea[name="reason"]').fill('家里有事');
+    await form.locator('button[data-button="submit"]').click();
+    await direct().locator('.msg.bot', { hasText: /已提交请假 L\d+/ }).waitFor();
+    await shot('leave-requested');
+
+    await pick('E001', '王强');
+    const card = direct().locator('.msg.bot .card', { hasText: '请假审批' }).last();
+    await card.locator('button', { hasText: '同意' }).click();
+    await card.locator('.card-footer', { hasText: /已由王强于 .* 批准/ }).waitFor();
+    await page.locator('#toast', { hasText: /已批准 L\d+/ }).waitFor();
+    await shot('supervisor-approved');
+
+    await pick('E002', '张伟');
+    await direct().locator('.msg.bot', { hasText: '已批准' }).waitFor();
+    await shot('agent-sees-decision');
+
+    await page.locator('[data-clock="meeting"]').click();
+    await page.locator('#clock-label', { hasText: '2026-12-04 周五 17:00' }).waitFor();
+    const reminder = group().locator('.msg.bot .card', { hasText: '例会提醒' }).last();
+    await reminder.waitFor();
+    await reminder.locator('button', { hasText: '签到' }).click();
+    await group().locator('.msg.bot', { hasText: '例会签到成功' }).waitFor();
+    await shot('meeting-reminder');
+  }, 60_000);
+});
