@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, Not, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { DeliveryError, type Messenger } from '../core/messenger';
 import { OutboxMessage } from '../db/entities';
 import { inTransaction } from '../db/transaction';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isSqlite } from '../db/data-source';
 import { acquireLease, releaseLease } from '../db/leases';
 import { RateLimiter } from './rate-limiter';
 import type { OutboundTarget } from '../core/messenger';
 import type { OutboxPayload } from './outbox-writer';
+
+/** How a delivered (or failed) row is written at the end of its round. */
+interface RoundResult {
+  where: FindOptionsWhere<OutboxMessage>;
+  set: QueryDeepPartialEntity<OutboxMessage>;
+  after(): void;
+}
 
 /** What the worker reports: metrics count these, an admin is alerted on `failed`. */
 export interface OutboxEvents {
@@ -118,8 +126,40 @@ export class OutboxWorker {
     for (const p of this.messengers.keys()) if (await this.holdsLease(p)) platforms.push(p);
     if (!platforms.length) return 0;
     const rows = await this.claim(now, platforms);
-    for (const row of rows) await this.deliver(row);
+    const round: RoundResult[] = [];
+    const sentNow = new Map<number, string | null>();
+    for (const row of rows) round.push(await this.deliver(row, sentNow));
+    // One commit for the whole round: the database's commit rate, not the sends, was the limit.
+    await this.write(async (em) => {
+      for (const r of round) await em.update(OutboxMessage, r.where, r.set);
+    });
+    for (const r of round) r.after();
     return rows.length;
+  }
+
+  private async deliver(row: OutboxMessage, sentNow: Map<number, string | null>): Promise<RoundResult> {
+    const messenger = this.messengers.get(row.platform) as Messenger;
+    const payload = row.payload as OutboxPayload;
+    try {
+      let messageId: string | null = null;
+      if (payload.kind === 'send') {
+        await this.limiter.take(row.platform, targetKey(payload.target), messenger.limits);
+        messageId = (await messenger.send(payload.target, payload.body)).messageId ?? null;
+      } else {
+        const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });
+        const sends = earlier.filter((r) => (r.payload as OutboxPayload).kind === 'send');
+        const idOf = (r: OutboxMessage) => (sentNow.has(r.id) ? sentNow.get(r.id) : r.messageId);
+        if (sends.some((r) => r.status === 'pending' && !sentNow.has(r.id))) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
+        for (const sent of sends) {
+          const id = idOf(sent);
+          if (id) await messenger.update(id, payload.card);
+        }
+      }
+      sentNow.set(row.id, messageId);
+      return { where: { id: row.id }, set: { status: 'sent', sentAt: this.clock.now(), messageId, claimedUntil: null, lastError: null }, after: () => this.events.sent?.(row) };
+    } catch (e) {
+      return this.failed(row, e);
+    }
   }
 
   private async claim(now: Date, platforms: string[]): Promise<OutboxMessage[]> {
@@ -149,52 +189,30 @@ export class OutboxWorker {
     });
   }
 
-  private async deliver(row: OutboxMessage): Promise<void> {
-    const messenger = this.messengers.get(row.platform) as Messenger;
-    const payload = row.payload as OutboxPayload;
-    try {
-      let messageId: string | null = null;
-      if (payload.kind === 'send') {
-        await this.limiter.take(row.platform, targetKey(payload.target), messenger.limits);
-        messageId = (await messenger.send(payload.target, payload.body)).messageId ?? null;
-      } else {
-        const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });
-        const sends = earlier.filter((r) => (r.payload as OutboxPayload).kind === 'send');
-        if (sends.some((r) => r.status === 'pending')) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
-        for (const sent of sends.filter((r) => r.messageId)) await messenger.update(sent.messageId as string, payload.card);
-      }
-      await this.write((em) => em.update(OutboxMessage, { id: row.id }, { status: 'sent', sentAt: this.clock.now(), messageId, claimedUntil: null, lastError: null }));
-      this.events.sent?.(row);
-    } catch (e) {
-      await this.failed(row, e);
-    }
-  }
-
   /** Every write goes through a transaction: on SQLite that queues it behind the others. */
   private async write(work: (em: EntityManager) => Promise<unknown>): Promise<void> {
     await inTransaction(this.ds, work);
   }
 
-  private async failed(row: OutboxMessage, e: unknown): Promise<void> {
+  private failed(row: OutboxMessage, e: unknown): RoundResult {
     const attempts = row.attempts + 1;
     const retryable = e instanceof DeliveryError ? e.retryable : true;
     const message = (e as Error).message ?? String(e);
     if (!retryable || attempts >= this.o.maxAttempts) {
       this.logger.error({ outboxId: row.id, platform: row.platform, attempts, err: e }, 'outbox: gave up delivering a message');
-      await this.write((em) => em.update(OutboxMessage, { id: row.id }, { status: 'failed', attempts, lastError: message, claimedUntil: null }));
-      this.events.failed?.(row, message);
-      return;
+      return { where: { id: row.id }, set: { status: 'failed', attempts, lastError: message, claimedUntil: null }, after: () => this.events.failed?.(row, message) };
     }
     // Exponential backoff with full jitter, so replicas retrying one outage do not retry in step.
     const backoff = Math.round(Math.min(this.o.baseBackoffMs * 2 ** (attempts - 1), this.o.maxBackoffMs) * (0.5 + Math.random() / 2));
     const delay = e instanceof DeliveryError && e.retryAfterMs !== undefined ? Math.max(e.retryAfterMs, 0) : backoff;
     this.logger.warn({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, err: message }, 'outbox: delivery failed, will retry');
-    this.events.retried?.(row);
-    await this.write((em) => em.update(OutboxMessage, 
-      { id: row.id, claimedBy: Not(IsNull()) },
-      { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null },
-    ));
+    return {
+      where: { id: row.id, claimedBy: Not(IsNull()) },
+      set: { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null },
+      after: () => this.events.retried?.(row),
+    };
   }
+
 }
 
 /** The key a per-chat or per-user limit counts under. */

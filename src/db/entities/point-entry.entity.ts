@@ -11,6 +11,7 @@ import { InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from './columns'
 @Unique('uq_point_live', ['code', 'sourceType', 'sourceId', 'generation'])
 @Unique('uq_point_reverses', ['reversesId'])
 @Index('ix_point_month', ['employeeId', 'month'])
+@Index('ix_point_source', ['sourceType', 'sourceId'])
 export class PointEntry {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) employeeId: number;
