@@ -30,7 +30,7 @@ export const SENDING_JOBS: JobSpec[] = [
         });
       }
       const sent = await notify(notices);
-      return `${slot}: reminder to ${sent} teams`;
+      return `${slot}: ${sent} reminder messages`;
     },
   },
   {

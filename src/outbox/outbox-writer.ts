@@ -69,8 +69,15 @@ export class OutboxWriter {
       this.logger.warn({ to: intent.to }, 'reply has no reachable account on any platform; skipped');
       return 0;
     }
-    await this.insert(em, resolved.platform, { kind: 'send', target: resolved.target, body: intent.body }, now, intent.cardKey ?? null, dedupKey);
-    return 1;
+    // A card (it may have buttons, and may be updated) is never batched: a team without a chat
+    // gets one row per member, so each send passes the platform's rate limits on its own.
+    const t = resolved.target;
+    const targets: OutboundTarget[] = t.kind === 'users' && intent.body.kind === 'card' ? t.externalIds.map((externalId) => ({ kind: 'user', externalId })) : [t];
+    for (const target of targets) {
+      const key = dedupKey && targets.length > 1 && target.kind === 'user' ? `${dedupKey}:u:${target.externalId}`.slice(0, 191) : dedupKey;
+      await this.insert(em, resolved.platform, { kind: 'send', target, body: intent.body }, now, intent.cardKey ?? null, key);
+    }
+    return targets.length;
   }
 
   private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null): Promise<void> {

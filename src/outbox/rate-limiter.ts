@@ -28,9 +28,11 @@ export class RateLimiter {
       const t = this.now();
       let wait = 0;
       for (const [key, max, span] of windows) {
-        const recent = (this.sent.get(key) ?? []).filter((x) => x > t - span);
+        // A closed window [t − span, t]: a send exactly one span after another still counts,
+        // so no 1-second window, however it is placed, ever holds more than `max`.
+        const recent = (this.sent.get(key) ?? []).filter((x) => x >= t - span);
         this.sent.set(key, recent);
-        if (recent.length >= max) wait = Math.max(wait, recent[0] + span - t);
+        if (recent.length >= max) wait = Math.max(wait, recent[0] + span - t + 1);
       }
       if (wait <= 0) break;
       await this.sleep(wait);

