@@ -74,7 +74,7 @@ for (const kind of dbKinds()) {
       const agent = await rig.listen('E004');
       const moved = await rig.api('/api/web/clock', { action: 'meeting' });
       expect(moved.json.clock.label).toBe('2026-12-04 周五 17:00（工作日）');
-      expect(moved.json.ran.join('\n')).toMatch(/例会提醒：2026-12-04: reminder to 1 teams/);
+      expect(moved.json.ran.join('\n')).toMatch(/例会提醒：2026-12-04: 1 reminder messages/);
       const reminder = await agent.waitFor(isMessage(/例会提醒/, 'group'));
       const clicked = await rig.api('/api/web/actions', { as: 'E004', messageId: reminder.item.id, button: 0, form: {} });
       expect(clicked.json).toMatchObject({ status: 'handled', toast: { text: expect.stringMatching(/签到/) } });
