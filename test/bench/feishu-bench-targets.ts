@@ -73,9 +73,23 @@ async function fullPipeline(env: TargetEnv): Promise<Started> {
   const ds = createDataSource(env.BENCH_DATABASE_URL);
   await ds.initialize();
   const config = { appId: env.BENCH_APP_ID, appSecret: env.BENCH_APP_SECRET, encryptKey: env.BENCH_ENCRYPT_KEY, verificationToken: env.BENCH_VERIFICATION_TOKEN, domain: env.BENCH_FAKE_URL };
-  const adapters = [createFeishuAdapter(config, logger, { sendLimits: {} })];
+  const adapters = [createFeishuAdapter(config, logger, process.env.BENCH_UNTHROTTLED ? { sendLimits: {} } : {})];
   const running = await serve(settings, ds, logger, { signals: false, adapters });
   return { port: running.port, stop: () => running.close() };
+}
+
+/** BENCH_PROFILE=dir: a CPU profile of the load alone (start-up and drain left out); returns the stop. */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+  };
 }
 
 /**
@@ -90,8 +104,11 @@ export async function runTarget(target: Target): Promise<void> {
   const env = process.env as unknown as TargetEnv;
   const started = target === 'koa' ? await bareKoa() : target === 'sdk' ? await sdkAdaptKoa(env) : await fullPipeline(env);
   const send = (message: object) => process.send?.(message);
+  const profile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
   process.on('message', (m: { type: string }) => {
+    if (m.type === 'peak') void profile?.(path.join(process.env.BENCH_PROFILE as string, `${target}.cpuprofile`));
     if (m.type === 'peak') send({ type: 'peak', peak });
+    if (m.type === 'cpu') send({ type: 'cpu', ms: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
     if (m.type === 'stop') void started.stop().finally(() => process.exit(0));
   });
   send({ type: 'ready', port: started.port });

@@ -9,13 +9,15 @@
  * database the run drops and recreates; BENCH_EVENTS and BENCH_CONNECTIONS tune the load.
  */
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FakeFeishuServer } from '../fakes/feishu-server/fake-feishu-server';
 import { FeishuPushBuilder, type Push } from '../fakes/feishu-server/feishu-push-builder';
 import { benchOpenId, drained, freshBenchDatabase, seedAgents } from './feishu-bench-db';
 import { TARGETS, type Target, type TargetEnv } from './feishu-bench-targets';
+import { morningRush } from './bench-morning';
 
 /** The part of autocannon's result read here (the package ships no types). */
 interface CannonResult {
@@ -42,9 +44,14 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const APP = { appId: 'cli_benchfeishu001', appSecret: 'bench-secret', encryptKey: 'bench-encrypt-key', verificationToken: 'bench-verification-token', botOpenId: 'ou_bench_bot' };
 const LABEL: Record<Target, string> = { koa: 'bare Koa route (200)', sdk: 'SDK adaptKoa, empty dispatcher', full: 'full pipeline on MariaDB' };
 
-/** Distinct clock-in events, agent after agent, each signed as Feishu signs it. */
+const stampOf = morningRush();
+
+/** Distinct clock-in events, agent after agent, stamped in a workday's morning rush and signed as Feishu signs them. */
 function pushes(builder: FeishuPushBuilder, count: number, offset: number): Push[] {
-  return Array.from({ length: count }, (_, i) => builder.push(builder.text({ openId: benchOpenId((offset + i) % AGENTS) }, '打卡')));
+  return Array.from({ length: count }, (_, i) => {
+    const agent = (offset + i) % AGENTS;
+    return builder.push(builder.text({ openId: benchOpenId(agent) }, '打卡', { at: stampOf(agent) }));
+  });
 }
 
 /** Fires `bodies` (each once) at `port`; the time runs from the start to the last response. */
@@ -84,19 +91,39 @@ interface Figures {
   peakRssMb: number;
   accepted: number;
   failed: number;
+  /** CPU time (user + system, all threads) of the server process per measured event. */
+  cpuMsPerEvent: number;
+  /** The same for the local MariaDB server, when it runs on this machine. */
+  dbCpuMsPerEvent?: number;
+}
+
+/** CPU time so far of the local mariadbd (Linux /proc), or undefined when it is not local. */
+function databaseCpuMs(): number | undefined {
+  try {
+    const pid = execFileSync('pidof', ['mariadbd', 'mysqld'], { encoding: 'utf8' }).trim().split(/\s+/)[0];
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs one target: a warm-up, then the measured load; agents are taken in turn from agent 0. */
 async function measure(target: Target, env: TargetEnv, builder: FeishuPushBuilder): Promise<Figures> {
-  const child = fork(path.join(__dirname, 'feishu-bench-targets.js'), ['--target', target], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const execArgv = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = fork(path.join(__dirname, 'feishu-bench-targets.js'), ['--target', target], { env: { ...process.env, ...env }, stdio: 'inherit', execArgv });
   const { port } = await ask<{ port: number }>(child, '', 'ready');
   const warm = (await fire(port, pushes(builder, WARMUP, 0))).result;
+  const before = { bot: (await ask<{ ms: number }>(child, 'cpu', 'cpu')).ms, db: databaseCpuMs() };
   const { result: run, seconds } = await fire(port, pushes(builder, EVENTS, WARMUP));
+  const after = { bot: (await ask<{ ms: number }>(child, 'cpu', 'cpu')).ms, db: databaseCpuMs() };
   const { peak } = await ask<{ peak: number }>(child, 'peak', 'peak');
   child.send({ type: 'stop' });
   await new Promise((resolve) => child.once('exit', resolve));
   return {
     target, eventsPerSecond: run['2xx'] / seconds, p50: run.latency.p50, p99: run.latency.p99, peakRssMb: peak / 2 ** 20,
+    cpuMsPerEvent: (after.bot - before.bot) / run['2xx'],
+    dbCpuMsPerEvent: after.db !== undefined && before.db !== undefined ? (after.db - before.db) / run['2xx'] : undefined,
     accepted: warm['2xx'] + run['2xx'], failed: warm.non2xx + warm.errors + warm.timeouts + run.non2xx + run.errors + run.timeouts,
   };
 }
@@ -117,19 +144,23 @@ async function main(): Promise<void> {
   console.log(`Feishu webhook benchmark: ${EVENTS} encrypted, signed clock-in events from ${AGENTS} agents (+${WARMUP} warm-up), ${CONNECTIONS} connections, node ${process.version}`);
   const figures: Figures[] = [];
   let full: Figures | undefined;
-  for (const target of TARGETS) {
+  const only = process.env.BENCH_TARGETS?.split(',');
+  for (const target of TARGETS.filter((t) => !only || only.includes(t))) {
     const f = await measure(target, env, builder);
     figures.push(f);
     if (target === 'full') full = f;
   }
-  console.log(`\n${'target'.padEnd(32)}${pad('events/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('peak RSS MB', 13)}${pad('failed', 8)}`);
+  console.log(`\n${'target'.padEnd(32)}${pad('events/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('peak RSS MB', 13)}${pad('failed', 8)}${pad('CPU ms/event', 14)}${pad('DB CPU ms/event', 17)}`);
   for (const f of figures) {
-    console.log(`${LABEL[f.target].padEnd(32)}${pad(Math.round(f.eventsPerSecond), 10)}${pad(f.p50, 9)}${pad(f.p99, 9)}${pad(f.peakRssMb.toFixed(1), 13)}${pad(f.failed, 8)}`);
+    console.log(`${LABEL[f.target].padEnd(32)}${pad(Math.round(f.eventsPerSecond), 10)}${pad(f.p50, 9)}${pad(f.p99, 9)}${pad(f.peakRssMb.toFixed(1), 13)}${pad(f.failed, 8)}${pad(f.cpuMsPerEvent.toFixed(3), 14)}${pad(f.dbCpuMsPerEvent?.toFixed(3) ?? 'n/a', 17)}`);
   }
-  const [koa, sdk] = figures;
-  if (full) {
+  const koa = figures.find((f) => f.target === 'koa');
+  const sdk = figures.find((f) => f.target === 'sdk');
+  if (full && koa && sdk) {
     console.log(`\nratios (full pipeline / bare Koa, / SDK adaptKoa): events/s ${ratio(full.eventsPerSecond, koa.eventsPerSecond)}, ${ratio(full.eventsPerSecond, sdk.eventsPerSecond)};` +
       ` p99 ${ratio(full.p99, koa.p99)}, ${ratio(full.p99, sdk.p99)}; peak RSS ${ratio(full.peakRssMb, koa.peakRssMb)}, ${ratio(full.peakRssMb, sdk.peakRssMb)}`);
+  }
+  if (full) {
     await verify(ds, fake, full);
   }
   await fake.close();

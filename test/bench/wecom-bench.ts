@@ -12,6 +12,7 @@ import path from 'node:path';
 import { payloads, signedCallback, SAMPLE_SECRETS, startFakeWecom, wecomEnv } from '../fakes/wecom-server';
 import { BENCH_DB_URL, benchCounts, dropBenchDatabase, prepareBenchDatabase } from './wecom-bench-db';
 import type { TargetReport } from './wecom-bench-target';
+import { morningRush } from './bench-morning';
 
 /** The part of autocannon's programmatic API used here (it ships no types). */
 type Autocannon = (o: Record<string, unknown>) => Promise<{ requests: { sent: number }; latency: { p50: number; p99: number }; '2xx': number; non2xx: number; errors: number; timeouts: number; duration: number }>;
@@ -37,6 +38,7 @@ class CallbackSource {
   seq = 0;
   readonly userOf = new Map<string, string>();
   readonly accepted = new Set<string>();
+  private readonly stampOf = morningRush();
   constructor(private readonly userids: string[]) {}
 
   request() {
@@ -45,10 +47,11 @@ class CallbackSource {
       setupRequest: (req: Record<string, unknown>, ctx: { msgId?: string }) => {
         const i = this.seq++;
         const msgId = String(7_300_000_000_000_000_000n + BigInt(i));
-        const from = this.userids[i % this.userids.length];
+        const agent = i % this.userids.length;
+        const from = this.userids[agent];
         this.userOf.set(msgId, from);
         ctx.msgId = msgId;
-        const cb = signedCallback(SAMPLE_SECRETS, payloads.text(SAMPLE_SECRETS.corpId, { from, createTime: Math.floor(Date.now() / 1000), content: '打卡', msgId }));
+        const cb = signedCallback(SAMPLE_SECRETS, payloads.text(SAMPLE_SECRETS.corpId, { from, createTime: Math.floor(this.stampOf(agent).getTime() / 1000), content: '打卡', msgId }));
         return { ...req, path: cb.path, body: cb.body, headers: { 'content-type': 'text/xml' } };
       },
       onResponse: (status: number, _body: string, ctx: { msgId?: string }) => {
