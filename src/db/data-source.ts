@@ -45,7 +45,7 @@ export function createDataSource(url: string): DataSource {
     timezone: 'Z',
     supportBigNumbers: true,
     bigNumberStrings: false,
-    extra: { decimalNumbers: true, connectTimeout: 5000 },
+    extra: { decimalNumbers: true, connectTimeout: 5000, trace: false },
     poolSize: 10,
   });
 }

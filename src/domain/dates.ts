@@ -83,10 +83,23 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Minutes already resolved per zone: formatToParts is the costliest call of a chat event. */
+const resolvedMinutes = new Map<string, Map<number, ZonedMinute>>();
+const RESOLVED_MINUTES_KEPT = 4096;
+
 /** Where an instant falls in `timeZone`: its date and its minute (09:00:59 → 09:00). */
 export function zonedMinute(at: Date, timeZone: string): ZonedMinute {
+  // Every instant of one UTC minute falls in the same zoned minute (zone offsets are whole minutes).
+  const utcMinute = Math.floor(at.getTime() / 60_000);
+  let cache = resolvedMinutes.get(timeZone);
+  if (!cache) resolvedMinutes.set(timeZone, (cache = new Map()));
+  const hit = cache.get(utcMinute);
+  if (hit) return { ...hit };
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  const resolved = { date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  if (cache.size >= RESOLVED_MINUTES_KEPT) cache.clear();
+  cache.set(utcMinute, resolved);
+  return { ...resolved };
 }
 
 /** The instant at `minute` after midnight of `date` in `timeZone` (exact for zones without DST gaps at that time). */
