@@ -41,6 +41,11 @@ export interface OutboxWorkerOptions {
   claimMs?: number;
   /** How long a platform's send lease lasts unless renewed (one replica sends per platform). */
   leaseMs?: number;
+  /**
+   * How long a wake-up waits before its round, so that the replies of a burst of events share
+   * one claim and one commit instead of taking a round (two commits) each.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -65,7 +70,7 @@ export class OutboxWorker {
     opts: OutboxWorkerOptions = {},
     private readonly events: OutboxEvents = {},
   ) {
-    this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, leaseMs: 30_000, ...opts };
+    this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, leaseMs: 30_000, lingerMs: 20, ...opts };
   }
 
   /** Starts polling (the timer does not keep the process alive). */
@@ -74,13 +79,14 @@ export class OutboxWorker {
     this.timer.unref();
   }
 
-  /** Runs a delivery round now (or right after the current one). */
+  /** Runs a delivery round shortly (lingerMs), or right after the current one. */
   wake(): void {
     if (this.running) {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    this.running = new Promise((resolve) => setTimeout(resolve, this.o.lingerMs))
+      .then(() => this.drain())
       .catch((err: unknown) => this.logger.error({ err }, 'outbox: delivery round failed'))
       .finally(() => (this.running = undefined));
   }

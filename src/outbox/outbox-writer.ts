@@ -5,7 +5,7 @@ import type { ReplyBody, ReplyIntent, ReplyTarget } from '../core/reply-intent';
 import type { Logger } from '../core/logger';
 import { OutboxMessage, PlatformIdentity, Team, Employee } from '../db/entities';
 import { currentManager, inTransaction } from '../db/transaction';
-import { insertRow } from '../db/insert-row';
+import { insertOne } from '../db/lean-queries';
 import type { Notice } from '../core/notifier';
 
 /** What an outbox row carries: a message to send, or an update of a card sent earlier. */
@@ -81,7 +81,7 @@ export class OutboxWriter {
   }
 
   private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null): Promise<void> {
-    await insertRow(em, OutboxMessage, {
+    await insertOne(em, OutboxMessage, {
       platform, payload: payload as never, dedupKey, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null,
       claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null,
     });

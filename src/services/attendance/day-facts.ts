@@ -1,5 +1,6 @@
-import { LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
-import { Employee, LeaveRequest, MeetingCheckin, Punch } from '../../db/entities';
+import type { EntityManager } from 'typeorm';
+import { Bound, selectWhere } from '../../db/lean-queries';
+import { AttendanceDay, Employee, LeaveRequest, MeetingCheckin, Punch } from '../../db/entities';
 import { zonedMinute } from '../../domain/dates';
 import type { DayFacts } from '../../domain/day-judgement';
 import { leaveCover, type Half } from '../../domain/leave-halves';
@@ -22,17 +23,50 @@ export function baseFenOf(ctx: ServiceContext, employee: Employee): number {
 
 /** Approved leave spans of `employeeId` that touch `date`. */
 export async function approvedLeaveOn(em: EntityManager, employeeId: number, date: string): Promise<LeaveRequest[]> {
-  return em.find(LeaveRequest, {
-    where: { employeeId, status: 'approved', startDate: LessThanOrEqual(date), endDate: MoreThanOrEqual(date) },
-  });
+  return selectWhere(em, LeaveRequest, { employeeId, status: 'approved', startDate: Bound.atMost(date), endDate: Bound.atLeast(date) });
 }
 
-/** Everything the rules need about one employee's day, read inside the caller's transaction. */
-export async function loadDayFacts(em: EntityManager, ctx: ServiceContext, employee: Employee, date: string): Promise<DayFacts> {
+/** A punch as the rules read it. */
+export type PunchFact = Pick<Punch, 'kind' | 'at'>;
+
+/** One employee's punches of a day, and whether the day's close has already judged it. */
+export interface PunchDay {
+  punches: PunchFact[];
+  /** The close has run for this day (an attendance_days row exists): a new fact re-judges it. */
+  closed: boolean;
+}
+
+/**
+ * Reads {@link PunchDay} in one statement, the first read of every 打卡: the day's close
+ * state joined with its punches (one row with null punch columns when there is none).
+ */
+export async function readPunchDay(em: EntityManager, employeeId: number, date: string): Promise<PunchDay> {
+  const days = em.connection.getMetadata(AttendanceDay);
+  const punch = em.connection.getMetadata(Punch);
+  const q = (name: string) => em.connection.driver.escape(name);
+  const col = (m: typeof punch, prop: string) => q(m.findColumnWithPropertyName(prop)?.databaseName as string);
+  const at = punch.findColumnWithPropertyName('at');
+  const rows: Array<{ closed: number | string; kind: string | null; at: unknown }> = await em.query(
+    `SELECT d.closed AS closed, p.${col(punch, 'kind')} AS kind, p.${col(punch, 'at')} AS at` +
+      ` FROM (SELECT COUNT(*) AS closed FROM ${q(days.tableName)} WHERE ${col(days, 'employeeId')} = ? AND ${col(days, 'workDate')} = ?) d` +
+      ` LEFT JOIN ${q(punch.tableName)} p ON p.${col(punch, 'employeeId')} = ? AND p.${col(punch, 'workDate')} = ?`,
+    [employeeId, date, employeeId, date],
+  );
+  return {
+    closed: Number(rows[0]?.closed ?? 0) > 0,
+    punches: rows.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind as string, at: em.connection.driver.prepareHydratedValue(r.at, at as NonNullable<typeof at>) as Date })),
+  };
+}
+
+/**
+ * Everything the rules need about one employee's day, read inside the caller's transaction;
+ * `punches` when the caller has just read them in this transaction.
+ */
+export async function loadDayFacts(em: EntityManager, ctx: ServiceContext, employee: Employee, date: string, punches?: PunchFact[]): Promise<DayFacts> {
   const tz = ctx.policy.timezone;
-  const punches = await em.find(Punch, { where: { employeeId: employee.id, workDate: date } });
+  punches ??= await selectWhere(em, Punch, { employeeId: employee.id, workDate: date });
   const leave = await approvedLeaveOn(em, employee.id, date);
-  const checkin = await em.findOneBy(MeetingCheckin, { employeeId: employee.id, workDate: date });
+  const [checkin] = await selectWhere(em, MeetingCheckin, { employeeId: employee.id, workDate: date });
   const minutes = (kind: string) => punches.filter((p) => p.kind === kind).map((p) => zonedMinute(p.at, tz).minute);
   return {
     ins: minutes('in'),

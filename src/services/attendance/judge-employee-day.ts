@@ -3,7 +3,7 @@ import { AttendanceDay, Employee } from '../../db/entities';
 import { judgeDay, type DayVerdict } from '../../domain/day-judgement';
 import { reconcile, type ReconcileResult } from '../ledger';
 import type { ServiceContext } from '../service-context';
-import { loadDayFacts, notJudgedReason } from './day-facts';
+import { loadDayFacts, notJudgedReason, type PunchFact } from './day-facts';
 
 /** Codes entered at the clock-in (HANDBOOK: lateness is entered at once, the rest at close). */
 export const LATENESS_CODES: ReadonlySet<string> = new Set(['late', 'late-half']);
@@ -21,6 +21,7 @@ export interface EmployeeDayResult {
 /**
  * Judges one employee's day from the facts in the database and reconciles the ledger:
  * `scope` 'all' is the day's close (and writes attendance_days); 'lateness' is the clock-in.
+ * `punches`: the day's punches when the caller has just read (and written) them.
  */
 export async function judgeEmployeeDayIn(
   em: EntityManager,
@@ -29,11 +30,12 @@ export async function judgeEmployeeDayIn(
   date: string,
   now: Date,
   scope: 'all' | 'lateness',
+  punches?: PunchFact[],
 ): Promise<EmployeeDayResult> {
   const source = { type: 'day' as const, employeeId: employee.id, workDate: date };
   const provisional = ctx.calendar.day(date).provisional;
   const reason = notJudgedReason(ctx, employee, date);
-  const verdict = reason ? null : judgeDay(await loadDayFacts(em, ctx, employee, date), ctx.policy);
+  const verdict = reason ? null : judgeDay(await loadDayFacts(em, ctx, employee, date, punches), ctx.policy);
   const desired = (verdict?.incidents ?? []).map((i) => ({ code: i.code, rule: i.rule, points: i.points, fineFen: i.fineFen, reason: i.minutes ? `${i.minutes} 分钟` : undefined }));
   const changes = await reconcile(em, source, scope === 'all' ? 'all' : LATENESS_CODES, desired, now);
   if (scope === 'all') {

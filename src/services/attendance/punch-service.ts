@@ -1,10 +1,10 @@
 import { Employee, MeetingCheckin, Punch } from '../../db/entities';
-import { insertRow } from '../../db/insert-row';
+import { insertOne } from '../../db/lean-queries';
 import { ForbiddenError, UserError } from '../../core/errors';
 import { formatMinute, zonedMinute } from '../../domain/dates';
 import type { Incident } from '../../domain/day-judgement';
 import type { ServiceContext } from '../service-context';
-import { notJudgedReason } from './day-facts';
+import { notJudgedReason, readPunchDay, type PunchFact } from './day-facts';
 import { writeTransaction } from '../../db/transaction';
 import { isDayClosed, judgeEmployeeDayIn, LATENESS_CODES } from './judge-employee-day';
 
@@ -50,8 +50,8 @@ export async function recordPunch(
   const { date, minute } = zonedMinute(args.at, ctx.policy.timezone);
   const now = args.now ?? args.at;
   return writeTransaction(ctx.ds, async (em) => {
-    const punches = await em.find(Punch, { where: { employeeId: args.employee.id, workDate: date } });
-    const minuteOf = (p: Punch) => zonedMinute(p.at, ctx.policy.timezone).minute;
+    const { punches, closed } = await readPunchDay(em, args.employee.id, date);
+    const minuteOf = (p: PunchFact) => zonedMinute(p.at, ctx.policy.timezone).minute;
     const ins = punches.filter((p) => p.kind === 'in').map(minuteOf);
     const outs = punches.filter((p) => p.kind === 'out').map(minuteOf);
     const kind = args.kind === 'auto' ? (ins.length ? 'out' : 'in') : args.kind;
@@ -66,10 +66,9 @@ export async function recordPunch(
       if (last > minute) result.laterOut = formatMinute(last);
       else result.replacedOut = formatMinute(last);
     }
-    await insertRow(em, Punch, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
-    const closed = await isDayClosed(em, args.employee.id, date);
+    await insertOne(em, Punch, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
     if (kind === 'out' && !closed) return result;
-    const judged = await judgeEmployeeDayIn(em, ctx, args.employee, date, now, closed ? 'all' : 'lateness');
+    const judged = await judgeEmployeeDayIn(em, ctx, args.employee, date, now, closed ? 'all' : 'lateness', [...punches, { kind, at: args.at }]);
     result.rejudged = closed;
     if (kind === 'in' && judged.verdict) {
       const late = judged.verdict.incidents.find((i) => LATENESS_CODES.has(i.code));

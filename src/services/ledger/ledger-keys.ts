@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { PointEntry } from '../../db/entities';
+import { selectWhere } from '../../db/lean-queries';
 
 /** The fact an automatic entry comes from: a judged day or week of one employee. */
 export interface AutoSource {
@@ -27,7 +28,7 @@ export interface SourceState {
 
 /** Loads an automatic source's entries and their reversals. */
 export async function loadSourceState(em: EntityManager, source: AutoSource): Promise<SourceState> {
-  const entries = await em.find(PointEntry, { where: { sourceType: source.type, sourceId: sourceIdOf(source) }, order: { id: 'ASC' } });
+  const entries = await selectWhere(em, PointEntry, { sourceType: source.type, sourceId: sourceIdOf(source) });
   const reversals = entries.length
     ? await em.find(PointEntry, { where: { reversesId: In(entries.map((e) => e.id)) } })
     : [];

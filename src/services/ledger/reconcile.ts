@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { PointEntry } from '../../db/entities';
-import { insertRow } from '../../db/insert-row';
+import { insertOne } from '../../db/lean-queries';
 import { monthOf } from '../../domain/dates';
 import { AutoSource, loadSourceState, sourceIdOf } from './ledger-keys';
 import { reversalOf } from './reversal';
@@ -64,7 +64,7 @@ export async function reconcile(
       reversesId: null,
       createdAt: now,
     });
-    entry.id = await insertRow(em, PointEntry, { ...entry });
+    entry.id = await insertOne(em, PointEntry, { ...entry });
     result.added.push(entry);
   }
   return result;

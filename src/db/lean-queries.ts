@@ -1,0 +1,90 @@
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * The chat hot path's reads and writes without the query builder. Each statement's SQL is
+ * built once per shape from the entity metadata and cached; values go through the driver's
+ * own conversions (the ones repositories use, transformers included), so a row comes back as
+ * find() would return it. Measured on MariaDB: about 40 µs of CPU per statement, against
+ * 125–160 µs for find()/insert(); a clock-in runs about ten of them.
+ */
+
+/** A bound other than equality, for {@link selectWhere}. */
+export class Bound {
+  private constructor(
+    readonly op: '<=' | '>=',
+    readonly value: unknown,
+  ) {}
+  static atMost(value: unknown): Bound {
+    return new Bound('<=', value);
+  }
+  static atLeast(value: unknown): Bound {
+    return new Bound('>=', value);
+  }
+}
+
+/** Equality (or a {@link Bound}) per property; every condition must hold. */
+export type LeanWhere<T> = { [K in keyof T]?: T[K] | Bound };
+
+const sqlCache = new WeakMap<EntityMetadata, Map<string, string>>();
+
+function cachedSql(metadata: EntityMetadata, shape: string, build: () => string): string {
+  let forEntity = sqlCache.get(metadata);
+  if (!forEntity) sqlCache.set(metadata, (forEntity = new Map()));
+  let sql = forEntity.get(shape);
+  if (sql === undefined) forEntity.set(shape, (sql = build()));
+  return sql;
+}
+
+function column(metadata: EntityMetadata, property: string): ColumnMetadata {
+  const col = metadata.findColumnWithPropertyName(property);
+  if (!col) throw new Error(`${metadata.name} has no column ${property}`);
+  return col;
+}
+
+/** A raw row (keyed by database column names) as the entity find() would return. */
+export function hydrate<T extends ObjectLiteral>(em: EntityManager, metadata: EntityMetadata, row: Record<string, unknown>): T {
+  const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
+  for (const col of metadata.columns) {
+    const value = row[col.databaseName];
+    (entity as Record<string, unknown>)[col.propertyName] = value === null || value === undefined ? null : em.connection.driver.prepareHydratedValue(value, col);
+  }
+  return entity;
+}
+
+/** `SELECT * … WHERE` the conditions of `where`, in primary key order. */
+export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, where: LeanWhere<T>): Promise<T[]> {
+  const metadata = em.connection.getMetadata(entity);
+  const q = (name: string) => em.connection.driver.escape(name);
+  const props = Object.keys(where) as Array<keyof T & string>;
+  const ops = props.map((p) => (where[p] instanceof Bound ? (where[p] as Bound).op : '='));
+  const sql = cachedSql(metadata, `select:${props.map((p, i) => `${p}${ops[i]}`).join(',')}`, () => {
+    const conditions = props.map((p, i) => `${q(column(metadata, p).databaseName)} ${ops[i]} ?`).join(' AND ');
+    const order = metadata.primaryColumns.map((c) => q(c.databaseName)).join(', ');
+    return `SELECT * FROM ${q(metadata.tableName)} WHERE ${conditions} ORDER BY ${order}`;
+  });
+  const params = props.map((p) => {
+    const v = where[p];
+    return em.connection.driver.preparePersistentValue(v instanceof Bound ? v.value : v, column(metadata, p));
+  });
+  const rows: Array<Record<string, unknown>> = await em.query(sql, params);
+  return rows.map((r) => hydrate<T>(em, metadata, r));
+}
+
+/**
+ * Inserts one row and returns its generated id, in one statement (insert()/save() also read
+ * the row back for its defaults). Columns not given take their database defaults.
+ */
+export async function insertOne<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, values: Partial<T>): Promise<number> {
+  const metadata = em.connection.getMetadata(entity);
+  const q = (name: string) => em.connection.driver.escape(name);
+  const props = Object.keys(values).filter((p) => values[p] !== undefined);
+  const sql = cachedSql(metadata, `insert:${props.join(',')}`, () => {
+    const names = props.map((p) => q(column(metadata, p).databaseName)).join(', ');
+    return `INSERT INTO ${q(metadata.tableName)} (${names}) VALUES (${props.map(() => '?').join(', ')})`;
+  });
+  const params = props.map((p) => em.connection.driver.preparePersistentValue(values[p], column(metadata, p)));
+  // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.
+  const raw = (await em.query(sql, params)) as number | bigint | { insertId?: number };
+  return typeof raw === 'object' && raw !== null ? Number(raw.insertId) : Number(raw);
+}
