@@ -57,6 +57,9 @@ export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, en
   const metadata = em.connection.getMetadata(entity);
   const q = (name: string) => em.connection.driver.escape(name);
   const props = Object.keys(where) as Array<keyof T & string>;
+  // As find() does: `= NULL` would silently match nothing.
+  const missing = props.find((p) => where[p] === null || where[p] === undefined);
+  if (missing) throw new Error(`selectWhere(${metadata.name}): ${missing} is ${String(where[missing])}`);
   const ops = props.map((p) => (where[p] instanceof Bound ? (where[p] as Bound).op : '='));
   const sql = cachedSql(metadata, `select:${props.map((p, i) => `${p}${ops[i]}`).join(',')}`, () => {
     const conditions = props.map((p, i) => `${q(column(metadata, p).databaseName)} ${ops[i]} ?`).join(' AND ');

@@ -77,6 +77,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -89,7 +90,6 @@ const RESOLVED_MINUTES_KEPT = 4096;
 
 /** Where an instant falls in `timeZone`: its date and its minute (09:00:59 → 09:00). */
 export function zonedMinute(at: Date, timeZone: string): ZonedMinute {
-  // Every instant of one UTC minute falls in the same zoned minute (zone offsets are whole minutes).
   const utcMinute = Math.floor(at.getTime() / 60_000);
   let cache = resolvedMinutes.get(timeZone);
   if (!cache) resolvedMinutes.set(timeZone, (cache = new Map()));
@@ -97,8 +97,14 @@ export function zonedMinute(at: Date, timeZone: string): ZonedMinute {
   if (hit) return { ...hit };
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
   const resolved = { date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
-  if (cache.size >= RESOLVED_MINUTES_KEPT) cache.clear();
-  cache.set(utcMinute, resolved);
+  // The whole UTC minute shares this answer only when the zone's offset is whole minutes
+  // (today's zones are; local mean times before about 1900, or Monrovia's until 1972, are not).
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offsetSeconds = Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 1000);
+  if (offsetSeconds % 60 === 0) {
+    if (cache.size >= RESOLVED_MINUTES_KEPT) cache.clear();
+    cache.set(utcMinute, resolved);
+  }
   return { ...resolved };
 }
 
