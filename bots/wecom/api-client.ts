@@ -1,6 +1,7 @@
 import type { Logger } from '../../src/core/logger';
 import { TOKEN_ERRCODES, WecomApiError, WecomTransportError } from './api-errors';
 import type { FetchedMedia } from './event-decoder';
+import { httpExchange, keepAliveAgents, type HttpAnswer } from './http-exchange';
 
 /** What every API answer carries. */
 export interface ApiReply {
@@ -29,6 +30,7 @@ export class WecomApiClient {
   private cached: { token: string; expiresAt: number } | undefined;
   private fetching: Promise<string> | undefined;
   private readonly base: string;
+  private readonly agents = keepAliveAgents();
 
   constructor(
     private readonly o: ApiClientOptions,
@@ -47,12 +49,8 @@ export class WecomApiClient {
   /** POSTs JSON to `/cgi-bin/<api>`; throws WecomApiError on a non-zero errcode. */
   async post(api: string, body: unknown): Promise<ApiReply> {
     return this.withToken(api, async (token) => {
-      const res = await this.request(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return this.json(api, res);
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      return this.json(api, await this.exchange(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}`, init));
     });
   }
 
@@ -62,26 +60,22 @@ export class WecomApiClient {
    */
   async media(mediaId: string, timeoutMs = 2000): Promise<FetchedMedia> {
     return this.withToken('media/get', async (token) => {
-      const res = await this.request('media/get', `/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`, {}, timeoutMs);
-      const type = res.headers.get('content-type') ?? '';
+      const path = `/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const res = await this.exchange('media/get', path, {}, timeoutMs);
+      const type = res.header('content-type') ?? '';
       if (/json|text\/plain/i.test(type)) {
-        await this.json('media/get', res);
+        this.json('media/get', res);
         throw new WecomTransportError('media/get', 'answered JSON without a file');
       }
-      const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
-      const content = Buffer.from(await res.arrayBuffer());
-      return { content, fileName: name ? decodeURIComponent(name) : undefined, mimeType: type.split(';')[0] || undefined };
+      const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.header('content-disposition') ?? '')?.[1];
+      return { content: res.body, fileName: name ? decodeURIComponent(name) : undefined, mimeType: type.split(';')[0] || undefined };
     });
   }
 
   /** POSTs to a group robot's webhook (its key is the secret; no access token). */
   async robot(key: string, body: unknown): Promise<ApiReply> {
-    const res = await this.request('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return this.json('webhook/send', res);
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    return this.json('webhook/send', await this.exchange('webhook/send', `/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, init));
   }
 
   /** Runs `call` with a token; on a token errcode drops that token, refetches once and retries once. */
@@ -99,7 +93,7 @@ export class WecomApiClient {
 
   private async fetchToken(): Promise<string> {
     const q = `corpid=${encodeURIComponent(this.o.corpId)}&corpsecret=${encodeURIComponent(this.o.secret)}`;
-    const reply = await this.json('gettoken', await this.request('gettoken', `/cgi-bin/gettoken?${q}`, {}));
+    const reply = this.json('gettoken', await this.exchange('gettoken', `/cgi-bin/gettoken?${q}`, {}));
     const token = String(reply.access_token ?? '');
     if (!token) throw new WecomApiError('gettoken', -1, 'no access_token in the answer');
     // Why the margin: cache until expires_in (7200 s) minus 300 s, then fetch a new one (wecom.md §3.1).
@@ -108,29 +102,27 @@ export class WecomApiClient {
     return token;
   }
 
-  private async request(api: string, path: string, init: RequestInit, timeoutMs = this.o.timeoutMs ?? 10_000): Promise<Response> {
-    let res: Response;
+  /** One call and its whole answer under one timeout; a transport failure or non-2xx is a WecomTransportError. */
+  private async exchange(api: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs = this.o.timeoutMs ?? 10_000): Promise<HttpAnswer> {
+    let res: HttpAnswer;
     try {
-      res = await fetch(`${this.base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      res = await httpExchange(`${this.base}${path}`, init, timeoutMs, this.agents);
     } catch (e) {
-      const err = e as Error;
-      throw new WecomTransportError(api, err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : err.message);
+      throw new WecomTransportError(api, (e as Error).message);
     }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new WecomTransportError(api, `HTTP ${res.status}`);
-    }
+    if (res.status < 200 || res.status >= 300) throw new WecomTransportError(api, `HTTP ${res.status}`);
     return res;
   }
 
-  private async json(api: string, res: Response): Promise<ApiReply> {
+  private json(api: string, res: HttpAnswer): ApiReply {
     let reply: ApiReply;
     try {
-      reply = (await res.json()) as ApiReply;
+      reply = JSON.parse(res.body.toString('utf8')) as ApiReply;
     } catch {
       throw new WecomTransportError(api, 'the answer is not JSON');
     }
     if (reply.errcode) throw new WecomApiError(api, Number(reply.errcode), String(reply.errmsg ?? ''));
     return reply;
   }
+
 }

@@ -1,0 +1,54 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** A whole HTTP answer: status, headers and the body read to its end. */
+export interface HttpAnswer {
+  status: number;
+  header(name: string): string | undefined;
+  body: Buffer;
+}
+
+/** The request did not complete (answer and body) within its time. */
+export class ExchangeTimeout extends Error {}
+
+/** Keep-alive agents, one per client: the API is called for every reply. */
+export interface Agents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+export function keepAliveAgents(): Agents {
+  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+}
+
+/**
+ * One request and its whole answer under one timeout, on node:http. Why not fetch: at a
+ * thousand sends a second undici's per-request objects (streams, headers, abort signals)
+ * were most of the bot's CPU and memory growth in `npm run bench:wecom`.
+ */
+export function httpExchange(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs: number, agents: Agents): Promise<HttpAnswer> {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers: init.headers, agent: secure ? agents.https : agents.http }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, header: (name) => headerValue(res.headers[name.toLowerCase()]), body: Buffer.concat(chunks) });
+      });
+      res.on('error', fail);
+    });
+    const timer = setTimeout(() => req.destroy(new ExchangeTimeout(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    function fail(e: Error): void {
+      clearTimeout(timer);
+      reject(e);
+    }
+    req.on('error', fail);
+    req.end(init.body);
+  });
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(', ') : v;
+}
