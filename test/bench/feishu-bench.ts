@@ -6,7 +6,11 @@
  * events/s, p50/p99 latency and peak RSS of each and their ratios, then checks that the bot
  * claimed exactly the events it accepted and sent each exactly one reply. Figures are printed,
  * never asserted. BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306/feishu_bench) names a
- * database the run drops and recreates; BENCH_EVENTS and BENCH_CONNECTIONS tune the load.
+ * database the run drops and recreates; BENCH_EVENTS (3,000) and BENCH_CONNECTIONS (16, as
+ * bench:wecom) tune the load. The events are stamped in the morning rush of the latest workday
+ * (bench-morning.ts), and replies leave at Feishu's send limits as deployed (BENCH_UNTHROTTLED=1
+ * lifts them). BENCH_TARGETS=full runs one target; BENCH_PROFILE=dir writes a CPU profile of
+ * the load; BENCH_NODE_ARGS passes flags to the targets' node.
  */
 import 'reflect-metadata';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -40,7 +44,7 @@ interface Fired {
 const AGENTS = 1000;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const WARMUP = Math.ceil(EVENTS / 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const APP = { appId: 'cli_benchfeishu001', appSecret: 'bench-secret', encryptKey: 'bench-encrypt-key', verificationToken: 'bench-verification-token', botOpenId: 'ou_bench_bot' };
 const LABEL: Record<Target, string> = { koa: 'bare Koa route (200)', sdk: 'SDK adaptKoa, empty dispatcher', full: 'full pipeline on MariaDB' };
 
