@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/core/logger';
 import { TOKEN_ERRCODES, WecomApiError, WecomTransportError } from './api-errors';
 import type { FetchedMedia } from './event-decoder';
-import { httpExchange, keepAliveAgents, type HttpAnswer } from './http-exchange';
+import { httpExchange, keepAliveAgents, type ExchangeInit, type HttpAnswer } from './http-exchange';
 
 /** What every API answer carries. */
 export interface ApiReply {
@@ -103,7 +103,7 @@ export class WecomApiClient {
   }
 
   /** One call and its whole answer under one timeout; a transport failure or non-2xx is a WecomTransportError. */
-  private async exchange(api: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs = this.o.timeoutMs ?? 10_000): Promise<HttpAnswer> {
+  private async exchange(api: string, path: string, init: ExchangeInit, timeoutMs = this.o.timeoutMs ?? 10_000): Promise<HttpAnswer> {
     let res: HttpAnswer;
     try {
       res = await httpExchange(`${this.base}${path}`, init, timeoutMs, this.agents);
@@ -124,5 +124,4 @@ export class WecomApiClient {
     if (reply.errcode) throw new WecomApiError(api, Number(reply.errcode), String(reply.errmsg ?? ''));
     return reply;
   }
-
 }

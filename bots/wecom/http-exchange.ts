@@ -9,7 +9,12 @@ export interface HttpAnswer {
 }
 
 /** The request did not complete (answer and body) within its time. */
-export class ExchangeTimeout extends Error {}
+export class ExchangeTimeout extends Error {
+  override name = 'ExchangeTimeout';
+}
+
+/** How long an idle keep-alive socket is kept: shorter than servers keep theirs (undici uses 4 s). */
+const IDLE_SOCKET_MS = 4000;
 
 /** Keep-alive agents, one per client: the API is called for every reply. */
 export interface Agents {
@@ -18,7 +23,7 @@ export interface Agents {
 }
 
 export function keepAliveAgents(): Agents {
-  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  return { http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
 }
 
 /**
@@ -26,11 +31,34 @@ export function keepAliveAgents(): Agents {
  * thousand sends a second undici's per-request objects (streams, headers, abort signals)
  * were most of the bot's CPU and memory growth in `npm run bench:wecom`.
  */
-export function httpExchange(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, timeoutMs: number, agents: Agents): Promise<HttpAnswer> {
+export async function httpExchange(url: string, init: ExchangeInit, timeoutMs: number, agents: Agents): Promise<HttpAnswer> {
+  try {
+    return await exchangeOnce(url, init, timeoutMs, agents);
+  } catch (e) {
+    // A kept-alive socket the server closed just as we reused it: nothing reached the server,
+    // so the request is sent once more on a fresh socket (the pattern Node's docs give).
+    if (e instanceof StaleSocket) return exchangeOnce(url, init, timeoutMs, agents);
+    throw e;
+  }
+}
+
+/** The request's method, headers and body. */
+export interface ExchangeInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A reused socket was reset before any answer came. */
+class StaleSocket extends Error {}
+
+function exchangeOnce(url: string, init: ExchangeInit, timeoutMs: number, agents: Agents): Promise<HttpAnswer> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers: init.headers, agent: secure ? agents.https : agents.http }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -42,7 +70,8 @@ export function httpExchange(url: string, init: { method?: string; headers?: Rec
     const timer = setTimeout(() => req.destroy(new ExchangeTimeout(`no answer within ${timeoutMs} ms`)), timeoutMs);
     function fail(e: Error): void {
       clearTimeout(timer);
-      reject(e);
+      const reset = (e as NodeJS.ErrnoException).code === 'ECONNRESET';
+      reject(reset && req.reusedSocket && !answered ? new StaleSocket(e.message) : e);
     }
     req.on('error', fail);
     req.end(init.body);

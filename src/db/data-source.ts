@@ -45,6 +45,8 @@ export function createDataSource(url: string): DataSource {
     timezone: 'Z',
     supportBigNumbers: true,
     bigNumberStrings: false,
+    // trace: false: mysql2 captured a stack trace per query (5 % of a webhook's CPU); a failed
+    // query is still reported with its SQL by TypeORM, only not where it was issued.
     extra: { decimalNumbers: true, connectTimeout: 5000, trace: false },
     poolSize: 10,
   });

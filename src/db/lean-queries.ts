@@ -42,21 +42,32 @@ function column(metadata: EntityMetadata, property: string): ColumnMetadata {
   return col;
 }
 
+/** Entities whose rows are plain columns; anything else find() maps in ways hydrate() does not. */
+const plainEntities = new WeakSet<EntityMetadata>();
+
+function assertPlain(metadata: EntityMetadata): void {
+  if (plainEntities.has(metadata)) return;
+  const odd = metadata.relations.length || metadata.embeddeds.length || metadata.columns.some((c) => c.isVirtual || !c.isSelect);
+  if (odd) throw new Error(`lean queries support entities of plain columns only; ${metadata.name} has relations, embeddeds or hidden columns`);
+  plainEntities.add(metadata);
+}
+
 /** A raw row (keyed by database column names) as the entity find() would return. */
 export function hydrate<T extends ObjectLiteral>(em: EntityManager, metadata: EntityMetadata, row: Record<string, unknown>): T {
+  assertPlain(metadata);
   const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
   for (const col of metadata.columns) {
-    const value = row[col.databaseName];
-    (entity as Record<string, unknown>)[col.propertyName] = value === null || value === undefined ? null : em.connection.driver.prepareHydratedValue(value, col);
+    col.setEntityValue(entity, em.dataSource.driver.prepareHydratedValue(row[col.databaseName] ?? null, col));
   }
   return entity;
 }
 
 /** `SELECT * … WHERE` the conditions of `where`, in primary key order. */
 export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, where: LeanWhere<T>): Promise<T[]> {
-  const metadata = em.connection.getMetadata(entity);
-  const q = (name: string) => em.connection.driver.escape(name);
+  const metadata = em.dataSource.getMetadata(entity);
+  const q = (name: string) => em.dataSource.driver.escape(name);
   const props = Object.keys(where) as Array<keyof T & string>;
+  if (!props.length) throw new Error(`selectWhere(${metadata.name}): no condition`);
   // As find() does: `= NULL` would silently match nothing.
   const missing = props.find((p) => where[p] === null || where[p] === undefined);
   if (missing) throw new Error(`selectWhere(${metadata.name}): ${missing} is ${String(where[missing])}`);
@@ -68,7 +79,7 @@ export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, en
   });
   const params = props.map((p) => {
     const v = where[p];
-    return em.connection.driver.preparePersistentValue(v instanceof Bound ? v.value : v, column(metadata, p));
+    return em.dataSource.driver.preparePersistentValue(v instanceof Bound ? v.value : v, column(metadata, p));
   });
   const rows: Array<Record<string, unknown>> = await em.query(sql, params);
   return rows.map((r) => hydrate<T>(em, metadata, r));
@@ -79,14 +90,15 @@ export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, en
  * the row back for its defaults). Columns not given take their database defaults.
  */
 export async function insertOne<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, values: Partial<T>): Promise<number> {
-  const metadata = em.connection.getMetadata(entity);
-  const q = (name: string) => em.connection.driver.escape(name);
+  const metadata = em.dataSource.getMetadata(entity);
+  const q = (name: string) => em.dataSource.driver.escape(name);
   const props = Object.keys(values).filter((p) => values[p] !== undefined);
+  if (!props.length) throw new Error(`insertOne(${metadata.name}): no values`);
   const sql = cachedSql(metadata, `insert:${props.join(',')}`, () => {
     const names = props.map((p) => q(column(metadata, p).databaseName)).join(', ');
     return `INSERT INTO ${q(metadata.tableName)} (${names}) VALUES (${props.map(() => '?').join(', ')})`;
   });
-  const params = props.map((p) => em.connection.driver.preparePersistentValue(values[p], column(metadata, p)));
+  const params = props.map((p) => em.dataSource.driver.preparePersistentValue(values[p], column(metadata, p)));
   // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.
   const raw = (await em.query(sql, params)) as number | bigint | { insertId?: number };
   return typeof raw === 'object' && raw !== null ? Number(raw.insertId) : Number(raw);

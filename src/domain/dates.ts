@@ -87,6 +87,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** Minutes already resolved per zone: formatToParts is the costliest call of a chat event. */
 const resolvedMinutes = new Map<string, Map<number, ZonedMinute>>();
 const RESOLVED_MINUTES_KEPT = 4096;
+const CACHED_FROM = Date.UTC(1980, 0, 1);
 
 /** Where an instant falls in `timeZone`: its date and its minute (09:00:59 → 09:00). */
 export function zonedMinute(at: Date, timeZone: string): ZonedMinute {
@@ -97,11 +98,12 @@ export function zonedMinute(at: Date, timeZone: string): ZonedMinute {
   if (hit) return { ...hit };
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
   const resolved = { date: `${parts.year}-${parts.month}-${parts.day}`, minute: Number(parts.hour) * 60 + Number(parts.minute) };
-  // The whole UTC minute shares this answer only when the zone's offset is whole minutes
-  // (today's zones are; local mean times before about 1900, or Monrovia's until 1972, are not).
+  // The whole UTC minute shares this answer only when the zone's offset is whole minutes and
+  // does not change inside the minute: true of tz data since 1980 (local mean times before
+  // about 1900, or Monrovia's until 1972, were not whole minutes), so only those are cached.
   const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   const offsetSeconds = Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 1000);
-  if (offsetSeconds % 60 === 0) {
+  if (offsetSeconds % 60 === 0 && at.getTime() >= CACHED_FROM) {
     if (cache.size >= RESOLVED_MINUTES_KEPT) cache.clear();
     cache.set(utcMinute, resolved);
   }

@@ -168,6 +168,11 @@ describeEachDb('lean queries: insertOne / selectWhere / readPunchDay match TypeO
   });
 
   describe('selectWhere', () => {
+    test('no condition, or no values to insert, is refused with the entity named (not invalid SQL)', async () => {
+      await expect(selectWhere(em(), Punch, {})).rejects.toThrow('selectWhere(Punch): no condition');
+      await expect(insertOne(em(), Punch, {})).rejects.toThrow('insertOne(Punch): no values');
+    });
+
     test('a null or missing condition value throws, as find() does, instead of matching nothing', async () => {
       await expect(selectWhere(em(), Punch, { employeeId: null as unknown as number })).rejects.toThrow('selectWhere(Punch): employeeId is null');
       await expect(selectWhere(em(), Punch, { workDate: undefined })).rejects.toThrow('selectWhere(Punch): workDate is undefined');

@@ -144,6 +144,8 @@ describe('zonedMinute: zones whose offset is not whole minutes are never answere
     ['Asia/Shanghai', '1900-01-01T00:00:00Z', '1900-01-01T00:00:30Z', { date: '1900-01-01', minute: 485 }, { date: '1900-01-01', minute: 486 }],
     // Monrovia −00:44:30 until 1972: 12:00:40Z is 11:16:10, 12:00:00Z is 11:15:30.
     ['Africa/Monrovia', '1965-06-01T12:00:40Z', '1965-06-01T12:00:00Z', { date: '1965-06-01', minute: 676 }, { date: '1965-06-01', minute: 675 }],
+    // Monrovia left −00:44:30 for UTC at 1972-01-07 00:44:30Z, inside a UTC minute: 00:44:40Z is 00:44, 00:44:10Z still 23:59 the day before.
+    ['Africa/Monrovia', '1972-01-07T00:44:40Z', '1972-01-07T00:44:10Z', { date: '1972-01-07', minute: 44 }, { date: '1972-01-06', minute: 23 * 60 + 59 }],
   ])('%s: %s then %s in the same UTC minute', (zone, first, second, a, b) => {
     expect(zonedMinute(new Date(first), zone)).toEqual(a);
     expect(zonedMinute(new Date(second), zone)).toEqual(b);

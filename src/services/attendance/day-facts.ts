@@ -41,9 +41,9 @@ export interface PunchDay {
  * state joined with its punches (one row with null punch columns when there is none).
  */
 export async function readPunchDay(em: EntityManager, employeeId: number, date: string): Promise<PunchDay> {
-  const days = em.connection.getMetadata(AttendanceDay);
-  const punch = em.connection.getMetadata(Punch);
-  const q = (name: string) => em.connection.driver.escape(name);
+  const days = em.dataSource.getMetadata(AttendanceDay);
+  const punch = em.dataSource.getMetadata(Punch);
+  const q = (name: string) => em.dataSource.driver.escape(name);
   const col = (m: typeof punch, prop: string) => q(m.findColumnWithPropertyName(prop)?.databaseName as string);
   const at = punch.findColumnWithPropertyName('at');
   const rows: Array<{ closed: number | string; kind: string | null; at: unknown }> = await em.query(
@@ -54,7 +54,7 @@ export async function readPunchDay(em: EntityManager, employeeId: number, date: 
   );
   return {
     closed: Number(rows[0]?.closed ?? 0) > 0,
-    punches: rows.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind as string, at: em.connection.driver.prepareHydratedValue(r.at, at as NonNullable<typeof at>) as Date })),
+    punches: rows.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind as string, at: em.dataSource.driver.prepareHydratedValue(r.at, at as NonNullable<typeof at>) as Date })),
   };
 }
 
