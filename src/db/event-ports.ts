@@ -4,7 +4,7 @@ import type { EmployeeRecord } from '../domain/employee-record';
 import { Employee, PlatformIdentity, ProcessedEvent } from './entities';
 import { isDuplicateKey } from './errors';
 import { currentManager } from './transaction';
-import { hydrate, insertOne } from './lean-queries';
+import { cachedSql, hydrate, insertOne, sqlNames } from './lean-queries';
 
 /**
  * Claims an event's dedup key (DESIGN.md: the platform's own key) inside the current
@@ -22,22 +22,17 @@ export async function claimEvent(ds: DataSource, event: IncomingEvent, receivedA
   }
 }
 
-const accountSql = new WeakMap<DataSource, string>();
-
 /** The employee bound to a platform account, or null (one statement, built once). */
 export async function findEmployeeByAccount(ds: DataSource, platform: Platform, externalId: string): Promise<EmployeeRecord | null> {
   const em = currentManager(ds);
   const employees = ds.getMetadata(Employee);
-  let sql = accountSql.get(ds);
-  if (!sql) {
-    const ids = ds.getMetadata(PlatformIdentity);
-    const q = (name: string) => ds.driver.escape(name);
-    const col = (m: typeof ids, prop: string) => q(m.findColumnWithPropertyName(prop)?.databaseName as string);
-    sql =
-      `SELECT e.* FROM ${q(employees.tableName)} e JOIN ${q(ids.tableName)} i ON i.${col(ids, 'employeeId')} = e.${col(employees, 'id')}` +
-      ` WHERE i.${col(ids, 'platform')} = ? AND i.${col(ids, 'externalId')} = ?`;
-    accountSql.set(ds, sql);
-  }
+  const sql = cachedSql(employees, 'by-account', () => {
+    const n = sqlNames(em);
+    return (
+      `SELECT e.* FROM ${n.table(Employee)} e JOIN ${n.table(PlatformIdentity)} i ON i.${n.column(PlatformIdentity, 'employeeId')} = e.${n.column(Employee, 'id')}` +
+      ` WHERE i.${n.column(PlatformIdentity, 'platform')} = ? AND i.${n.column(PlatformIdentity, 'externalId')} = ?`
+    );
+  });
   const rows: Array<Record<string, unknown>> = await em.query(sql, [platform, externalId]);
   return rows.length ? hydrate<Employee>(em, employees, rows[0]) : null;
 }

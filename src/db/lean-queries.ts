@@ -28,7 +28,8 @@ export type LeanWhere<T> = { [K in keyof T]?: T[K] | Bound };
 
 const sqlCache = new WeakMap<EntityMetadata, Map<string, string>>();
 
-function cachedSql(metadata: EntityMetadata, shape: string, build: () => string): string {
+/** The SQL of `shape` for the entity `metadata`, built by `build` the first time only. */
+export function cachedSql(metadata: EntityMetadata, shape: string, build: () => string): string {
   let forEntity = sqlCache.get(metadata);
   if (!forEntity) sqlCache.set(metadata, (forEntity = new Map()));
   let sql = forEntity.get(shape);
@@ -36,7 +37,8 @@ function cachedSql(metadata: EntityMetadata, shape: string, build: () => string)
   return sql;
 }
 
-function column(metadata: EntityMetadata, property: string): ColumnMetadata {
+/** The column of `property`; throws for a property the entity does not have. */
+export function column(metadata: EntityMetadata, property: string): ColumnMetadata {
   const col = metadata.findColumnWithPropertyName(property);
   if (!col) throw new Error(`${metadata.name} has no column ${property}`);
   return col;
@@ -50,6 +52,15 @@ function assertPlain(metadata: EntityMetadata): void {
   const odd = metadata.relations.length || metadata.embeddeds.length || metadata.columns.some((c) => c.isVirtual || !c.isSelect);
   if (odd) throw new Error(`lean queries support entities of plain columns only; ${metadata.name} has relations, embeddeds or hidden columns`);
   plainEntities.add(metadata);
+}
+
+/** Quoted table and column names of entities, for the few statements written by hand. */
+export function sqlNames(em: EntityManager): { table(entity: EntityTarget<ObjectLiteral>): string; column(entity: EntityTarget<ObjectLiteral>, property: string): string } {
+  const q = (name: string) => em.dataSource.driver.escape(name);
+  return {
+    table: (entity) => q(em.dataSource.getMetadata(entity).tableName),
+    column: (entity, property) => q(column(em.dataSource.getMetadata(entity), property).databaseName),
+  };
 }
 
 /** A raw row (keyed by database column names) as the entity find() would return. */

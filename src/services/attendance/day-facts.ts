@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Bound, selectWhere } from '../../db/lean-queries';
+import { Bound, cachedSql, column, selectWhere, sqlNames } from '../../db/lean-queries';
 import { AttendanceDay, Employee, LeaveRequest, MeetingCheckin, Punch } from '../../db/entities';
 import { zonedMinute } from '../../domain/dates';
 import type { DayFacts } from '../../domain/day-judgement';
@@ -41,20 +41,20 @@ export interface PunchDay {
  * state joined with its punches (one row with null punch columns when there is none).
  */
 export async function readPunchDay(em: EntityManager, employeeId: number, date: string): Promise<PunchDay> {
-  const days = em.dataSource.getMetadata(AttendanceDay);
   const punch = em.dataSource.getMetadata(Punch);
-  const q = (name: string) => em.dataSource.driver.escape(name);
-  const col = (m: typeof punch, prop: string) => q(m.findColumnWithPropertyName(prop)?.databaseName as string);
-  const at = punch.findColumnWithPropertyName('at');
-  const rows: Array<{ closed: number | string; kind: string | null; at: unknown }> = await em.query(
-    `SELECT d.closed AS closed, p.${col(punch, 'kind')} AS kind, p.${col(punch, 'at')} AS at` +
-      ` FROM (SELECT COUNT(*) AS closed FROM ${q(days.tableName)} WHERE ${col(days, 'employeeId')} = ? AND ${col(days, 'workDate')} = ?) d` +
-      ` LEFT JOIN ${q(punch.tableName)} p ON p.${col(punch, 'employeeId')} = ? AND p.${col(punch, 'workDate')} = ?`,
-    [employeeId, date, employeeId, date],
-  );
+  const sql = cachedSql(punch, 'punch-day', () => {
+    const n = sqlNames(em);
+    return (
+      `SELECT d.closed AS closed, p.${n.column(Punch, 'kind')} AS kind, p.${n.column(Punch, 'at')} AS ${n.column(Punch, 'at')}` +
+      ` FROM (SELECT COUNT(*) AS closed FROM ${n.table(AttendanceDay)} WHERE ${n.column(AttendanceDay, 'employeeId')} = ? AND ${n.column(AttendanceDay, 'workDate')} = ?) d` +
+      ` LEFT JOIN ${n.table(Punch)} p ON p.${n.column(Punch, 'employeeId')} = ? AND p.${n.column(Punch, 'workDate')} = ?`
+    );
+  });
+  const rows: Array<{ closed: number | string; kind: string | null; at: unknown }> = await em.query(sql, [employeeId, date, employeeId, date]);
+  const at = column(punch, 'at');
   return {
     closed: Number(rows[0]?.closed ?? 0) > 0,
-    punches: rows.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind as string, at: em.dataSource.driver.prepareHydratedValue(r.at, at as NonNullable<typeof at>) as Date })),
+    punches: rows.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind as string, at: em.dataSource.driver.prepareHydratedValue(r.at, at) as Date })),
   };
 }
 
