@@ -2,6 +2,7 @@ import type { CommandSpec } from '../core/command-spec';
 import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import type { RecordFields } from '../domain/customer-record';
+import { formatDate, formatMonthWithYear } from '../domain/date-format';
 import { zonedMinute } from '../domain/dates';
 import { takeLeadingId } from '../domain/grammar/misc';
 import { normalizeText } from '../domain/grammar/normalize';
@@ -16,8 +17,8 @@ import {
 } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
-import { customerRecordFormCard, LEAD_SUBMIT, monthName } from './report-cards';
-import { mmdd, parseRefusal } from './texts';
+import { customerRecordFormCard, LEAD_SUBMIT } from './report-cards';
+import { parseRefusal } from './texts';
 
 /** One record of the 客户 reply: its id, company, masked phone, and whether it is a valid call. */
 function recordLine(r: RecordOutcome, company: string): string {
@@ -34,7 +35,7 @@ function recordLine(r: RecordOutcome, company: string): string {
  */
 export function recordsText(r: AddRecordsResult, companies: ReadonlyMap<number, string>): string {
   const complete = r.records.filter((x) => x.complete).length;
-  const lines = [`已记录 ${r.records.length} 条客户记录（${mmdd(r.workDate)}），其中有效电话 ${complete} 条：`];
+  const lines = [`已记录 ${r.records.length} 条客户记录（${formatDate(r.workDate, r.workDate)}），其中有效电话 ${complete} 条：`];
   lines.push(...r.records.map((x) => recordLine(x, companies.get(x.id) ?? '')));
   if (complete < r.records.length) lines.push('补全方法：同一电话今天再发一次，写上缺的项（H-3）。');
   lines.push(`今天有效电话共 ${r.validCalls} 个。`);
@@ -110,17 +111,18 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
         const record = await qualifyLead(ctx, { actor: turn.actor, recordId: id.value.id, visitedBy: visitor, note, at: turn.at });
         const agent = await employeeById(ctx, record.agentId);
         const grade = record.grade as 'A' | 'B';
-        const month = zonedMinute(turn.at, ctx.policy.timezone).date.slice(0, 7);
+        const today = zonedMinute(turn.at, ctx.policy.timezone).date;
+        const month = today.slice(0, 7);
         const bonus = `${formatYuan(ctx.policy.pay.leadBonusFen[grade])} 元`;
         const visitedBy = visitor ?? turn.actor;
         const agentName = agent?.name ?? '该销售员';
         const lines = [
-          `C${record.id} ${record.company}（${grade} 类，${agentName} ${mmdd(record.workDate)} 的客户）已确认，拜访人：${visitedBy.name}。`,
-          `从现在起计入${agentName} ${monthName(month)}的工资：${grade} 类客户 +${bonus}（H-4、H-8）。`,
+          `C${record.id} ${record.company}（${grade} 类，${agentName} ${formatDate(record.workDate, today)} 的客户）已确认，拜访人：${visitedBy.name}。`,
+          `从现在起计入${agentName} ${formatMonthWithYear(month)}的工资：${grade} 类客户 +${bonus}（H-4、H-8）。`,
         ];
         turn.reply(textReply(lines.join('\n')));
         if (agent) {
-          const notice = `你 ${mmdd(record.workDate)} 的客户 C${record.id} ${record.company}（${grade} 类）已由${visitedBy.name}确认，计入 ${monthName(month)}工资 +${bonus}（H-4）。`;
+          const notice = `你 ${formatDate(record.workDate, today)} 的客户 C${record.id} ${record.company}（${grade} 类）已由${visitedBy.name}确认，计入 ${formatMonthWithYear(month)}工资 +${bonus}（H-4）。`;
           turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: agent.id }, body: { kind: 'text', text: notice } });
         }
       },

@@ -5,6 +5,7 @@ import type { TurnContext } from '../core/turn-context';
 import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
 import { takeLeadingYuan } from '../domain/grammar/amount';
+import { formatMonthWithYear } from '../domain/date-format';
 import { parseMonth } from '../domain/grammar/dates';
 import { takeLeadingPerson } from '../domain/grammar/people';
 import { percentOfFen } from '../domain/money';
@@ -13,7 +14,7 @@ import { payslipOf } from '../services/payroll';
 import { collectedInMonth, COLLECTION_EXAMPLE, recordCollection } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { leadingPerson, resolvePerson } from './people';
-import { monthName, payslipCard } from './report-cards';
+import { payslipCard } from './report-cards';
 import { parseRefusal, yuan } from './texts';
 
 /** The example shown with 工资 refusals. */
@@ -56,13 +57,13 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
         }
         const month = parseMonth(taken.value.rest, { today });
         if (!month.ok) throw parseRefusal(month.error, ref ? PAY_FOR_EXAMPLE : PAY_EXAMPLE, 'pay.month');
-        if (month.value > today.slice(0, 7)) throw new UserError(`${monthName(month.value)}还没到，没有工资条。`, PAY_EXAMPLE, 'pay.future');
+        if (month.value > today.slice(0, 7)) throw new UserError(`${formatMonthWithYear(month.value)}还没到，没有工资条。`, PAY_EXAMPLE, 'pay.future');
         const self = target.id === turn.actor.id;
         const name = self ? '你' : target.name;
         const slip = await payslipOf(ctx, target.id, month.value);
         const body: ReplyBody = slip
           ? { kind: 'card', card: payslipCard(name, slip, today) }
-          : { kind: 'text', text: `${name}在${monthName(month.value)}不在职，没有工资条。` };
+          : { kind: 'text', text: `${name}在${formatMonthWithYear(month.value)}不在职，没有工资条。` };
         turn.reply(privateReply(turn, body));
         if (turn.event.chat.kind === 'group') turn.reply(textReply('工资属于个人信息，已私信发给你。'));
       },
@@ -83,7 +84,7 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
         // The commission is 1% of the month's total, rounded once (H-8): what this payment adds is the difference.
         const adds = percentOfFen(total, bp) - percentOfFen(total - saved.amountFen, bp);
         turn.reply(textReply([
-          `已登记回款 ${yuan(saved.amountFen)} 元：${agent.name}，客户 ${saved.customer}，计入 ${monthName(saved.month)}。`,
+          `已登记回款 ${yuan(saved.amountFen)} 元：${agent.name}，客户 ${saved.customer}，计入 ${formatMonthWithYear(saved.month)}。`,
           `提成 ${bp / 100}%：+${yuan(adds)} 元（H-8）。${agent.name}本月回款共 ${yuan(total)} 元，提成共 ${yuan(percentOfFen(total, bp))} 元。`,
         ].join('\n')));
       },

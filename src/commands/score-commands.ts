@@ -3,6 +3,7 @@ import { ForbiddenError, UserError } from '../core/errors';
 import type { ReplyBody } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { mayView } from '../domain/authority';
+import { formatDate, formatMonth } from '../domain/date-format';
 import { zonedMinute } from '../domain/dates';
 import type { EmployeeRecord } from '../domain/employee-record';
 import { parseMonth } from '../domain/grammar/dates';
@@ -13,8 +14,7 @@ import { addManualEntry, findMisconduct, monthStatement, reverseEntry, type Manu
 import { employeeById } from '../services/people';
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
-import { entryName, monthName, pointsAndFine, ruleText, scoreCard } from './score-cards';
-import { mmdd } from './texts';
+import { entryName, pointsAndFine, ruleText, scoreCard } from './score-cards';
 
 const ALL = ['agent', 'supervisor', 'salesperson', 'admin'] as const;
 const SUPERVISORS = ['supervisor', 'admin'] as const;
@@ -119,14 +119,15 @@ async function manualEntry(ctx: ServiceContext, turn: TurnContext, rest: string,
   const entry = await addManualEntry(ctx, { actor: turn.actor, target: person, input, at: turn.at });
   const { score } = await monthStatement(ctx, person.id, entry.month);
   const verb = kind === 'award' ? '加分' : '扣分';
+  const monthShown = formatMonth(entry.month, todayOf(ctx, turn));
   const what = `${entryName(entry.code, entry.reason)}${ruleText(entry.rule)} ${pointsAndFine(entry.points, entry.fineFen)}`;
   turn.reply({
     kind: 'send', to: { kind: 'sender' },
-    body: { kind: 'text', text: `已${verb} P${entry.id}：${person.name}（${person.no}）${what}。${person.name} ${monthName(entry.month)}积分 ${score}。` },
+    body: { kind: 'text', text: `已${verb} P${entry.id}：${person.name}（${person.no}）${what}。${person.name} ${monthShown}积分 ${score}。` },
   });
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: person.id },
-    body: { kind: 'text', text: `${turn.actor.name}给你${verb} P${entry.id}：${what}。你的${monthName(entry.month)}积分 ${score}，发送「积分」查看明细。` },
+    body: { kind: 'text', text: `${turn.actor.name}给你${verb} P${entry.id}：${what}。你的${monthShown}积分 ${score}，发送「积分」查看明细。` },
   });
 }
 
@@ -141,17 +142,19 @@ async function revert(ctx: ServiceContext, turn: TurnContext, rest: string): Pro
   const name = target?.name ?? `#${original.employeeId}`;
   const { score } = await monthStatement(ctx, original.employeeId, original.month);
   const what = `${entryName(original.code, original.reason)}${ruleText(original.rule)} ${pointsAndFine(original.points, original.fineFen)}`;
-  const month = monthName(original.month);
+  const today = todayOf(ctx, turn);
+  const month = formatMonth(original.month, today);
+  const day = formatDate(original.workDate, today);
   turn.reply({
     kind: 'send', to: { kind: 'sender' },
     body: {
       kind: 'text',
-      text: `已撤销 P${original.id}（${name} ${mmdd(original.workDate)} ${what}），撤销记录 P${reversal.id}：${pointsAndFine(reversal.points, reversal.fineFen)}。原因：${reason}。${name} ${month}积分 ${score}。`,
+      text: `已撤销 P${original.id}（${name} ${day} ${what}），撤销记录 P${reversal.id}：${pointsAndFine(reversal.points, reversal.fineFen)}。原因：${reason}。${name} ${month}积分 ${score}。`,
     },
   });
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: original.employeeId },
-    body: { kind: 'text', text: `${turn.actor.name}撤销了你的 P${original.id}（${mmdd(original.workDate)} ${what}），原因：${reason}。你的${month}积分 ${score}。` },
+    body: { kind: 'text', text: `${turn.actor.name}撤销了你的 P${original.id}（${day} ${what}），原因：${reason}。你的${month}积分 ${score}。` },
   });
 }
 

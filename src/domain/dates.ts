@@ -178,9 +178,3 @@ export function zonedInstant(date: WorkDate, minute: number, timeZone: string): 
 export function formatMinute(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
-
-/** An instant as people read it in `timeZone`: '12月3日 09:05'. */
-export function formatZonedDateTime(at: Date, timeZone: string): string {
-  const { date, minute } = zonedMinute(at, timeZone);
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${formatMinute(minute)}`;
-}

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { Employee, LeaveRequest } from '../../db/entities';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { decidesLeave } from '../../domain/authority';
-import { datesBetween, formatZonedDateTime, mondayOf, zonedMinute } from '../../domain/dates';
+import { formatZonedDateTime } from '../../domain/date-format';
+import { datesBetween, mondayOf, zonedMinute } from '../../domain/dates';
 import { writeTransaction } from '../../db/transaction';
 import { isDayClosed, judgeEmployeeDayIn } from '../attendance';
 import type { ServiceContext } from '../service-context';
@@ -18,9 +19,10 @@ export interface LeaveDecisionResult {
   rejudged: string[];
 }
 
-async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<ConflictError> {
+async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<ConflictError> {
   const who = request.decidedBy ? (await em.findOneBy(Employee, { id: request.decidedBy }))?.name : undefined;
-  const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone)} ` : '';
+  const today = zonedMinute(at, ctx.policy.timezone).date;
+  const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone, today)} ` : '';
   const by = who ? `已由${who}${when}` : '已';
   return new ConflictError(`L${request.id} ${by}${DONE_VERB[request.status] ?? request.status}，不能再审批。`, 'leave.decided');
 }
@@ -45,7 +47,7 @@ export async function decideLeave(
       const who = requester.role === 'supervisor' || requester.role === 'admin' ? '管理员' : `${requester.name}所在组的主管或管理员`;
       throw new ForbiddenError(`只有${who}可以审批这张请假单。`, 'leave.authority');
     }
-    if (request.status !== 'pending') throw await conflictFor(em, ctx, request);
+    if (request.status !== 'pending') throw await conflictFor(em, ctx, request, args.at);
     if (args.approve && request.kind === 'sick' && ctx.policy.leave.sickNoteRequired && request.attachmentId === null) {
       throw new UserError(`L${request.id} 是病假，须先附上医院证明或病假条才能批准（H-14）。请提醒${requester.name}发送病假条图片。`, undefined, 'leave.needs-note');
     }
@@ -54,7 +56,7 @@ export async function decideLeave(
       { id: request.id, status: 'pending' },
       { status: args.approve ? 'approved' : 'rejected', decidedBy: args.actor.id, decidedAt: args.at, decisionNote: args.note?.trim() || null, updatedAt: args.at },
     );
-    if (!decided.affected) throw await conflictFor(em, ctx, await em.findOneByOrFail(LeaveRequest, { id: request.id }));
+    if (!decided.affected) throw await conflictFor(em, ctx, await em.findOneByOrFail(LeaveRequest, { id: request.id }), args.at);
     const rejudged: string[] = [];
     if (args.approve) {
       // A decision stamped before the leave but handled after its day closed re-judges that day too.

@@ -2,10 +2,11 @@ import { In, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { Employee, LeaveRequest } from '../../db/entities';
 import { currentManager, inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
+import { formatDate } from '../../domain/date-format';
 import { addDays, zonedMinute } from '../../domain/dates';
 import { isValidSpan, type LeaveSpan } from '../../domain/leave-halves';
 import type { ServiceContext } from '../service-context';
-import { chineseDate, describeSpan } from './leave-format';
+import { describeSpan } from './leave-format';
 
 /** 事假 (personal) or 病假 (sick). */
 export type LeaveKind = 'personal' | 'sick';
@@ -37,7 +38,7 @@ export async function requestLeave(
   const latest = addDays(span.startDate, -ctx.policy.leave.noticeDays);
   if (!onBehalf && sentDate > latest) {
     throw new UserError(
-      `请假须提前 ${ctx.policy.leave.noticeDays} 天书面申请（H-14）：${chineseDate(span.startDate)} 的假最晚要在 ${chineseDate(latest)} 提出。当天的情况请联系主管，由管理员代为登记。`,
+      `请假须提前 ${ctx.policy.leave.noticeDays} 天书面申请（H-14）：${formatDate(span.startDate, sentDate)} 的假最晚要在 ${formatDate(latest, sentDate)} 提出。当天的情况请联系主管，由管理员代为登记。`,
       '请假 事假 明天 全天 家里有事',
       'leave.notice',
     );
@@ -56,7 +57,7 @@ export async function requestLeave(
     });
     const overlapping = candidates.find((c) => overlaps(c, span));
     if (overlapping) {
-      throw new ConflictError(`与已有的请假 L${overlapping.id}（${describeSpan(overlapping)}）时间重叠。`, 'leave.overlap');
+      throw new ConflictError(`与已有的请假 L${overlapping.id}（${describeSpan(overlapping, sentDate)}）时间重叠。`, 'leave.overlap');
     }
     const request = await em.save(
       em.create(LeaveRequest, {
