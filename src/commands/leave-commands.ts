@@ -32,11 +32,21 @@ async function refreshCards(ctx: ServiceContext, today: string, id: number): Pro
   return { kind: 'update', cardKey: leaveCardKey(id), card: await approvalCard(ctx, today, found.request, found.requester, found.decider) };
 }
 
+/**
+ * A leave grammar refusal as a sentence, with the example the grammar chose (a range example for
+ * range problems) shown once, under it, the way the dispatcher shows examples.
+ */
+function leaveRefusal(error: string): UserError {
+  const m = /^([\s\S]*?)[，,]\s*例[：:]\s*(.+)$/.exec(error);
+  const message = m ? m[1] : error;
+  return new UserError(/[。！？]$/.test(message) ? message : `${message}。`, m ? m[2] : LEAVE_EXAMPLE, 'leave.parse');
+}
+
 async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): Promise<void> {
   const today = todayOf(ctx, turn);
   const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
-  const parsed = parseLeaveCommand(text, mentions, { today });
-  if (!parsed.ok) throw new UserError(parsed.error, LEAVE_EXAMPLE, 'leave.parse');
+  const parsed = parseLeaveCommand(text, mentions, { today, dates: ctx.policy.dates, maxCalendarDays: ctx.policy.leave.maxCalendarDays });
+  if (!parsed.ok) throw leaveRefusal(parsed.error);
   const { onBehalfOf, kind, span, reason } = parsed.value;
   const requester = onBehalfOf ? await resolvePerson(ctx, turn, onBehalfOf, '请假 @张三 事假 12月3日 全天 家里有事') : turn.actor;
   const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason, sentAt: turn.at });

@@ -6,7 +6,7 @@ import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
 import { takeLeadingYuan } from '../domain/grammar/amount';
 import { formatMonthWithYear } from '../domain/date-format';
-import { parseMonth } from '../domain/grammar/dates';
+import { isMonthToken, parseMonth } from '../domain/grammar/dates';
 import { takeLeadingPerson } from '../domain/grammar/people';
 import { percentOfFen } from '../domain/money';
 import { ROLES } from '../domain/roles';
@@ -43,7 +43,7 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
         const today = zonedMinute(turn.at, ctx.policy.timezone).date;
         const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
         // A leading word is a name only when it is not a month (上月, 本月 are words too).
-        const taken = takeLeadingPerson(rest, mentions, { bareName: (token) => !parseMonth(token, { today }).ok });
+        const taken = takeLeadingPerson(rest, mentions, { bareName: (token) => !isMonthToken(token) });
         if (!taken.ok) throw parseRefusal(taken.error, PAY_FOR_EXAMPLE, 'person.parse');
         const ref = taken.value.person;
         const target = ref ? await resolvePerson(ctx, turn, ref, PAY_FOR_EXAMPLE) : turn.actor;
@@ -55,7 +55,7 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
             'pay.forbidden',
           );
         }
-        const month = parseMonth(taken.value.rest, { today });
+        const month = parseMonth(taken.value.rest, { today, rules: ctx.policy.dates });
         if (!month.ok) throw parseRefusal(month.error, ref ? PAY_FOR_EXAMPLE : PAY_EXAMPLE, 'pay.month');
         if (month.value > today.slice(0, 7)) throw new UserError(`${formatMonthWithYear(month.value)}还没到，没有工资条。`, PAY_EXAMPLE, 'pay.future');
         const self = target.id === turn.actor.id;

@@ -6,7 +6,7 @@ import { mayView } from '../domain/authority';
 import { formatDate, formatMonth } from '../domain/date-format';
 import { zonedMinute } from '../domain/dates';
 import type { EmployeeRecord } from '../domain/employee-record';
-import { parseMonth } from '../domain/grammar/dates';
+import { isMonthToken, parseMonth } from '../domain/grammar/dates';
 import { parsePoints, takeLeadingId } from '../domain/grammar/misc';
 import { takeToken } from '../domain/grammar/normalize';
 import { takeLeadingPerson, type BareNameRule } from '../domain/grammar/people';
@@ -61,13 +61,12 @@ async function optionalPerson(
 /** 积分 [@张三] [11月]: the month's score with every entry; another's only for their supervisor or an admin. */
 async function showScore(ctx: ServiceContext, turn: TurnContext, rest: string): Promise<void> {
   const today = todayOf(ctx, turn);
-  const isMonth = (token: string) => parseMonth(token, { today }).ok;
-  const { person, rest: after } = await optionalPerson(ctx, turn, rest, SCORE_EXAMPLE, (token) => !isMonth(token));
+  const { person, rest: after } = await optionalPerson(ctx, turn, rest, SCORE_EXAMPLE, (token) => !isMonthToken(token));
   const target = person ?? turn.actor;
   if (!mayView(turn.actor, target)) {
     throw new ForbiddenError(`只有${target.name}所在组的主管或管理员可以查看${target.name}的积分。`, 'score.forbidden');
   }
-  const month = parseMonth(after, { today });
+  const month = parseMonth(after, { today, rules: ctx.policy.dates });
   if (!month.ok) throw new UserError(month.error, '积分 11月', 'score.month');
   const statement = await monthStatement(ctx, target.id, month.value);
   const card = scoreCard(statement, target, ctx.policy, today);

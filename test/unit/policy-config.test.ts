@@ -40,6 +40,8 @@ describe('config/policy.yaml holds the handbook', () => {
     ['H-13 weekly summary missing −5', policy.weeklySummary.missing.points, -5],
     ['H-13 deadline 18:00', policy.weeklySummary.deadline, 18 * 60],
     ['H-14 one day ahead', policy.leave.noticeDays, 1],
+    ['reading rules: a leave covers at most 31 calendar days', policy.leave.maxCalendarDays, 31],
+    ['reading rules: dates from last year to next year; a date without a year 2 months back to 10 ahead', policy.dates, { yearsBack: 1, yearsAhead: 1, yearlessMonthsBack: 2, yearlessMonthsAhead: 10 }],
     ['H-21 15 days notice', policy.resignation.noticeDays, 15],
     ['H-8 base 1000 yuan', policy.pay.baseSalaryFen, 100000],
     ['H-9 divisor 21.75', policy.pay.dailyBaseDivisorHundredths, 2175],
@@ -87,6 +89,10 @@ describe('an invalid policy is refused with the path of the bad field', () => {
     ['a bad regular expression', (d) => (d.customerRecord.phonePattern = '1[3-9'), /^customerRecord\.phonePattern: must be a valid regular expression/],
     ['a misconduct alias used twice', (d) => d.misconduct[1].aliases.push('卫生'), /^misconduct\.1: "卫生" is already used by misconduct\[0\]/],
     ['an unknown judged role', (d) => d.judgedRoles.push('boss'), /^judgedRoles\.3: /],
+    ['a leave of no days', (d) => (d.leave.maxCalendarDays = 0), /^leave\.maxCalendarDays: must be at least 1/],
+    ['a leave over a year', (d) => (d.leave.maxCalendarDays = 400), /^leave\.maxCalendarDays: must be at most 366/],
+    ['a yearless window that is not a year', (d) => (d.dates.yearlessMonthsAhead = 11), /^dates\.yearlessMonthsAhead: yearlessMonthsBack \+ yearlessMonthsAhead must be 12/],
+    ['accepted years too wide', (d) => (d.dates.yearsAhead = 50), /^dates\.yearsAhead: must be at most 5/],
   ])('%s', (_case, mutate, expected) => {
     const d = doc();
     mutate(d);

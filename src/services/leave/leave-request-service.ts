@@ -4,7 +4,8 @@ import { currentManager, inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { formatDate } from '../../domain/date-format';
 import { addDays, zonedMinute } from '../../domain/dates';
-import { isValidSpan, type LeaveSpan } from '../../domain/leave-halves';
+import { leaveSpanProblem } from '../../domain/grammar/leave';
+import type { LeaveSpan } from '../../domain/leave-halves';
 import type { ServiceContext } from '../service-context';
 import { describeSpan } from './leave-format';
 
@@ -23,7 +24,9 @@ export interface LeaveRequestResult {
 /**
  * Files a leave request (H-14). Sent by the requester it must be sent on an earlier calendar
  * day than its first day (the policy's notice); an admin may file on someone's behalf without
- * it. It must cover a workday and not overlap a pending or approved request.
+ * it. It must cover a workday and not overlap a pending or approved request, and keep to the
+ * reading rules whatever path it came by: not reversed, at most leave.maxCalendarDays calendar
+ * days, dates within the accepted years (policy `dates`).
  */
 export async function requestLeave(
   ctx: ServiceContext,
@@ -32,9 +35,10 @@ export async function requestLeave(
   const { requester, filer, span } = args;
   const onBehalf = filer.id !== requester.id;
   if (onBehalf && filer.role !== 'admin') throw new ForbiddenError('只有管理员可以替他人请假。', 'leave.on-behalf');
-  if (!isValidSpan(span)) throw new UserError('请假的结束时间早于开始时间。', EXAMPLE, 'leave.span');
-  if (!args.reason.trim()) throw new UserError('请写明请假原因。', EXAMPLE, 'leave.reason');
   const sentDate = zonedMinute(args.sentAt, ctx.policy.timezone).date;
+  const problem = leaveSpanProblem(span, { today: sentDate, dates: ctx.policy.dates, maxCalendarDays: ctx.policy.leave.maxCalendarDays });
+  if (problem) throw new UserError(`${problem}。`, EXAMPLE, 'leave.span');
+  if (!args.reason.trim()) throw new UserError('请写明请假原因。', EXAMPLE, 'leave.reason');
   const latest = addDays(span.startDate, -ctx.policy.leave.noticeDays);
   if (!onBehalf && sentDate > latest) {
     throw new UserError(
