@@ -122,7 +122,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
-  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN }));
+  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] }));
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);

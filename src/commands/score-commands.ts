@@ -71,7 +71,7 @@ async function showScore(ctx: ServiceContext, turn: TurnContext, rest: string): 
   if (!month.ok) throw new UserError(month.error, '积分 11月', 'score.month');
   const statement = await monthStatement(ctx, target.id, month.value);
   const card = scoreCard(statement, target, ctx.policy, today);
-  replyPrivately(turn, { kind: 'card', card }, `${turn.actor.name}，${target.id === turn.actor.id ? '你的' : `${target.name}的`}积分明细已私信发给你。`);
+  replyPrivately(turn, { kind: 'card', card }, `${target.id === turn.actor.id ? '你的' : `${target.name}的`}积分明细已私信发给你。`);
 }
 
 /** The points of `扣分 张三 3 态度问题` / `加分 李四 +5 …`: a number with a sign that fits, 1–100. */

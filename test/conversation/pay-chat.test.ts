@@ -131,8 +131,8 @@ describeEachDb('chat: 工资 / 回款', (db) => {
         [{ kind: 'user', externalId: chat.account(p['张伟']) }, 'card'],
         [{ kind: 'chat', chatId: 'team-room' }, 'text'],
       ]);
-      expect(texts(replies)[1]).toBe('工资属于个人信息，已私信发给你。');
-      expect(chat.messenger.to('team-room').map((m) => texts([m])[0])).toEqual(['工资属于个人信息，已私信发给你。']);
+      expect(texts(replies)[1]).toBe(`@${p['张伟'].name} 工资属于个人信息，已私信发给你。`);
+      expect(chat.messenger.to('team-room').map((m) => texts([m])[0])).toEqual([`@${p['张伟'].name} 工资属于个人信息，已私信发给你。`]);
     });
 
     test('a supervisor sees an agent of the team (工资 @张伟 11月); an admin sees anyone', async () => {

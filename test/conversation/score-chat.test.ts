@@ -62,7 +62,7 @@ describeEachDb('chat: 积分 / 扣分 / 加分 / 撤销', (db) => {
     const zhang = p('张伟');
     const { replies } = await chat.say(zhang, '积分', { at: '2026-12-03 11:00:00', group: 'team-chat' });
     expect(replies.map((r) => r.target)).toEqual([{ kind: 'user', externalId: chat.account(zhang) }, { kind: 'chat', chatId: 'team-chat' }]);
-    expect(texts(replies)).toEqual([expect.stringMatching(new RegExp(`^${zhang.name} 12月积分：100\\n`)), `${zhang.name}，你的积分明细已私信发给你。`]);
+    expect(texts(replies)).toEqual([expect.stringMatching(new RegExp(`^${zhang.name} 12月积分：100\\n`)), `@${zhang.name} 你的积分明细已私信发给你。`]);
     expect(chat.messenger.to('team-chat').map((m) => m.body.kind)).toEqual(['text']);
   });
 
