@@ -9,7 +9,7 @@ import { todayOf } from './score-commands';
 import { parseRefusal } from './texts';
 
 /**
- * 节假日 (H-1, COMMANDS.md second wave): anyone may look at a year's calendar; admins enter the
+ * 节假日 (H-1, docs/commands.md): anyone may look at a year's calendar; admins enter the
  * State Council's arrangement day by day (stored in the database, winning over the package and
  * the file) and confirm the year, which ends its provisional status and the daily warning.
  */

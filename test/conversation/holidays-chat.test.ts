@@ -11,7 +11,7 @@ import { ChatHarness, texts } from '../helpers/chat-harness';
 import { makeTeam, POLICY, serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-// H-1 and COMMANDS.md (second wave, 节假日): anyone may look at a year's calendar; admins enter
+// H-1 and docs/commands.md (节假日): anyone may look at a year's calendar; admins enter
 // the State Council's arrangement in chat, which wins over the package, the file and the
 // statutory days, applies at once on this replica and from the next read on every other one,
 // and `确认` ends the provisional status and the daily warning.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseHolidaysArgs, type HolidaysArgs } from '../../src/domain/grammar/holidays';
 
-// COMMANDS.md, second wave: 节假日 2027 / 节假日 2027 确认 / 节假日 2027-02-05 至 2027-02-13 休 /
+// docs/commands.md: 节假日 2027 / 节假日 2027 确认 / 节假日 2027-02-05 至 2027-02-13 休 /
 // 节假日 2027-02-14 上班; dates as users type them; an end before its start stays before it.
 
 const TODAY = '2026-12-04';

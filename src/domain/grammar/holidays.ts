@@ -1,5 +1,5 @@
 /**
- * The arguments of `节假日` (COMMANDS.md, second wave): a year to show, a year to confirm, or a
+ * The arguments of `节假日` (docs/commands.md): a year to show, a year to confirm, or a
  * date range with what it is. Pure: today is an argument.
  */
 import type { WorkDate } from '../dates';

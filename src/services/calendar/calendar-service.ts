@@ -61,7 +61,7 @@ function currentYear(ctx: ServiceContext, at: Date): number {
   return Number(zonedMinute(at, ctx.policy.timezone).date.slice(0, 4));
 }
 
-/** Refuses a year outside last year … next year (COMMANDS.md reading rules). */
+/** Refuses a year outside last year … next year (docs/commands.md, reading rules). */
 export function checkCalendarYear(ctx: ServiceContext, year: number, at: Date, example: string): void {
   const now = currentYear(ctx, at);
   if (year < now - 1 || year > now + 1) {
@@ -99,7 +99,7 @@ export async function enterCalendarDays(
   if (to > addDays(from, maxRangeDays - 1)) {
     throw new UserError(`一次最多录入 ${maxRangeDays} 天（${from} 至 ${to} 超过了），请分段录入。`, example, 'calendar.too-long');
   }
-  const given = input.name?.trim() || null;
+  const given = input.name?.replace(/\s+/g, ' ').trim() || null;
   if (given && kind === 'clear') throw new UserError('「清除」不带名称：它把这些日子还原为数据包、配置文件或法定推算的安排。', `节假日 ${from} 清除`, 'calendar.clear-name');
   if (given && [...given].length > nameMaxChars) {
     throw new UserError(`名称最多 ${nameMaxChars} 个字（现在 ${[...given].length} 个字）。`, example, 'calendar.name-length');
