@@ -3,6 +3,7 @@ import { textReply } from '../core/reply-intent';
 import { Router } from '../core/router';
 import type { ServiceContext } from '../services/service-context';
 import { attendanceCommands } from './attendance-commands';
+import { calendarCommands } from './calendar-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
 import { attachFile, leaveCommands } from './leave-commands';
@@ -24,6 +25,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...scoreCommands(ctx),
     ...payCommands(ctx),
     ...teamCommands(ctx),
+    ...calendarCommands(ctx),
   );
   return specs;
 }

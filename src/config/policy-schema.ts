@@ -51,7 +51,15 @@ const misconduct = z
 export const policySchema = z
   .object({
     timezone,
-    calendar: z.object({ overridesFile: z.string().min(1) }).strict(),
+    calendar: z
+      .object({
+        overridesFile: z.string().min(1),
+        warnFromMonth: positiveCount.max(12, 'must be a month, 1 to 12'),
+        maxRangeDays: positiveCount.max(366, 'must be at most 366'),
+        nameMaxChars: positiveCount.max(64, 'must be at most 64 (the column holds 64)'),
+        refreshSeconds: positiveCount.max(3600, 'must be at most 3600'),
+      })
+      .strict(),
     workHours: z.object({ start: clock, end: clock, morningEnd: clock, afternoonStart: clock }).strict(),
     judgedRoles: z.array(z.enum(ROLES)),
     attendance: z

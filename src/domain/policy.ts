@@ -19,7 +19,17 @@ export interface MisconductRule extends Penalty {
  */
 export interface Policy {
   timezone: string;
-  calendar: { overridesFile: string };
+  calendar: {
+    overridesFile: string;
+    /** From the 1st of this month admins are warned daily while next year is provisional. */
+    warnFromMonth: number;
+    /** The longest range (days, both ends included) one `节假日` entry may cover. */
+    maxRangeDays: number;
+    /** The longest holiday name `节假日` accepts. */
+    nameMaxChars: number;
+    /** How often each replica checks the database for days entered in chat. */
+    refreshSeconds: number;
+  };
   workHours: { start: number; end: number; morningEnd: number; afternoonStart: number };
   judgedRoles: Role[];
   attendance: {

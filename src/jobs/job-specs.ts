@@ -1,5 +1,6 @@
 import { provisionalWarning } from '../config/calendar-loader';
 import { UserError } from '../core/errors';
+import { yearsToWarn } from '../domain/calendar';
 import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
 import { closeDay } from '../services/attendance';
 import { closeMonth, payslipOf, type CloseMonthResult } from '../services/payroll';
@@ -41,27 +42,38 @@ export interface JobSpec {
 
 const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
 
+/**
+ * The daily warning while a year is provisional (H-1): this year's, and next year's from the
+ * 1st of `calendar.warnFromMonth` (November), until the year is official (`节假日 YYYY 确认`).
+ * Once a day per admin (the dedup key names the day); a catch-up of days older than yesterday
+ * sends none, so a replica back after a week does not send seven at once.
+ */
+async function calendarWarnings(ctx: ServiceContext, slot: string, now: Date, notify: Notifier): Promise<void> {
+  if (slot < addDays(today(now, ctx.policy.timezone), -1)) return;
+  for (const year of yearsToWarn(ctx.calendar, slot, ctx.policy.calendar.warnFromMonth)) {
+    const warning = provisionalWarning(ctx.calendar, year, ctx.policy.calendar.overridesFile) as string;
+    ctx.logger?.warn({ date: slot, year, provisionalCalendar: true }, warning);
+    await notify(
+      (await employedOn(ctx, slot, ['admin'])).map((a) => ({
+        intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text: warning } },
+        dedupKey: `calendar-warning:${year}:${slot}:${a.id}`,
+      })),
+    );
+  }
+}
+
 /** The jobs that judge (points, fines, pay slips): re-running one converges to the same ledger. */
 export const JUDGING_JOBS: JobSpec[] = [
   {
     name: 'close-day',
     slotOf: (date) => date,
     defaultSlot: today,
-    async run({ ctx, slot, now, notify, keySuffix }) {
+    async run({ ctx, slot, now, notify }) {
       if (now < zonedInstant(slot, ctx.policy.workHours.end, ctx.policy.timezone)) {
         throw new UserError(`${slot} 的下班时间还没到，不能结算这一天。`, undefined, 'jobs.day-open');
       }
       const r = await closeDay(ctx, slot, now);
-      if (r.provisional) {
-        const warning = provisionalWarning(ctx.calendar, Number(slot.slice(0, 4)), ctx.policy.calendar.overridesFile) as string;
-        ctx.logger?.warn({ date: slot, provisionalCalendar: true }, warning);
-        await notify(
-          (await employedOn(ctx, slot, ['admin'])).map((a) => ({
-            intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text: warning } },
-            dedupKey: `calendar-warning:${slot}:${a.id}${keySuffix}`,
-          })),
-        );
-      }
+      await calendarWarnings(ctx, slot, now, notify);
       return `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}`;
     },
   },

@@ -67,6 +67,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ],
   ['job_runs', E.JobRun, { job: 'close-day', slot: '2026-12-03', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
+  ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],
   ['audit_log', E.AuditEntry, { actorId: null, actor: 'cli', action: 'org.import', subjectType: null, subjectId: null, details: { created: 3 }, at }],
 ];
 
