@@ -123,7 +123,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
   if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN }));
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
+  const bodyLimitsByPath = new Map(adapters.flatMap((a) => (a.maxBodyBytes ? [[a.path, a.maxBodyBytes] as const] : [])));
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
   const deps = jobDeps(ctx, enabledPlatforms(env), clock, logger);
