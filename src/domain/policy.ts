@@ -63,5 +63,9 @@ export interface Policy {
     closeMonthTime: number;
     reminderCatchUpMinutes: number;
   };
-  events: { dedupRetentionDays: number };
+  events: {
+    dedupRetentionDays: number;
+    /** The longest text one card value or form field may carry (characters). */
+    maxCardInputChars: number;
+  };
 }
