@@ -294,5 +294,6 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
     delivered: () => outbox.wake(),
   };
   const maxAgeMs = ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000;
-  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs), outbox, writer, router };
+  const maxSkewMs = ctx.policy.events.maxClockSkewSeconds * 1000;
+  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs, maxSkewMs), outbox, writer, router };
 }

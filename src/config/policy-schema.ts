@@ -117,7 +117,7 @@ export const policySchema = z
         reminderCatchUpMinutes: count,
       })
       .strict(),
-    events: z.object({ dedupRetentionDays: positiveCount, maxCardInputChars: positiveCount }).strict(),
+    events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count, maxCardInputChars: positiveCount }).strict(),
   })
   .strict()
   .superRefine((p, ctx) => {
