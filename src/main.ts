@@ -127,7 +127,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
   if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] }));
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
+  const bodyLimitsByPath = new Map(adapters.flatMap((a) => (a.maxBodyBytes ? [[a.path, a.maxBodyBytes] as const] : [])));
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
   const deps = jobDeps(ctx, enabledPlatforms(env), clock, logger);
@@ -304,5 +305,6 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
     delivered: () => outbox.wake(),
   };
   const maxAgeMs = ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000;
-  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs), outbox, writer, router };
+  const maxSkewMs = ctx.policy.events.maxClockSkewSeconds * 1000;
+  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs, maxSkewMs), outbox, writer, router };
 }

@@ -125,7 +125,7 @@ export const policySchema = z
         reminderCatchUpMinutes: count,
       })
       .strict(),
-    events: z.object({ dedupRetentionDays: positiveCount }).strict(),
+    events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count, maxCardInputChars: positiveCount }).strict(),
   })
   .strict()
   .superRefine((p, ctx) => {

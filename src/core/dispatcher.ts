@@ -49,13 +49,16 @@ export class Dispatcher {
     private readonly logger: Logger,
     /** Events older than this are refused: their dedup keys may be gone (DESIGN.md: 35 days). */
     private readonly maxAgeMs: number,
+    /** Events stamped further ahead of the clock are refused (events.maxClockSkewSeconds). */
+    private readonly maxSkewMs: number,
   ) {}
 
   /** Handles one event from a platform adapter. */
   async dispatch(event: IncomingEvent): Promise<DispatchOutcome> {
     const now = this.clock.now();
-    if (now.getTime() - event.sentAt.getTime() > this.maxAgeMs) {
-      this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, 'event too old, refused');
+    const outside = outsideWindow(event.sentAt, now, this.maxAgeMs, this.maxSkewMs);
+    if (outside) {
+      this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, `event ${outside}, refused`);
       return { status: 'stale' };
     }
     let actorName: string | undefined;
@@ -94,6 +97,19 @@ export class Dispatcher {
     this.ports.delivered?.();
     return { status, immediate: { toast: { kind: status === 'failed' ? 'error' : 'warning', text } } };
   }
+}
+
+/**
+ * Why an event's stamp is refused, or null when it is inside the window: older than `maxAgeMs`
+ * (its dedup key may be gone), more than `maxSkewMs` ahead of `now` (a punch stamped tomorrow
+ * would count tomorrow), or no time at all.
+ */
+export function outsideWindow(sentAt: Date, now: Date, maxAgeMs: number, maxSkewMs: number): 'too old' | 'from the future' | 'without a time' | null {
+  const at = sentAt.getTime();
+  if (!Number.isFinite(at)) return 'without a time';
+  if (now.getTime() - at > maxAgeMs) return 'too old';
+  if (at - now.getTime() > maxSkewMs) return 'from the future';
+  return null;
 }
 
 /** Errors that mean the database cannot be reached: the platform should retry later. */

@@ -73,5 +73,11 @@ export interface Policy {
     closeMonthTime: number;
     reminderCatchUpMinutes: number;
   };
-  events: { dedupRetentionDays: number };
+  events: {
+    dedupRetentionDays: number;
+    /** An event stamped more than this ahead of the server clock is refused like a stale one. */
+    maxClockSkewSeconds: number;
+    /** The longest text one card value or form field may carry (characters). */
+    maxCardInputChars: number;
+  };
 }
