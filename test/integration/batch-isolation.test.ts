@@ -8,7 +8,8 @@
  * the month included.
  */
 import type { DataSource } from 'typeorm';
-import { AuditEntry, Employee, OutboxMessage, Payslip, PlatformIdentity, PointEntry } from '../../src/db/entities';
+import { AuditEntry, Collection, Employee, OutboxMessage, Payslip, PlatformIdentity, PointEntry } from '../../src/db/entities';
+import { closeMonth } from '../../src/services/payroll';
 import { findJob, type JobSpec } from '../../src/jobs/job-specs';
 import { runJob } from '../../src/jobs/run-job';
 import { ManualClock } from '../../src/core/clock';
@@ -130,5 +131,23 @@ describeEachDb('close-day and weekly-summary-check: one employee that cannot be 
     const week = await runJob(testJobDeps(ctx, clock), job('weekly-summary-check'), '2026-11-30');
     expect(week.ran && week.outcome).toBe(`week of 2026-11-30: deadline 2026-12-04, 2 missing, 2 added, 0 reversed; 1 failed: ${p['张伟'].no} (forced failure)`);
     expect((await notices(db(), 'job-failed:weekly-summary-check:2026-11-30:')).map((n) => n.to)).toEqual([`u-${p['赵敏'].no}`]);
+  });
+});
+
+describeEachDb('close-month: the largest base salary the org file accepts closes (MySQL INT overflowed past it)', (db) => {
+  test('base 21474836.47 yuan and a commission: the slip is stored to the fen', async () => {
+    const { people: p } = await makeTeam(db(), [
+      { name: '王强', role: 'supervisor' },
+      { name: '张伟', role: 'agent', baseSalaryFen: 2_147_483_647 },
+    ]);
+    await db().getRepository(Collection).insert({
+      agentId: p['张伟'].id, amountFen: 10_000, customer: '华为技术', recordedOn: '2026-11-20', month: '2026-11', recordedBy: p['王强'].id, createdAt: sh('2026-11-20 10:00:00'), reversesId: null, reason: null,
+    });
+    const r = await closeMonth(serviceContext(db()), '2026-11', { now: sh('2026-12-01 02:00:00') });
+    expect(r.failures).toEqual([]);
+    // Nobody was judged (no close-day ran): base + 1% of 100 yuan.
+    expect(await db().getRepository(Payslip).findOneByOrFail({ employeeId: p['张伟'].id, month: '2026-11' })).toMatchObject({
+      baseFen: 2_147_483_647, commissionFen: 100, totalFen: 2_147_483_747,
+    });
   });
 });
