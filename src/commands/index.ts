@@ -4,6 +4,7 @@ import { Router } from '../core/router';
 import type { ServiceContext } from '../services/service-context';
 import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
+import { collectionCommands } from './collection-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
 import { attachFile, leaveCommands } from './leave-commands';
@@ -24,6 +25,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...leaveCommands(ctx),
     ...scoreCommands(ctx),
     ...payCommands(ctx),
+    ...collectionCommands(ctx),
     ...teamCommands(ctx),
     ...calendarCommands(ctx),
   );

@@ -61,6 +61,8 @@ export interface Policy {
     /** Commission in basis points: 1% → 100. */
     commissionBasisPoints: number;
   };
+  /** H-8 回款: the largest single amount accepted, in fen. */
+  collection: { maxFen: number };
   score: { start: number; bonusAbove: number; bonusFen: number; penaltyBelow: number; penaltyFen: number };
   misconduct: MisconductRule[];
   customerRecord: { phonePattern: string; payGrades: Array<'A' | 'B'> };

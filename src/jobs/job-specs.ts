@@ -12,6 +12,7 @@ import type { ServiceContext } from '../services/service-context';
 import type { JobViews } from './job-views';
 import { checkWeek, summaryDeadline } from '../services/weekly';
 import { SENDING_JOBS } from './sending-jobs';
+import { failureNotices, failuresOutcome } from './failure-notices';
 
 /** What a job needs to run one period. */
 export interface JobRunArgs {
@@ -73,19 +74,27 @@ export const JUDGING_JOBS: JobSpec[] = [
         throw new UserError(`${slot} 的下班时间还没到，不能结算这一天。`, undefined, 'jobs.day-open');
       }
       const r = await closeDay(ctx, slot, now);
+      await notify(
+        await failureNotices(ctx, { job: 'close-day', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${slot} 的考勤结算时`, outcome: '没有判定', again: '重新结算' }),
+      );
       await calendarWarnings(ctx, slot, now, notify);
-      return `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}`;
+      return `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}${failuresOutcome(r.failures)}`;
     },
   },
   {
     name: 'weekly-summary-check',
     slotOf: mondayOf,
     defaultSlot: (now, tz) => mondayOf(today(now, tz)),
-    async run({ ctx, slot, now }) {
+    async run({ ctx, slot, now, notify }) {
       const deadline = summaryDeadline(ctx, slot);
       if (deadline && now < deadline.at) throw new UserError(`${slot} 这一周的周报截止时间还没到，不能检查。`, undefined, 'jobs.week-open');
       const r = await checkWeek(ctx, slot, now);
-      return `week of ${slot}: deadline ${r.deadline ?? 'none (no workday)'}, ${r.missing} missing, ${r.added} added, ${r.reversed} reversed`;
+      await notify(
+        await failureNotices(ctx, {
+          job: 'weekly-summary-check', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${slot} 这一周的周报检查时`, outcome: '没有判定', again: '重新检查',
+        }),
+      );
+      return `week of ${slot}: deadline ${r.deadline ?? 'none (no workday)'}, ${r.missing} missing, ${r.added} added, ${r.reversed} reversed${failuresOutcome(r.failures)}`;
     },
   },
   {
@@ -96,21 +105,30 @@ export const JUDGING_JOBS: JobSpec[] = [
       const r = await closeMonth(ctx, slot, { now, force, actor: 'job' });
       if (r.alreadyClosed) return `${slot}: already closed`;
       await notify(await payslipNotices(ctx, slot, r, views, now, keySuffix));
-      if (!force) return `${slot}: ${r.created} payslips`;
+      await notify(
+        await failureNotices(ctx, {
+          job: 'close-month', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${monthTitle(slot)}结算时`, outcome: '没有工资条', again: '重新结算',
+        }),
+      );
+      if (!force) return `${slot}: ${r.created} payslips${failuresOutcome(r.failures)}`;
       const changed = r.changes.map((c) => `${c.employee.no} ${c.fields.join('/')}`).join('; ');
-      return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}`;
+      return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}${failuresOutcome(r.failures)}`;
     },
   },
 ];
 
+/** '2026年11月' of '2026-11'. */
+const monthTitle = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+
 /**
- * After a close: each employee's pay slip in private (on a re-close only the changed ones),
+ * After a close: each pay slip this run wrote, in private to its employee (everyone with a slip
+ * on a first close, those who left during the month included; the changed ones on a re-close),
  * and the admins a summary with the command that exports the payroll file.
  */
 async function payslipNotices(ctx: ServiceContext, month: string, r: CloseMonthResult, views: JobViews, now: Date, keySuffix: string): Promise<Notice[]> {
   const asOf = zonedMinute(now, ctx.policy.timezone).date;
   const { last } = monthRange(month);
-  const people = r.changes.length ? r.changes.map((c) => c.employee) : await employedOn(ctx, last);
+  const people = r.written;
   const notices: Notice[] = [];
   let totalFen = 0;
   for (const e of people) {
