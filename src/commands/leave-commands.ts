@@ -3,6 +3,7 @@ import { NotFoundError, UserError } from '../core/errors';
 import { cardReply, textReply, type ReplyIntent } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { zonedMinute } from '../domain/dates';
+import { limitText } from '../domain/grammar/free-text';
 import { LEAVE_EXAMPLE, parseLeaveCommand } from '../domain/grammar/leave';
 import { takeLeadingId } from '../domain/grammar/misc';
 import type { EmployeeRecord } from '../domain/employee-record';
@@ -35,9 +36,11 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
   const parsed = parseLeaveCommand(text, mentions, { today });
   if (!parsed.ok) throw new UserError(parsed.error, LEAVE_EXAMPLE, 'leave.parse');
-  const { onBehalfOf, kind, span, reason } = parsed.value;
+  const { onBehalfOf, kind, span } = parsed.value;
+  const reason = limitText(parsed.value.reason, { label: '请假原因', max: ctx.policy.textLimits.reason });
+  if (!reason.ok) throw new UserError(reason.error, LEAVE_EXAMPLE, 'leave.reason');
   const requester = onBehalfOf ? await resolvePerson(ctx, turn, onBehalfOf, '请假 @张三 事假 12月3日 全天 家里有事') : turn.actor;
-  const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason, sentAt: turn.at });
+  const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason: reason.value, sentAt: turn.at });
   const deciders = await leaveDeciders(ctx, requester);
   const card = await approvalCard(ctx, request, requester);
   for (const d of deciders) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: leaveCardKey(request.id) });
@@ -51,8 +54,12 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   }
 }
 
-async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, note: string | undefined): Promise<void> {
-  if (!approve && !note?.trim()) throw new UserError('驳回请写明原因。', `驳回 L${id} 当天有培训`, 'leave.reject-reason');
+async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, typed: string | undefined): Promise<void> {
+  const example = approve ? `同意 L${id}` : `驳回 L${id} 当天有培训`;
+  const limited = limitText(typed ?? '', { label: approve ? '审批意见' : '驳回原因', max: ctx.policy.textLimits.reason });
+  if (!limited.ok) throw new UserError(limited.error, example, 'leave.note');
+  const note = limited.value || undefined;
+  if (!approve && !note) throw new UserError('驳回请写明原因。', example, 'leave.reject-reason');
   const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at, now: turn.now });
   const what = `${kindName(request.kind)} ${describeSpan(request)}`;
   const verdict = approve ? '已批准' : '已驳回';
@@ -60,7 +67,7 @@ async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approv
   turn.reply(refreshed);
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: requester.id },
-    body: { kind: 'text', text: `你的请假 L${id}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note?.trim()}`}。` },
+    body: { kind: 'text', text: `你的请假 L${id}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note}`}。` },
   });
   if (turn.event.type === 'card-action') {
     turn.respond({ toast: { kind: 'success', text: `${verdict} L${id}` }, card: refreshed.card });

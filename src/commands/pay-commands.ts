@@ -5,6 +5,7 @@ import type { TurnContext } from '../core/turn-context';
 import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
 import { takeLeadingYuan } from '../domain/grammar/amount';
+import { limitText } from '../domain/grammar/free-text';
 import { parseMonth } from '../domain/grammar/dates';
 import { takeLeadingPerson } from '../domain/grammar/people';
 import { percentOfFen } from '../domain/money';
@@ -77,7 +78,9 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
         const { person: agent, rest: afterPerson } = await leadingPerson(ctx, turn, rest, COLLECTION_EXAMPLE);
         const amount = takeLeadingYuan(afterPerson);
         if (!amount.ok) throw parseRefusal(amount.error, COLLECTION_EXAMPLE, 'collection.amount');
-        const saved = await recordCollection(ctx, { actor: turn.actor, agent, amountFen: amount.value.fen, customer: amount.value.rest, at: turn.at });
+        const customer = limitText(amount.value.rest, { label: '客户名称', max: ctx.policy.textLimits.company });
+        if (!customer.ok) throw new UserError(customer.error, COLLECTION_EXAMPLE, 'collection.customer');
+        const saved = await recordCollection(ctx, { actor: turn.actor, agent, amountFen: amount.value.fen, customer: customer.value, at: turn.at });
         const bp = ctx.policy.pay.commissionBasisPoints;
         const total = await collectedInMonth(ctx, agent.id, saved.month);
         // The commission is 1% of the month's total, rounded once (H-8): what this payment adds is the difference.
