@@ -73,7 +73,7 @@ export function attendanceCommands(ctx: ServiceContext): CommandSpec[] {
       run: (turn) => checkin(ctx, turn),
       actions: {
         'meeting.checkin': (turn, event) => {
-          readCard(event, CHECKIN_CARD, ctx.policy.events.maxCardInputChars);
+          readCard(event, CHECKIN_CARD);
           return checkin(ctx, turn);
         },
       },

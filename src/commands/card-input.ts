@@ -1,8 +1,9 @@
 /**
  * What a card click may carry, checked before any of it is believed. A button's values are the
  * bot's own (entity ids), but they come back through the platform, and a form's inputs are
- * typed by people: a value the bot never put there, a text longer than `events.maxCardInputChars`
- * or a choice that is not on the card is refused with a Chinese reply, and nothing is stored.
+ * typed by people: a value the bot never put there or a choice that is not on the card is
+ * refused with a Chinese reply, and nothing is stored. Text lengths are the commands' own
+ * (policy textLimits, per field); the router bounds a whole click (textLimits.message).
  */
 import { z } from 'zod';
 import { UserError } from '../core/errors';
@@ -32,28 +33,26 @@ export interface CardShape<V> {
   example: string;
 }
 
-const length = (s: string): number => [...s].length;
-
-/** One input's schema: a choice on the card (or none), else text of at most `max` characters. */
-function inputSchema(input: CardInput, max: number): z.ZodType<string> {
+/** One input's schema: a choice on the card (or none), else any text (its command bounds it). */
+function inputSchema(input: CardInput): z.ZodType<string> {
   if (input.kind === 'select' && input.options?.length) {
     const allowed = input.options.map((o) => o.value);
     return z.string().refine((v) => v === '' || allowed.includes(v), { message: `「${input.label}」只能选：${allowed.join('、')}` });
   }
-  return z.string().refine((v) => length(v) <= max, { message: `「${input.label}」太长了，最多 ${max} 个字` });
+  return z.string();
 }
 
 /**
  * The click's values and form checked against `shape`; a UserError otherwise. Inputs the card
  * does not have are dropped; the result is a fresh object with own properties only.
  */
-export function readCard<V>(event: CardActionEvent, shape: CardShape<V>, maxChars: number): { values: V; form: Partial<Record<string, string>> } {
+export function readCard<V>(event: CardActionEvent, shape: CardShape<V>): { values: V; form: Partial<Record<string, string>> } {
   const values = shape.values.safeParse(event.value);
   if (!values.success) throw new UserError('这张卡片的按钮数据不对，没有处理。请重新发送命令。', shape.example, 'card.values');
   const form: Partial<Record<string, string>> = {};
   for (const input of shape.inputs) {
     if (!Object.hasOwn(event.form, input.name)) continue;
-    const checked = inputSchema(input, maxChars).safeParse(event.form[input.name]);
+    const checked = inputSchema(input).safeParse(event.form[input.name]);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const why = issue?.code === 'custom' ? issue.message : `「${input.label}」填得不对`;

@@ -3,6 +3,8 @@ import { textReply, type ReplyIntent } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { zonedMinute } from '../domain/dates';
 import { takeLeadingYuan } from '../domain/grammar/amount';
+import { limitText } from '../domain/grammar/free-text';
+import { UserError } from '../core/errors';
 import { percentOfFen } from '../domain/money';
 import { monthIsClosed } from '../services/payroll';
 import { employedOn } from '../services/people';
@@ -39,7 +41,9 @@ async function recordPayment(ctx: ServiceContext, turn: TurnContext, rest: strin
   const { person: agent, rest: afterPerson } = await leadingPerson(ctx, turn, rest, COLLECTION_EXAMPLE);
   const amount = takeLeadingYuan(afterPerson);
   if (!amount.ok) throw parseRefusal(amount.error, COLLECTION_EXAMPLE, 'collection.amount');
-  const saved = await recordCollection(ctx, { actor: turn.actor, agent, amountFen: amount.value.fen, customer: amount.value.rest, at: turn.at });
+  const customer = limitText(amount.value.rest, { label: '客户名称', max: ctx.policy.textLimits.company });
+  if (!customer.ok) throw new UserError(customer.error, COLLECTION_EXAMPLE, 'collection.customer');
+  const saved = await recordCollection(ctx, { actor: turn.actor, agent, amountFen: amount.value.fen, customer: customer.value, at: turn.at });
   const bp = ctx.policy.pay.commissionBasisPoints;
   const { total, text: totals } = await monthTotals(ctx, agent.id, saved.month);
   // The commission is 1% of the month's total, rounded once (H-8): what this payment adds is the difference.

@@ -39,5 +39,5 @@ export function createRouter(ctx: ServiceContext): Router {
     async unknown(turn) {
       turn.reply(textReply(UNKNOWN_COMMAND));
     },
-  });
+  }, { messageChars: ctx.policy.textLimits.message });
 }

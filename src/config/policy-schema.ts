@@ -51,6 +51,27 @@ const misconduct = z
   .strict()
   .transform(({ fineYuan, ...m }) => ({ ...m, fineFen: fineYuan }));
 
+/**
+ * The most characters each textLimits key may allow: what its column stores on MySQL, where
+ * utf8mb4 VARCHAR(n) holds n characters and TEXT 65,535 bytes (16,383 four-byte characters; a
+ * reason or note is also copied into the audit log's JSON, up to 6 bytes a character escaped,
+ * so 10,000). Columns: src/db/entities (customer_records, leave_requests, point_entries,
+ * daily_reports, weekly_summaries, collections); test/integration/text-limit-columns.test.ts
+ * stores each maximum on the real database.
+ */
+export const TEXT_COLUMN_CHARS = {
+  reason: 10000,
+  note: 10000,
+  summary: 10000,
+  company: 128,
+  contact: 64,
+  titlePhone: 255,
+  headcount: 32,
+  itStatus: 255,
+} as const;
+
+const textLimit = (column: number) => positiveCount.max(column, `must be at most ${column}: longer text does not fit its column on MySQL`);
+
 /** The schema of config/policy.yaml; its output is the domain's Policy (checked in policy-loader). */
 export const policySchema = z
   .object({
@@ -133,7 +154,16 @@ export const policySchema = z
         reminderCatchUpMinutes: count,
       })
       .strict(),
-    events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count, maxCardInputChars: positiveCount }).strict(),
+    events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count }).strict(),
+    report: z.object({ maxCalls: positiveCount }).strict(),
+    textLimits: z
+      .object({
+        message: positiveCount,
+        ...Object.fromEntries(Object.entries(TEXT_COLUMN_CHARS).map(([key, column]) => [key, textLimit(column)])) as {
+          [K in keyof typeof TEXT_COLUMN_CHARS]: ReturnType<typeof textLimit>;
+        },
+      })
+      .strict(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -143,6 +173,11 @@ export const policySchema = z
     }
     if (p.meeting.start >= p.meeting.end) {
       ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });
+    }
+    for (const [key, limit] of Object.entries(p.textLimits)) {
+      if (key !== 'message' && limit > p.textLimits.message) {
+        ctx.addIssue({ code: 'custom', path: ['textLimits', key], message: 'must not be above textLimits.message (the whole message)' });
+      }
     }
     if (p.score.penaltyBelow > p.score.bonusAbove) {
       ctx.addIssue({ code: 'custom', path: ['score', 'penaltyBelow'], message: 'must not be above score.bonusAbove' });

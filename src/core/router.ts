@@ -1,7 +1,10 @@
+import { charCount } from '../domain/grammar/free-text';
 import { normalizeText, splitCommand } from '../domain/grammar/normalize';
 import { ForbiddenError, UserError } from './errors';
 import type { CardActionHandler, CommandSpec } from './command-spec';
+import { messageTooLongText } from './core-texts';
 import type { TurnHandler } from './dispatcher';
+import type { IncomingEvent } from './incoming-event';
 import { ROLE_NAMES } from './role-names';
 import type { TurnContext } from './turn-context';
 
@@ -11,6 +14,20 @@ export interface RouterFallbacks {
   files?(turn: TurnContext): Promise<void>;
   /** Text that is no command. */
   unknown(turn: TurnContext, text: string): Promise<void>;
+}
+
+/** What the router bounds before it reads anything. */
+export interface RouterLimits {
+  /** The most characters a message's text (or a card's values and form together) may have: policy textLimits.message. */
+  messageChars: number;
+}
+
+/** The characters an event brings: a message's text, or every value and form input of a card click. */
+export function incomingChars(event: IncomingEvent): number {
+  if (event.type === 'message') return charCount(event.text);
+  let n = 0;
+  for (const v of [...Object.values(event.value), ...Object.values(event.form)]) n += typeof v === 'string' ? charCount(v) : 0;
+  return n;
 }
 
 /**
@@ -23,6 +40,7 @@ export class Router implements TurnHandler {
   constructor(
     readonly specs: CommandSpec[],
     private readonly fallbacks: RouterFallbacks,
+    private readonly limits: RouterLimits,
   ) {
     this.aliases = Object.fromEntries(specs.map((spec) => [spec.name, [spec.name, ...spec.aliases]]));
   }
@@ -38,6 +56,9 @@ export class Router implements TurnHandler {
   /** Runs the turn's command. Throws UserError / ForbiddenError for the dispatcher to answer. */
   async handle(turn: TurnContext): Promise<void> {
     const event = turn.event;
+    // Before any parsing: a huge message is refused whole, not read (policy textLimits.message).
+    const size = incomingChars(event);
+    if (size > this.limits.messageChars) throw new UserError(messageTooLongText(this.limits.messageChars, size), undefined, 'message.too-long');
     if (event.type === 'card-action') {
       const found = this.action(event.actionId);
       if (!found) throw new UserError('这张卡片已失效，请重新发送命令。', undefined, 'card.unknown-action');

@@ -79,7 +79,28 @@ export interface Policy {
     dedupRetentionDays: number;
     /** An event stamped more than this ahead of the server clock is refused like a stale one. */
     maxClockSkewSeconds: number;
-    /** The longest text one card value or form field may carry (characters). */
-    maxCardInputChars: number;
   };
+  /** H-2 the call report: the most calls one 日报 may state. */
+  report: { maxCalls: number };
+  textLimits: TextLimits;
+}
+
+/**
+ * The longest free text each field takes, in characters (code points, as MySQL utf8mb4 counts
+ * them); `message` bounds a whole incoming message before it is read.
+ */
+export interface TextLimits {
+  message: number;
+  /** 请假, 扣分, 加分, 撤销 and 驳回 reasons. */
+  reason: number;
+  /** 日报 备注 and the 确认 note. */
+  note: number;
+  /** 周报. */
+  summary: number;
+  /** 客户名称 of a customer record or a 回款. */
+  company: number;
+  contact: number;
+  titlePhone: number;
+  headcount: number;
+  itStatus: number;
 }

@@ -31,6 +31,7 @@ describe('the router finds card actions by own property only', () => {
       spec('请假', { 'leave.approve': async () => void ran.push('leave.approve') }),
     ],
     { unknown: async () => undefined },
+    { messageChars: 50_000 },
   );
 
   test('an action of a command is found and runs', async () => {

@@ -23,8 +23,6 @@ export interface CollectionInput {
 /** One correct 撤销 of a collection, shown with refusals. */
 export const REVERT_COLLECTION_EXAMPLE = '撤销 R17 输错了';
 
-/** Longest customer name kept, in characters. */
-const MAX_CUSTOMER = 255;
 
 /** Yuan as people write it: 10000000, 8888.88. */
 function yuanText(fen: number): string {
@@ -51,7 +49,6 @@ export async function recordCollection(ctx: ServiceContext, input: CollectionInp
   }
   const customer = input.customer.trim();
   if (customer === '') throw new UserError('请写上付款的客户名称。', COLLECTION_EXAMPLE, 'collection.customer');
-  if ([...customer].length > MAX_CUSTOMER) throw new UserError(`客户名称太长（最多 ${MAX_CUSTOMER} 个字）。`, COLLECTION_EXAMPLE, 'collection.customer');
   const recordedOn = workDateOf(input.at, ctx.policy);
   const month = monthOf(recordedOn);
   return writeTransaction(ctx.ds, async (em) => {
