@@ -10,3 +10,8 @@ export const TRY_AGAIN_TEXT = '抱歉，刚才处理出错了，这条消息没�
 export function userErrorText(e: UserError): string {
   return e.example ? `${e.message}\n正确示例：${e.example}` : e.message;
 }
+
+/** The reply to a message longer than the policy allows (textLimits.message): nothing of it was read. */
+export function messageTooLongText(max: number, count: number): string {
+  return `这条消息太长：最多 ${max} 个字，你发了 ${count} 个字。请分成几条发送。`;
+}

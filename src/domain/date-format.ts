@@ -26,12 +26,12 @@ export function formatDateWithWeekday(date: WorkDate, today: WorkDate): string {
 }
 
 /**
- * A range of dates with both ends' weekdays: '12月28日（周一） 至 2027年1月3日（周日）'; a single
+ * A range of dates with both ends' weekdays: '12月28日（周一）至 2027年1月3日（周日）'; a single
  * date when both ends are the same.
  */
 export function formatDateRange(from: WorkDate, to: WorkDate, today: WorkDate): string {
   if (from === to) return formatDateWithWeekday(from, today);
-  return `${formatDateWithWeekday(from, today)} 至 ${formatDateWithWeekday(to, today)}`;
+  return `${formatDateWithWeekday(from, today)}至 ${formatDateWithWeekday(to, today)}`;
 }
 
 /** A month 'YYYY-MM': '11月', or '2025年11月' when not in `today`'s year. */

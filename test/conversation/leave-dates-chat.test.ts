@@ -30,15 +30,15 @@ describeEachDb('chat: the dates of 请假 and of the queries (issue 13)', (db) =
     ['9999-12-31 (it hung the server)', '2026-12-05 10:00:00', '请假 事假 9999-12-31 全天 家里有事', `“9999-12-31”超出范围：${RANGE_2026}。`],
     [
       'a range to 9999-12-31', '2026-12-05 10:00:00', '请假 事假 12月20日 全天 至 9999-12-31 家里有事',
-      '一次请假最多 31 个自然日，12月20日（周日） 至 9999年12月31日（周五） 共 2912090 天，请分开申请。',
+      '一次请假最多 31 个自然日，12月20日（周日）至 9999年12月31日（周五） 共 2912090 天，请分开申请。',
     ],
     [
       'an end before its start, never moved into next year', '2026-12-05 10:00:00', '请假 事假 12-19 全天 至 12-17 家里有事',
-      '结束日期早于开始日期：12月19日（周六） 至 12月17日（周四）。',
+      '结束日期早于开始日期：12月19日（周六）至 12月17日（周四）。',
     ],
     [
       'ten years, with the limit named', '2026-12-05 10:00:00', '请假 事假 2026-12-14 全天 至 2036-12-14 家里有事',
-      '一次请假最多 31 个自然日，12月14日（周一） 至 2036年12月14日（周日） 共 3654 天，请分开申请。',
+      '一次请假最多 31 个自然日，12月14日（周一）至 2036年12月14日（周日） 共 3654 天，请分开申请。',
     ],
     [
       'docs/commands.md: 12月2日 sent on 5 December is 3 days ago, refused by the notice rule', '2026-12-05 10:00:00', '请假 事假 12月2日 全天 有事',
@@ -83,17 +83,17 @@ describeEachDb('chat: the dates of 请假 and of the queries (issue 13)', (db) =
   test('a range over New Year shows both ends\' weekdays and the year of the end; deciding it in January shows the start\'s year', async () => {
     const { chat, p } = await setup();
     const { replies } = await chat.say(p['张伟'], '请假 事假 12月31日 至 1月4日 回老家', { at: '2026-12-28 10:00:00' });
-    expect(texts(replies)).toContainEqual(expect.stringMatching(/^已提交请假 L\d+：事假 12月31日（周四） 至 2027年1月4日（周一），等待王强审批。$/));
+    expect(texts(replies)).toContainEqual(expect.stringMatching(/^已提交请假 L\d+：事假 12月31日（周四）至 2027年1月4日（周一），等待王强审批。$/));
     const card = cardTo(chat, p['王强'])!;
-    expect(card.card!.fields.find((f) => f.label === '时间')?.value).toBe('12月31日（周四） 至 2027年1月4日（周一）');
+    expect(card.card!.fields.find((f) => f.label === '时间')?.value).toBe('12月31日（周四）至 2027年1月4日（周一）');
     const id = card.card!.buttons![0].value.id;
 
     const decided = await chat.say(p['王强'], `同意 L${id}`, { at: '2027-01-02 09:00:00' });
-    expect(texts(decided.replies)).toContain(`已批准 L${id}（张伟 事假 2026年12月31日（周四） 至 1月4日（周一）），已通知张伟。`);
-    expect(card.card!.fields.find((f) => f.label === '时间')?.value).toBe('2026年12月31日（周四） 至 1月4日（周一）');
+    expect(texts(decided.replies)).toContain(`已批准 L${id}（张伟 事假 2026年12月31日（周四）至 1月4日（周一）），已通知张伟。`);
+    expect(card.card!.fields.find((f) => f.label === '时间')?.value).toBe('2026年12月31日（周四）至 1月4日（周一）');
     expect(card.card!.fields.find((f) => f.label === '提交时间')?.value).toBe('2026年12月28日 10:00');
     expect(card.card!.footer).toBe('已由王强于 1月2日 09:00 批准');
-    expect(chat.inbox(p['张伟']).at(-1)).toBe(`你的请假 L${id}（事假 2026年12月31日（周四） 至 1月4日（周一））已批准，审批人：王强。`);
+    expect(chat.inbox(p['张伟']).at(-1)).toBe(`你的请假 L${id}（事假 2026年12月31日（周四）至 1月4日（周一））已批准，审批人：王强。`);
   });
 
   test.each<[string, string, string]>([

@@ -2,7 +2,7 @@ import type { NeutralCard } from '../../src/core/neutral-card';
 import { DailyReport, ProcessedEvent, WeeklySummary } from '../../src/db/entities';
 import { ChatHarness, texts } from '../helpers/chat-harness';
 import type { SentMessage } from '../helpers/memory-messenger';
-import { makeTeam } from '../helpers/service-context';
+import { makeTeam, POLICY } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 const cardOf = (m: SentMessage): NeutralCard => {
@@ -74,8 +74,8 @@ describeEachDb('chat: 日报 / 周报', (db) => {
 
   test.each([
     ['日报 通话 很多', '缺少通话数'],
-    ['日报 通话 -5', '通话数应为 0 到 9999 的整数'],
-    ['日报 通话 12.5', '通话数应为 0 到 9999 的整数'],
+    ['日报 通话 -5', `通话数应为 0 到 ${POLICY.report.maxCalls} 的整数`],
+    ['日报 通话 12.5', `通话数应为 0 到 ${POLICY.report.maxCalls} 的整数`],
     ['日报 备注 今天忙', '缺少通话数'],
   ])('a bad 日报 (%s) is refused with an example and nothing is stored', async (text, reason) => {
     const { chat, p } = await setup();
@@ -119,17 +119,17 @@ describeEachDb('chat: 日报 / 周报', (db) => {
     const empty = await chat.click(p['李娜'], card.form!.submit, { calls: '', note: 'x' });
     const words = await chat.click(p['李娜'], card.form!.submit, { calls: '120个电话 以上', note: '' });
     expect(texts(empty.replies)).toEqual(['缺少通话数\n正确示例：日报 通话 120']);
-    expect(texts(words.replies)).toEqual(['通话数应为 0 到 9999 的整数。\n正确示例：日报 通话 120']);
+    expect(texts(words.replies)).toEqual([`通话数应为 0 到 ${POLICY.report.maxCalls} 的整数，如 120\n正确示例：日报 通话 120`]);
     expect(await reports(p['李娜'].id)).toEqual([]);
   });
 
   test('H-13 周报 before the deadline is on time; a replacement keeps the first stamp and says so', async () => {
     const { chat, p } = await setup();
     const first = await chat.say(p['张伟'], '周报 本周拨打 600，A 类 2 个', { at: '2026-12-03 16:00:00' });
-    expect(texts(first.replies)).toEqual(['已收到本周 11月30日（周一） 至 12月6日（周日） 的周报。\n在截止时间 12月4日 18:00 之前，按时（H-13）。']);
+    expect(texts(first.replies)).toEqual(['已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n在截止时间 12月4日 18:00 之前，按时（H-13）。']);
     const again = await chat.say(p['张伟'], '周报 本周拨打 650，A 类 3 个', { at: '2026-12-05 10:00:00' });
     expect(texts(again.replies)).toEqual([
-      '已收到本周 11月30日（周一） 至 12月6日（周日） 的周报。\n已替换本周之前提交的周报。\n按第一次提交的时间 12月3日 16:00 计，在截止时间 12月4日 18:00 之前，按时（H-13）。',
+      '已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n已替换本周之前提交的周报。\n按第一次提交的时间 12月3日 16:00 计，在截止时间 12月4日 18:00 之前，按时（H-13）。',
     ]);
     expect(await summaries(p['张伟'].id)).toMatchObject([{ week: '2026-11-30', text: '本周拨打 650,A 类 3 个' }]);
   });
@@ -137,9 +137,9 @@ describeEachDb('chat: 日报 / 周报', (db) => {
   test('H-13 a 周报 after 18:00 on the last workday is stored but late; admins are told they are not judged', async () => {
     const { chat, p } = await setup();
     const late = await chat.say(p['刘洋'], 'weekly 本周拜访 5 家', { at: '2026-12-04 18:01:00' });
-    expect(texts(late.replies)).toEqual(['已收到本周 11月30日（周一） 至 12月6日（周日） 的周报。\n已过截止时间 12月4日 18:00，不算按时提交，按未交计（H-13，−5 分）。']);
+    expect(texts(late.replies)).toEqual(['已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n已过截止时间 12月4日 18:00，不算按时提交，按未交计（H-13，−5 分）。']);
     const admin = await chat.say(p['赵敏'], '周报 本周整理工资', { at: '2026-12-04 18:30:00' });
-    expect(texts(admin.replies)).toEqual(['已收到本周 11月30日（周一） 至 12月6日（周日） 的周报。\n管理员不考核周报（H-13）。']);
+    expect(texts(admin.replies)).toEqual(['已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n管理员不考核周报（H-13）。']);
     expect(await summaries(p['刘洋'].id)).toHaveLength(1);
     expect(await summaries(p['赵敏'].id)).toHaveLength(1);
   });

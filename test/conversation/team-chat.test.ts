@@ -57,7 +57,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     expect(outcome.status).toBe('handled');
     expect(replies[0].body.kind).toBe('card');
     expect(texts(replies)[0].split('\n')).toEqual([
-      `${teamA.name}周排名：11月30日（周一） 至 12月6日（周日）`,
+      `${teamA.name}周排名：11月30日（周一）至 12月6日（周日）`,
       `1. ${p('李娜').name}（${p('李娜').no}）：有效电话 3 · A/B 0（A0 B0）· 积分 0 · 持平`,
       `2. ${p('张伟').name}（${p('张伟').no}）：有效电话 3 · A/B 0（A0 B0）· 积分 0 · 持平`,
       `3. ${p('陈静').name}（${p('陈静').no}）：有效电话 2 · A/B 1（A1 B0）· 积分 −2 · 持平`,
@@ -68,6 +68,10 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     const sales = texts((await chat.say(p('刘洋'), 'ranking', { at: '2026-12-03 15:01:00' })).replies)[0].split('\n');
     expect(sales.slice(1, 4).map((l) => l.split('（')[0])).toEqual([`1. ${p('李娜').name}`, `2. ${p('张伟').name}`, `3. ${p('陈静').name}`]);
     expect(sales.at(-1)).toBe(SORT_NOTE);
+    // Asked in the team's group, the whole group sees the card: the place line names the asker.
+    const inGroup = await chat.say(p('张伟'), '排名', { at: '2026-12-03 15:02:00', group: 'team-a' });
+    expect(inGroup.replies.map((r) => r.target)).toEqual([{ kind: 'chat', chatId: 'team-a' }]);
+    expect(texts(inGroup.replies)[0].split('\n').at(-1)).toBe(`${p('张伟').name}排第 2 名（共 3 人）。`);
   });
 
   test('H-6 排名 上周: last week’s ranking, and the changes it makes this week', async () => {
@@ -77,7 +81,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     await calls(p('李娜'), '2026-12-01 10:00:00', ['C', 'C']);
     const last = texts((await chat.say(p('李娜'), '排名 上周', { at: '2026-12-03 15:00:00' })).replies)[0].split('\n');
     expect(last).toEqual([
-      `${teamA.name}周排名：11月23日（周一） 至 11月29日（周日）`,
+      `${teamA.name}周排名：11月23日（周一）至 11月29日（周日）`,
       // The week before that was empty: all tied, so by number 李娜, 张伟, 陈静.
       `1. ${p('陈静').name}（${p('陈静').no}）：有效电话 5 · A/B 0（A0 B0）· 积分 0 · ↑2`,
       `2. ${p('张伟').name}（${p('张伟').no}）：有效电话 1 · A/B 0（A0 B0）· 积分 0 · 持平`,
@@ -87,7 +91,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     ]);
     const now = texts((await chat.say(p('李娜'), '排名　本周', { at: '2026-12-03 15:01:00' })).replies)[0].split('\n');
     expect(now.slice(0, 4)).toEqual([
-      `${teamA.name}周排名：11月30日（周一） 至 12月6日（周日）`,
+      `${teamA.name}周排名：11月30日（周一）至 12月6日（周日）`,
       `1. ${p('李娜').name}（${p('李娜').no}）：有效电话 2 · A/B 0（A0 B0）· 积分 0 · ↑2`,
       `2. ${p('张伟').name}（${p('张伟').no}）：有效电话 0 · A/B 0（A0 B0）· 积分 0 · 持平`,
       `3. ${p('陈静').name}（${p('陈静').no}）：有效电话 0 · A/B 0（A0 B0）· 积分 0 · ↓2`,
@@ -102,13 +106,13 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     const company = texts((await chat.say(p('赵敏'), '排名', { at: '2026-12-16 10:00:00' })).replies)[0].split('\n');
     // (The change from last week depends on every other agent in the database: left out here.)
     expect(company.slice(0, 3).map((l) => l.replace(/ · [^·]+$/, ''))).toEqual([
-      '全公司周排名：12月14日（周一） 至 12月20日（周日）',
+      '全公司周排名：12月14日（周一）至 12月20日（周日）',
       `1. ${p('周杰').name}（${p('周杰').no}，${teamB.name}）：有效电话 4 · A/B 0（A0 B0）· 积分 0`,
       `2. ${p('张伟').name}（${p('张伟').no}，${teamA.name}）：有效电话 2 · A/B 0（A0 B0）· 积分 0`,
     ]);
     expect(company.at(-1)).toBe(SORT_NOTE);
     const named = texts((await chat.say(p('赵敏'), `排名 ${teamB.name} 本周`, { at: '2026-12-16 10:01:00' })).replies)[0].split('\n');
-    expect(named.slice(0, 2)).toEqual([`${teamB.name}周排名：12月14日（周一） 至 12月20日（周日）`, `1. ${p('周杰').name}（${p('周杰').no}）：有效电话 4 · A/B 0（A0 B0）· 积分 0 · 持平`]);
+    expect(named.slice(0, 2)).toEqual([`${teamB.name}周排名：12月14日（周一）至 12月20日（周日）`, `1. ${p('周杰').name}（${p('周杰').no}）：有效电话 4 · A/B 0（A0 B0）· 积分 0 · 持平`]);
     expect(named).toHaveLength(3); // one agent, the note, no place line for the admin
 
     const refused: Array<[string, string, string]> = [
@@ -123,7 +127,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     }
     // A date without a year is the most recent one (docs/commands.md): 12月21日 is last year's, and the title says so at both ends.
     const older = texts((await chat.say(p('张伟'), '排名 12月21日', { at: '2026-12-16 10:03:00' })).replies)[0].split('\n');
-    expect(older[0]).toBe(`${teamA.name}周排名：2025年12月15日（周一） 至 2025年12月21日（周日）`);
+    expect(older[0]).toBe(`${teamA.name}周排名：2025年12月15日（周一）至 2025年12月21日（周日）`);
   });
 
   const teamDayFacts = async (p: (name: string) => Employee) => {
@@ -171,7 +175,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     const { chat, p, teamA } = await setup();
     const { replies } = await chat.say(p('王强'), '团队', { at: '2026-12-03 10:00:00', group: 'team-a' });
     expect(replies.map((r) => r.target)).toEqual([{ kind: 'user', externalId: chat.account(p('王强')) }, { kind: 'chat', chatId: 'team-a' }]);
-    expect(texts(replies)[1]).toBe(`${p('王强').name}，${teamA.name}的一览已私信发给你。`);
+    expect(texts(replies)[1]).toBe(`@${p('王强').name} ${teamA.name}的一览已私信发给你。`);
     expect(texts(replies)[0].split('\n')[0]).toBe(`${teamA.name} 12月3日 一览`);
   });
 

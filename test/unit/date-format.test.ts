@@ -22,10 +22,10 @@ describe('dates as people read them, against today', () => {
   });
 
   test.each<[string, string, string, string, string]>([
-    ['a range over New Year', '2026-12-31', '2027-01-04', '2026-12-28', '12月31日（周四） 至 2027年1月4日（周一）'],
-    ['the same range seen in January', '2026-12-31', '2027-01-04', '2027-01-02', '2026年12月31日（周四） 至 1月4日（周一）'],
-    ['issue 13: a reversed range shows what was read', '2026-12-19', '2026-12-17', '2026-12-05', '12月19日（周六） 至 12月17日（周四）'],
-    ['issue 13: a decade shows it', '2026-12-14', '2036-12-14', '2026-12-05', '12月14日（周一） 至 2036年12月14日（周日）'],
+    ['a range over New Year', '2026-12-31', '2027-01-04', '2026-12-28', '12月31日（周四）至 2027年1月4日（周一）'],
+    ['the same range seen in January', '2026-12-31', '2027-01-04', '2027-01-02', '2026年12月31日（周四）至 1月4日（周一）'],
+    ['issue 13: a reversed range shows what was read', '2026-12-19', '2026-12-17', '2026-12-05', '12月19日（周六）至 12月17日（周四）'],
+    ['issue 13: a decade shows it', '2026-12-14', '2036-12-14', '2026-12-05', '12月14日（周一）至 2036年12月14日（周日）'],
     ['one day', '2026-12-03', '2026-12-03', '2026-12-05', '12月3日（周四）'],
   ])('formatDateRange: %s', (_title, from, to, today, shown) => {
     expect(formatDateRange(from, to, today)).toBe(shown);
@@ -47,7 +47,7 @@ describe('dates as people read them, against today', () => {
     ['a whole day this year', ['2026-12-04', 'am', '2026-12-04', 'pm'], '2026-12-03', '12月4日 全天'],
     ['a whole day next year', ['2027-01-04', 'am', '2027-01-04', 'pm'], '2026-12-28', '2027年1月4日 全天'],
     ['a morning', ['2026-12-04', 'am', '2026-12-04', 'am'], '2026-12-03', '12月4日 上午'],
-    ['a range over New Year', ['2026-12-31', 'am', '2027-01-04', 'pm'], '2026-12-28', '12月31日（周四） 至 2027年1月4日（周一）'],
+    ['a range over New Year', ['2026-12-31', 'am', '2027-01-04', 'pm'], '2026-12-28', '12月31日（周四）至 2027年1月4日（周一）'],
     ['a range of halves', ['2026-12-03', 'pm', '2026-12-04', 'am'], '2026-12-01', '12月3日（周四）下午 至 12月4日（周五）上午'],
   ])('describeSpan (cards and replies): %s', (_title, [startDate, startHalf, endDate, endHalf], today, shown) => {
     expect(describeSpan({ startDate, startHalf, endDate, endHalf }, today)).toBe(shown);

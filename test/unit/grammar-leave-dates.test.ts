@@ -39,22 +39,22 @@ describe('refused, with the reason and the dates as read', () => {
     [
       'issue 13: an end before its start is refused, never moved into next year',
       '2026-12-05', '事假 12-19 全天 至 12-17 家里有事',
-      `结束日期早于开始日期：12月19日（周六） 至 12月17日（周四），例：${RANGE_EXAMPLE}`,
+      `结束日期早于开始日期：12月19日（周六）至 12月17日（周四），例：${RANGE_EXAMPLE}`,
     ],
     [
       'an end before its start, the end as a full date',
       '2026-12-05', '病假 2026-12-19 至 2026-12-17 发烧',
-      `结束日期早于开始日期：12月19日（周六） 至 12月17日（周四），例：${RANGE_EXAMPLE}`,
+      `结束日期早于开始日期：12月19日（周六）至 12月17日（周四），例：${RANGE_EXAMPLE}`,
     ],
     [
       'issue 13: ten years is refused with the limit named',
       '2026-12-05', '事假 2026-12-14 全天 至 2036-12-14 家里有事',
-      `一次请假最多 31 个自然日，12月14日（周一） 至 2036年12月14日（周日） 共 3654 天，请分开申请，例：${RANGE_EXAMPLE}`,
+      `一次请假最多 31 个自然日，12月14日（周一）至 2036年12月14日（周日） 共 3654 天，请分开申请，例：${RANGE_EXAMPLE}`,
     ],
     [
       'one day over leave.maxCalendarDays',
       '2026-11-20', '事假 2026-12-01 至 2027-01-01 回老家',
-      `一次请假最多 31 个自然日，12月1日（周二） 至 2027年1月1日（周五） 共 32 天，请分开申请，例：${RANGE_EXAMPLE}`,
+      `一次请假最多 31 个自然日，12月1日（周二）至 2027年1月1日（周五） 共 32 天，请分开申请，例：${RANGE_EXAMPLE}`,
     ],
     [
       'issue 13: 9999-12-31 is out of range (it hung the server)',
@@ -64,7 +64,7 @@ describe('refused, with the reason and the dates as read', () => {
     [
       'issue 13: a range to 9999-12-31 is refused by its length',
       '2026-12-05', '事假 12月20日 全天 至 9999-12-31 家里有事',
-      `一次请假最多 31 个自然日，12月20日（周日） 至 9999年12月31日（周五） 共 2912090 天，请分开申请，例：${RANGE_EXAMPLE}`,
+      `一次请假最多 31 个自然日，12月20日（周日）至 9999年12月31日（周五） 共 2912090 天，请分开申请，例：${RANGE_EXAMPLE}`,
     ],
     [
       'a short range in another decade is out of range',

@@ -83,7 +83,7 @@ describe('parseLeave: the text after 请假 (H-14)', () => {
     ['no reason after a label', '事假 明天 原因:', `缺少请假原因，例：${LEAVE_EXAMPLE}`],
     ['a nonexistent date', '事假 2月30日 全天 家里有事', '日期不存在：2月30日'],
     ['a nonexistent range end', '病假 12月3日 至 12月32日 发烧', '日期不存在：12月32日'],
-    ['a range ending before it starts', '病假 2026-12-05 至 2026-12-03 发烧', `结束日期早于开始日期：12月5日（周六） 至 12月3日（周四），例：${RANGE_EXAMPLE}`],
+    ['a range ending before it starts', '病假 2026-12-05 至 2026-12-03 发烧', `结束日期早于开始日期：12月5日（周六）至 12月3日（周四），例：${RANGE_EXAMPLE}`],
     ['the afternoon to the same morning', '事假 12月3日 下午 至 12月3日 上午 办事', `结束时间早于开始时间：同一天的下午到上午，例：${RANGE_EXAMPLE}`],
   ])('error: %s', (_title, text, error) => {
     expect(parseLeave(text, OPTIONS)).toEqual({ ok: false, error });

@@ -184,7 +184,7 @@ export function parseMonth(token: string, options: { today: WorkDate; rules: Pic
   const t = monthText(token);
   const y = Number(options.today.slice(0, 4));
   const m = Number(options.today.slice(5, 7));
-  // Own keys only: 'constructor' or 'toString' typed after 工资 is not a month.
+  // Why own properties: `t in` would take 'constructor' or 'toString' for a month word.
   if (Object.hasOwn(RELATIVE_MONTHS, t)) {
     const s = monthShift(y, m, RELATIVE_MONTHS[t]);
     return ok(`${s.y}-${pad(s.m)}`);

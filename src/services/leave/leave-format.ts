@@ -17,7 +17,8 @@ export function describeSpan(r: Pick<LeaveRequest, 'startDate' | 'startHalf' | '
   }
   const from = formatDateWithWeekday(r.startDate, today) + (start === 'am' ? '' : '下午');
   const to = formatDateWithWeekday(r.endDate, today) + (end === 'pm' ? '' : '上午');
-  return `${from} 至 ${to}`;
+  // As formatDateRange: no space between a closing parenthesis and 至.
+  return `${from}${start === 'am' ? '' : ' '}至 ${to}`;
 }
 
 /** 事假 or 病假. */
