@@ -64,4 +64,6 @@ export interface Policy {
     reminderCatchUpMinutes: number;
   };
   events: { dedupRetentionDays: number };
+  /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
+  chat: { turnBudgetMs: number };
 }
