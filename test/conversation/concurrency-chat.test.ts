@@ -34,5 +34,9 @@ describeEachDb('chat: duplicates and double clicks take effect once', (db) => {
     const winner = results.find((r) => r.outcome.status === 'handled')!;
     expect(stored.status).toBe(winner.outcome.immediate?.toast?.text.startsWith('已批准') ? 'approved' : 'rejected');
     expect(chat.inbox(p['张伟']).filter((t) => /已批准|已驳回/.test(t))).toHaveLength(1);
+    // The loser is told who decided and how, as stored; never the state it read before losing (`已pending`).
+    const loser = results.find((r) => r.outcome.status === 'user-error')!;
+    const [who, verb] = stored.status === 'approved' ? ['王强', '批准'] : ['赵敏', '驳回'];
+    expect(loser.outcome.immediate?.toast?.text).toBe(`L${stored.id} 已由${who}于 12月3日 10:05 ${verb}，不能再审批。`);
   });
 });
