@@ -12,7 +12,10 @@ import { MemoryMessenger } from '../helpers/memory-messenger';
 import { makeTeam, POLICY, serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-const BUDGET_MS = 300;
+/** Small, but far above what a normal turn takes even on a loaded test machine. */
+const BUDGET_MS = 800;
+/** A slow handler's sleep: past the budget. */
+const SLOW_MS = BUDGET_MS + 400;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A handler around the real router: each test says what it does after (or instead of) the command. */
@@ -67,7 +70,7 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
 
   test('past the budget: the work is rolled back, no late write lands, the sender is told which message, the claim is kept as over-budget', async () => {
     const { ds, bot, handler, people, say } = await setup(async (_turn, ds) => {
-      await sleep(BUDGET_MS * 3);
+      await sleep(SLOW_MS);
       // The abandoned work goes on (JavaScript cannot stop it) and tries to write: it must not land.
       handler.lateWrite = currentManager(ds).insert(Punch, { employeeId: people['张伟'].id, workDate: '2026-12-03', at: new Date(), kind: 'in', sourceEvent: 'late', createdAt: new Date() });
       await handler.lateWrite;
@@ -78,7 +81,7 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
     expect(Date.now() - started).toBeLessThan(BUDGET_MS + 1500);
     expect(outcome.status).toBe('over-budget');
     expect(outcome.immediate?.toast?.text).toContain('“打卡 这是一条很长很长的消息，后面还有很…”');
-    await sleep(BUDGET_MS * 3);
+    await handler.finished();
     await expect(handler.lateWrite).rejects.toBeInstanceOf(AbandonedWorkError);
     expect(await ds.getRepository(Punch).countBy({ employeeId: people['张伟'].id })).toBe(0);
     expect(await ds.getRepository(ProcessedEvent).findOneByOrFail({ dedupKey: event.dedupKey })).toMatchObject({ outcome: 'over-budget' });
@@ -90,7 +93,7 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
   });
 
   test('a platform retry of an over-budget event is a duplicate: it is not run again', async () => {
-    const { bot, handler, say } = await setup(() => sleep(BUDGET_MS * 3));
+    const { bot, handler, say } = await setup(() => sleep(SLOW_MS));
     const event = say('打卡');
     expect((await bot.dispatcher.dispatch(event)).status).toBe('over-budget');
     expect(handler.calls).toBe(1);
@@ -100,10 +103,23 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
     await bot.outbox.stop();
   });
 
+  test('a retry that arrives while the slow turn still runs waits for it, then is a duplicate (the claim is never let go)', async () => {
+    const { bot, handler, say } = await setup(() => sleep(SLOW_MS));
+    const event = say('打卡');
+    const first = bot.dispatcher.dispatch(event);
+    await sleep(BUDGET_MS / 2);
+    const retry = bot.dispatcher.dispatch({ ...event });
+    expect((await first).status).toBe('over-budget');
+    expect((await retry).status).toBe('duplicate');
+    expect(handler.calls).toBe(1);
+    await handler.finished();
+    await bot.outbox.stop();
+  });
+
   test('two turns over budget (and two that fail) alert the admins once per kind and day', async () => {
     let mode: 'slow' | 'throw' = 'slow';
     const { ds, bot, handler, people, say } = await setup(async () => {
-      if (mode === 'slow') await sleep(BUDGET_MS * 3);
+      if (mode === 'slow') await sleep(SLOW_MS);
       else throw new Error('a bug in a command');
     });
     expect((await bot.dispatcher.dispatch(say('打卡'))).status).toBe('over-budget');
@@ -116,7 +132,7 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
     const admin = `u-${people['赵敏'].no}`;
     const alerts = (await outboxTexts(ds)).filter((r) => r.to?.kind === 'user' && r.to.externalId === admin);
     expect(alerts.map((a) => a.key)).toEqual([`turn-over-budget:2026-12-03:${people['赵敏'].id}`, `turn-failed:2026-12-03:${people['赵敏'].id}`]);
-    expect(alerts[0].text).toMatch(/^提醒：一条消息处理超过 0.3 秒，已撤销，并已告知发送人（web，事件 budget-\S+，“打卡”）。今天再有同类情况只记日志/);
+    expect(alerts[0].text).toMatch(/^提醒：一条消息处理超过 0.8 秒，已撤销，并已告知发送人（web，事件 budget-\S+，“打卡”）。今天再有同类情况只记日志/);
     await handler.finished();
     await bot.outbox.stop();
   });
@@ -136,7 +152,7 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
   test('an abandoned turn does not hold the database: the next message is answered while it still sleeps', async () => {
     let slow = true;
     const { ds, bot, handler, people, say } = await setup(async () => {
-      if (slow) await sleep(BUDGET_MS * 4);
+      if (slow) await sleep(BUDGET_MS * 3);
     });
     expect((await bot.dispatcher.dispatch(say('打卡'))).status).toBe('over-budget');
     slow = false;
