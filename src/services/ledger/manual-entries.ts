@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditEntry, Employee, PointEntry } from '../../db/entities';
 import { isDuplicateKey } from '../../db/errors';
 import { lockedRow } from '../../db/locks';
-import { currentManager, inTransaction } from '../../db/transaction';
+import { inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { supervises } from '../../domain/authority';
 import { formatZonedDateTime, monthOf, zonedMinute } from '../../domain/dates';
@@ -105,12 +105,12 @@ export async function reverseEntry(
     return { reversal, original };
   }).catch(async (e: unknown) => {
     if (!isDuplicateKey(e)) throw e;
-    // Inside a chat turn this is still the turn's transaction: on MySQL a plain read would see
-    // its snapshot, without the reversal that won; the locking read sees it.
-    const em = currentManager(ctx.ds);
-    const existing = await lockedRow(em, PointEntry, { reversesId: args.entryId });
-    const original = await lockedRow(em, PointEntry, args.entryId);
-    throw await alreadyReversed(em, ctx, original, existing);
+    // Inside a chat turn this joins the turn's transaction: on MySQL a plain read would see its
+    // snapshot, without the reversal that won; the locking read sees it.
+    throw await inTransaction(ctx.ds, async (em) => {
+      const existing = await lockedRow(em, PointEntry, { reversesId: args.entryId });
+      return alreadyReversed(em, ctx, await lockedRow(em, PointEntry, args.entryId), existing);
+    });
   });
 }
 
