@@ -56,7 +56,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     E.Attachment,
     { employeeId: 1, platform: 'feishu', platformKey: 'img_v2_1', fileName: '病假条.jpg', mimeType: 'image/jpeg', size: 4, content: Buffer.from([0, 255, 1, 254]), createdAt: at },
   ],
-  ['processed_events', E.ProcessedEvent, { platform: 'feishu', dedupKey: 'om_abc', eventAt: at, receivedAt: later }],
+  ['processed_events', E.ProcessedEvent, { platform: 'feishu', dedupKey: 'om_abc', eventAt: at, receivedAt: later, outcome: 'over-budget' }],
   [
     'outbox',
     E.OutboxMessage,
