@@ -39,7 +39,8 @@ import { outboxMetrics } from './outbox/outbox-metrics';
 import { createMetrics } from './http/metrics';
 import type { OutboxMessage } from './db/entities';
 import { employedOn } from './services/people';
-import { OutboxWriter } from './outbox/outbox-writer';
+import { OutboxWriter, type OutboxPayload } from './outbox/outbox-writer';
+import { ALERT_KEY_PREFIX, failureAlertText } from './outbox/failure-alert';
 
 /** Everything the process is configured with. */
 export interface Settings {
@@ -275,8 +276,12 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
   const alertAdmins = async (row: OutboxMessage, error: string) => {
     const today = zonedMinute(clock.now(), ctx.policy.timezone).date;
     const admins = await employedOn(ctx, today, ['admin']);
-    const text = `消息发送失败（第 ${row.id} 条，${row.platform}，已重试 ${row.attempts + 1} 次）：${error.slice(0, 200)}。请检查平台配置或网络；日志里有详情。`;
-    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text } }, dedupKey: `outbox-failed:${row.id}:${a.id}` })), clock.now());
+    const target = (row.payload as OutboxPayload).kind === 'send' ? (row.payload as Extract<OutboxPayload, { kind: 'send' }>).target : undefined;
+    const to = target?.kind === 'user' ? await findEmployeeByAccount(ctx.ds, row.platform as Platform, target.externalId) : null;
+    const text = failureAlertText(row, error, to?.name ?? null);
+    if (!text) return void logger.error({ outboxId: row.id, platform: row.platform }, 'an alert to the admins could not be delivered either');
+    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text } }, dedupKey: `${ALERT_KEY_PREFIX}${row.id}:${a.id}` })), clock.now());
+    outbox.wake();
   };
   const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger, {}, {
     ...events,
