@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import { textReply, type ReplyIntent } from './reply-intent';
 import { TurnContext, type ImmediateResponse } from './turn-context';
 import { userErrorText, UNKNOWN_USER_TEXT, TRY_AGAIN_TEXT } from './core-texts';
+import { settleInlineAnswer } from './inline-answer';
 
 /** The ports the dispatcher needs; db/ and outbox/ implement them. */
 export interface DispatchPorts {
@@ -67,7 +68,7 @@ export class Dispatcher {
         }
         const turn = new TurnContext(event, actor, now);
         await this.handler.handle(turn);
-        await this.ports.enqueue(event, turn.replies);
+        await this.ports.enqueue(event, settleInlineAnswer(event, turn));
         return { status: 'handled' as const, immediate: turn.immediate };
       });
       if (outcome.status !== 'duplicate') this.ports.delivered?.();
