@@ -92,7 +92,7 @@ export class OutboxWriter {
   private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null, due = now): Promise<void> {
     await insertOne(em, OutboxMessage, {
       platform, payload: payload as never, dedupKey, status: 'pending', attempts: 0, nextAttemptAt: due, lastError: null,
-      claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null,
+      claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null, messageIds: null,
     });
   }
 
