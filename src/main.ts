@@ -7,6 +7,8 @@ import { createLogger, Logger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { redactDatabaseUrl } from './db/database-url';
 import { zonedMinute } from './domain/dates';
+import { yearsToWarn } from './domain/calendar';
+import { refreshCalendar, startCalendarRefresh } from './services/calendar';
 import type { Policy } from './domain/policy';
 import { createApp } from './http/app';
 import { installSignalHandlers, startServer, ServerHandle } from './http/server';
@@ -113,7 +115,9 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const demoMode = env.webChat && env.platforms.length === 0;
   const clock = opts.clock ?? (demoMode ? new DemoClock(await demoClockStart(ds)) : systemClock);
   if (env.listenHostReason) logger.warn({ host: env.listenHost }, env.listenHostReason);
-  const ctx = serviceContext(settings, ds, logger, clock.now());
+  const ctx = serviceContext(settings, ds, logger);
+  await loadEnteredCalendar(ctx, clock.now(), logger);
+  const calendarRefresh = startCalendarRefresh(ctx, logger);
   const adapters = [...(opts.adapters ?? platformAdapters(env, logger))];
   const web = env.webChat && !adapters.some((a) => a.platform === 'web')
     ? createWebChat({ clock, timeZone: settings.policy.timezone, logger, people: () => webChatPeople(ds) })
@@ -123,8 +127,9 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
-  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN }));
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
+  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] }));
+  const bodyLimitsByPath = new Map(adapters.flatMap((a) => (a.maxBodyBytes ? [[a.path, a.maxBodyBytes] as const] : [])));
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
   const deps = jobDeps(ctx, enabledPlatforms(env), clock, logger);
@@ -139,6 +144,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     logger,
     onClose: async () => {
       await scheduler?.stop();
+      await calendarRefresh.stop();
       await bot.outbox.stop();
       for (const a of adapters) await a.stop?.();
       if (ds.isInitialized) await ds.destroy();
@@ -182,7 +188,7 @@ async function demoClockStart(ds: DataSource): Promise<Date> {
 export async function loadDemoIfEmpty(settings: Settings, ds: DataSource, logger: Logger, now = new Date()): Promise<DemoSummary | null> {
   if (!settings.env.webChat) return null;
   try {
-    const summary = await loadDemoOrg(serviceContext(settings, ds, logger, now), demoOrgFile(settings.env.POLICY_FILE), now);
+    const summary = await loadDemoOrg(serviceContext(settings, ds, logger), demoOrgFile(settings.env.POLICY_FILE), now);
     logger.info({ ...summary }, 'the database was empty: loaded the demo organisation for the web chat');
     return summary;
   } catch (e) {
@@ -229,16 +235,22 @@ export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[]
   return adapters;
 }
 
-/** The services' context: database, policy and work calendar (with a loud warning for a provisional year). */
-export function serviceContext(settings: Settings, ds: DataSource, logger: Logger, now = new Date()): ServiceContext {
-  const calendar = loadCalendar(settings.policy.calendar.overridesFile);
-  const { date } = zonedMinute(now, settings.policy.timezone);
-  const years = [Number(date.slice(0, 4)), ...(date.slice(5, 7) === '12' ? [Number(date.slice(0, 4)) + 1] : [])];
-  for (const year of years) {
-    const warning = provisionalWarning(calendar, year, settings.policy.calendar.overridesFile);
-    if (warning) logger.warn({ year, provisionalCalendar: true }, warning);
+/**
+ * The services' context: database, policy and work calendar (package, file and statutory days;
+ * the days entered in chat are read from the database by refreshCalendar, which jobs and
+ * serve() call).
+ */
+export function serviceContext(settings: Settings, ds: DataSource, logger: Logger): ServiceContext {
+  return { ds, policy: settings.policy, calendar: loadCalendar(settings.policy.calendar.overridesFile), logger };
+}
+
+/** Loads the days entered in chat and logs a loud warning for each provisional year admins must act on. */
+async function loadEnteredCalendar(ctx: ServiceContext, now: Date, logger: Logger): Promise<void> {
+  await refreshCalendar(ctx);
+  const { date } = zonedMinute(now, ctx.policy.timezone);
+  for (const year of yearsToWarn(ctx.calendar, date, ctx.policy.calendar.warnFromMonth)) {
+    logger.warn({ year, provisionalCalendar: true }, provisionalWarning(ctx.calendar, year, ctx.policy.calendar.overridesFile));
   }
-  return { ds, policy: settings.policy, calendar, logger };
 }
 
 /** What the jobs run with, for the CLI and the scheduler: notices go to `platforms`' outbox. */
@@ -298,5 +310,6 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
     delivered: () => outbox.wake(),
   };
   const maxAgeMs = ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000;
-  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs), outbox, writer, router };
+  const maxSkewMs = ctx.policy.events.maxClockSkewSeconds * 1000;
+  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs, maxSkewMs), outbox, writer, router };
 }

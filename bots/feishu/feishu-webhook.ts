@@ -24,8 +24,23 @@ export const CARD_PROCESSING_TOAST = '正在处理，结果稍后以消息发送
 const json = (status: number, body: Record<string, unknown>): WebhookResponse => ({ status, body, contentType: 'application/json' });
 
 /**
- * POST /webhooks/feishu, for events and card callbacks alike: signature over the received
- * bytes first (401, nothing stored, nothing logged but the refusal), then decryption, the
+ * The largest push accepted. Why 512 KiB: a message holds at most 150 KB of text (feishu.md
+ * §3.2, the send limit; what users send is assumed no larger); escaped into the event's JSON
+ * and encrypted as base64 (4/3, §1.3) it stays below this.
+ */
+export const MAX_PUSH_BYTES = 512 * 1024;
+
+/**
+ * The largest unsigned body looked at. Why 4 KiB: only the URL-verification challenge comes
+ * unsigned (§1.2), `{"encrypt":…}` of about a hundred bytes of JSON; anything larger without a
+ * signature is refused before it is parsed or decrypted.
+ */
+export const MAX_UNSIGNED_BYTES = 4 * 1024;
+
+/**
+ * POST /webhooks/feishu, for events and card callbacks alike: the size (413), the signature
+ * over the received bytes (401, nothing stored, nothing logged but the refusal; an unsigned
+ * body larger than a challenge is not even parsed), then decryption, the
  * challenge, the Verification Token, the zod-checked envelope (400 with a reason), and the
  * dispatch. A message is answered once its event is committed; a click within its budget.
  */
@@ -42,8 +57,10 @@ export class FeishuWebhook {
 
   /** Answers one push. Database errors propagate: the HTTP layer answers 503 and Feishu retries. */
   async handle(request: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse> {
+    if (request.body.length > MAX_PUSH_BYTES) return this.answer(413, `the body is over ${MAX_PUSH_BYTES} bytes`);
     const signature = checkSignature(request.headers, request.body, this.config.encryptKey);
     if (signature === 'invalid') return this.refuse('bad signature');
+    if (signature === 'missing' && request.body.length > MAX_UNSIGNED_BYTES) return this.refuse('missing signature');
     const opened = this.open(request.body);
     if (!opened.ok) return signature === 'missing' ? this.refuse('missing signature') : this.malformed(opened.reason);
     const challenge = ChallengeBody.safeParse(opened.value);
@@ -116,8 +133,12 @@ export class FeishuWebhook {
   }
 
   private refuse(reason: string): WebhookResponse {
+    return this.answer(401, reason);
+  }
+
+  private answer(status: 401 | 413, reason: string): WebhookResponse {
     this.logger.warn({ platform: 'feishu', reason }, 'webhook refused');
-    return json(401, { error: reason });
+    return json(status, { error: reason });
   }
 
   private malformed(reason: string): WebhookResponse {

@@ -3,7 +3,7 @@ import type { PlatformAdapter } from '../../src/core/platform-adapter';
 import { FeishuApiClient } from './feishu-api-client';
 import { FeishuBotIdentity } from './feishu-bot-identity';
 import { FEISHU_SEND_LIMITS, FeishuMessenger, type FeishuSendLimits } from './feishu-messenger';
-import { FeishuWebhook } from './feishu-webhook';
+import { FeishuWebhook, MAX_PUSH_BYTES } from './feishu-webhook';
 
 /** What the Feishu adapter needs (from the FEISHU_* variables). */
 export interface FeishuConfig {
@@ -50,6 +50,7 @@ export function createFeishuAdapter(config: FeishuConfig, logger: Logger, option
     platform: 'feishu',
     path: '/webhooks/feishu',
     methods: ['POST'],
+    maxBodyBytes: MAX_PUSH_BYTES,
     messenger: new FeishuMessenger(api, logger, o.sendTimeoutMs, o.sendLimits),
     handle: (request, dispatch) => webhook.handle(request, dispatch),
     async start() {

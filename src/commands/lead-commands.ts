@@ -16,7 +16,8 @@ import {
 } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
-import { customerRecordFormCard, LEAD_SUBMIT, monthName } from './report-cards';
+import { noValues, readCard } from './card-input';
+import { customerRecordFormCard, LEAD_SUBMIT, monthName, RECORD_FORM_INPUTS } from './report-cards';
 import { mmdd, parseRefusal } from './texts';
 
 /** One record of the 客户 reply: its id, company, masked phone, and whether it is a valid call. */
@@ -42,12 +43,15 @@ export function recordsText(r: AddRecordsResult, companies: ReadonlyMap<number, 
 }
 
 /** The form's values as a record, read like typed text (full-width folded, trimmed). */
-function formRecord(form: Record<string, string>): RecordFields {
+function formRecord(form: Partial<Record<string, string>>): RecordFields {
   const v = (k: string) => normalizeText(form[k] ?? '');
   const fields: RecordFields = { company: v('company'), contact: v('contact'), titlePhone: v('titlePhone'), headcount: v('headcount'), itStatus: v('itStatus') };
   if (v('grade')) fields.grade = v('grade');
   return fields;
 }
+
+/** What the customer record form may carry. */
+const RECORD_CARD = { values: noValues, inputs: RECORD_FORM_INPUTS, example: RECORD_EXAMPLE };
 
 /** 客户 (H-2, H-3) and 确认 (H-4). */
 export function leadCommands(ctx: ServiceContext): CommandSpec[] {
@@ -91,7 +95,7 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
       },
       actions: {
         async [LEAD_SUBMIT](turn, event) {
-          const r = await fileRecords(turn, [formRecord(event.form)]);
+          const r = await fileRecords(turn, [formRecord(readCard(event, RECORD_CARD, ctx.policy.events.maxCardInputChars).form)]);
           turn.respond({ toast: { kind: 'success', text: `已记录 C${r.records[0].id}` } });
         },
       },

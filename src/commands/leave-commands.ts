@@ -11,7 +11,8 @@ import {
   type LeaveRequest,
 } from '../services/leave';
 import type { ServiceContext } from '../services/service-context';
-import { leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText } from './leave-cards';
+import { idValues, noValues, readCard } from './card-input';
+import { LEAVE_FORM_INPUTS, leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText, REJECT_INPUTS } from './leave-cards';
 import { resolvePerson } from './people';
 import { FILE_WITHOUT_REQUEST } from './texts';
 
@@ -75,8 +76,14 @@ function idFrom(rest: string, example: string): { id: number; rest: string } {
   return r.value;
 }
 
+/** What the leave form and the approval card's buttons may carry. */
+const SUBMIT_CARD = { values: noValues, inputs: LEAVE_FORM_INPUTS, example: LEAVE_EXAMPLE };
+const APPROVE_CARD = { values: idValues, inputs: [], example: '同意 L42' };
+const REJECT_CARD = { values: idValues, inputs: REJECT_INPUTS, example: '驳回 L42 当天有培训' };
+
 /** 请假, 审批, 撤回, 同意, 驳回 and the approval card's buttons (H-14); a file sent next is the sick note. */
 export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
+  const maxChars = ctx.policy.events.maxCardInputChars;
   return [
     {
       name: '请假',
@@ -89,9 +96,12 @@ export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
         return fileLeave(ctx, turn, rest);
       },
       actions: {
-        'leave.submit': (turn, event) => fileLeave(ctx, turn, leaveFormText(event.form)),
-        'leave.approve': (turn, event) => decide(ctx, turn, Number(event.value.id), true, event.form.reason),
-        'leave.reject': (turn, event) => decide(ctx, turn, Number(event.value.id), false, event.form.reason),
+        'leave.submit': (turn, event) => fileLeave(ctx, turn, leaveFormText(readCard(event, SUBMIT_CARD, maxChars).form)),
+        'leave.approve': (turn, event) => decide(ctx, turn, readCard(event, APPROVE_CARD, maxChars).values.id, true, undefined),
+        'leave.reject': (turn, event) => {
+          const { values, form } = readCard(event, REJECT_CARD, maxChars);
+          return decide(ctx, turn, values.id, false, form.reason);
+        },
       },
     },
     {

@@ -11,7 +11,8 @@ import {
   type DailyReportResult, type WeeklySummaryResult,
 } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
-import { dailyReportFormCard, REPORT_SUBMIT } from './report-cards';
+import { noValues, readCard } from './card-input';
+import { dailyReportFormCard, REPORT_FORM_INPUTS, REPORT_SUBMIT } from './report-cards';
 import { mmdd, parseRefusal, signedPoints } from './texts';
 
 /** The 日报 reply (H-2, H-3): calls, valid calls so far, A/B candidates, and whether it replaced one. */
@@ -55,13 +56,16 @@ export function summaryText(ctx: ServiceContext, r: WeeklySummaryResult, judged:
 }
 
 /** Reads the daily report form's values with the text grammar: calls an integer, the note as typed. */
-function formArgs(form: Record<string, string>): ReportArgs {
+function formArgs(form: Partial<Record<string, string>>): ReportArgs {
   const calls = normalizeText(form.calls ?? '');
   const parsed = parseReportArgs(calls);
   if (!parsed.ok) throw parseRefusal(parsed.error, REPORT_EXAMPLE, 'report.parse');
   if (parsed.value.note !== '') throw new UserError('通话数应为 0 到 9999 的整数。', REPORT_EXAMPLE, 'report.parse');
   return { calls: parsed.value.calls, note: normalizeText(form.note ?? '') };
 }
+
+/** What the daily report form may carry. */
+const REPORT_CARD = { values: noValues, inputs: REPORT_FORM_INPUTS, example: REPORT_EXAMPLE };
 
 /** 日报 (H-2) and 周报 (H-7, H-13). */
 export function reportCommands(ctx: ServiceContext): CommandSpec[] {
@@ -91,7 +95,7 @@ export function reportCommands(ctx: ServiceContext): CommandSpec[] {
       },
       actions: {
         async [REPORT_SUBMIT](turn, event) {
-          await fileReport(turn, formArgs(event.form));
+          await fileReport(turn, formArgs(readCard(event, REPORT_CARD, ctx.policy.events.maxCardInputChars).form));
           turn.respond({ toast: { kind: 'success', text: '日报已提交' } });
         },
       },

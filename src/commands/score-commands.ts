@@ -6,12 +6,14 @@ import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
 import type { EmployeeRecord } from '../domain/employee-record';
 import { parseMonth } from '../domain/grammar/dates';
-import { parsePoints, takeLeadingId } from '../domain/grammar/misc';
+import { parsePoints, takeLeadingIdOf } from '../domain/grammar/misc';
 import { takeToken } from '../domain/grammar/normalize';
 import { takeLeadingPerson, type BareNameRule } from '../domain/grammar/people';
 import { addManualEntry, findMisconduct, monthStatement, reverseEntry, type ManualEntryInput } from '../services/ledger';
 import { employeeById } from '../services/people';
+import { REVERT_COLLECTION_EXAMPLE } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
+import { revertCollection } from './collection-commands';
 import { resolvePerson } from './people';
 import { entryName, monthName, pointsAndFine, ruleText, scoreCard } from './score-cards';
 import { mmdd } from './texts';
@@ -71,7 +73,7 @@ async function showScore(ctx: ServiceContext, turn: TurnContext, rest: string): 
   if (!month.ok) throw new UserError(month.error, '积分 11月', 'score.month');
   const statement = await monthStatement(ctx, target.id, month.value);
   const card = scoreCard(statement, target, ctx.policy, today);
-  replyPrivately(turn, { kind: 'card', card }, `${turn.actor.name}，${target.id === turn.actor.id ? '你的' : `${target.name}的`}积分明细已私信发给你。`);
+  replyPrivately(turn, { kind: 'card', card }, `${target.id === turn.actor.id ? '你的' : `${target.name}的`}积分明细已私信发给你。`);
 }
 
 /** The points of `扣分 张三 3 态度问题` / `加分 李四 +5 …`: a number with a sign that fits, 1–100. */
@@ -130,10 +132,14 @@ async function manualEntry(ctx: ServiceContext, turn: TurnContext, rest: string,
   });
 }
 
-/** 撤销 P1288 误扣: reverses a ledger entry with another entry; the reason is required. */
+/**
+ * 撤销 P1288 误扣: reverses a ledger entry with another entry; 撤销 R17 输错了: a collection
+ * (回款). The reason is required.
+ */
 async function revert(ctx: ServiceContext, turn: TurnContext, rest: string): Promise<void> {
-  const id = takeLeadingId(rest, 'P');
+  const id = takeLeadingIdOf(rest, ['P', 'R']);
   if (!id.ok) throw new UserError(id.error, REVERT_EXAMPLE, 'ledger.id');
+  if (id.value.prefix === 'R') return revertCollection(ctx, turn, id.value.id, id.value.rest);
   const reason = id.value.rest.trim();
   if (!reason) throw new UserError('请写明撤销原因。', REVERT_EXAMPLE, 'ledger.reason');
   const { reversal, original } = await reverseEntry(ctx, { actor: turn.actor, entryId: id.value.id, reason, at: turn.at });
@@ -186,8 +192,8 @@ export function scoreCommands(ctx: ServiceContext): CommandSpec[] {
       name: '撤销',
       aliases: ['revert'],
       roles: SUPERVISORS,
-      summary: '撤销一条积分记录（另记一条抵消，原记录保留）',
-      examples: [REVERT_EXAMPLE],
+      summary: '撤销一条积分记录（P）或回款（R）：另记一条抵消，原记录保留',
+      examples: [REVERT_EXAMPLE, REVERT_COLLECTION_EXAMPLE],
       run: (turn, rest) => revert(ctx, turn, rest),
     },
   ];

@@ -7,10 +7,14 @@ const clock = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" between 00:00 and 23:59')
   .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5)));
 
-/** A number with at most two decimals, returned ×100 as an integer (yuan → fen, 21.75 → 2175). */
+/**
+ * A number with at most two decimals, returned ×100 as an integer (yuan → fen, 21.75 → 2175);
+ * at most a billion, so fen stay safe integers through every product the rules take.
+ */
 const hundredths = z
   .number({ message: 'must be a number' })
   .refine((v) => Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'must have at most two decimals')
+  .refine((v) => Math.abs(v) <= 1e9, 'must be at most 1000000000')
   .transform((v) => Math.round(v * 100));
 
 const fen = hundredths.refine((v) => v >= 0, 'must not be negative');
@@ -51,7 +55,15 @@ const misconduct = z
 export const policySchema = z
   .object({
     timezone,
-    calendar: z.object({ overridesFile: z.string().min(1) }).strict(),
+    calendar: z
+      .object({
+        overridesFile: z.string().min(1),
+        warnFromMonth: positiveCount.max(12, 'must be a month, 1 to 12'),
+        maxRangeDays: positiveCount.max(366, 'must be at most 366'),
+        nameMaxChars: positiveCount.max(64, 'must be at most 64 (the column holds 64)'),
+        refreshSeconds: positiveCount.max(3600, 'must be at most 3600'),
+      })
+      .strict(),
     workHours: z.object({ start: clock, end: clock, morningEnd: clock, afternoonStart: clock }).strict(),
     judgedRoles: z.array(z.enum(ROLES)),
     attendance: z
@@ -100,6 +112,10 @@ export const policySchema = z
         leadBonusFen: p.leadBonusYuan,
         commissionBasisPoints: p.commissionPercent,
       })),
+    collection: z
+      .object({ maxYuan: fen.refine((v) => v > 0, 'must be positive') })
+      .strict()
+      .transform((c) => ({ maxFen: c.maxYuan })),
     score: z
       .object({ start: count, bonusAbove: count, bonusYuan: fen, penaltyBelow: count, penaltyYuan: fen })
       .strict()
@@ -117,7 +133,7 @@ export const policySchema = z
         reminderCatchUpMinutes: count,
       })
       .strict(),
-    events: z.object({ dedupRetentionDays: positiveCount }).strict(),
+    events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count, maxCardInputChars: positiveCount }).strict(),
   })
   .strict()
   .superRefine((p, ctx) => {

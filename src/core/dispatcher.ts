@@ -1,6 +1,7 @@
 import type { EmployeeRecord } from '../domain/employee-record';
 import type { Clock } from './clock';
 import { UserError } from './errors';
+import { addressInGroup } from './group-address';
 import type { IncomingEvent, Platform } from './incoming-event';
 import type { Logger } from './logger';
 import { textReply, type ReplyIntent } from './reply-intent';
@@ -49,49 +50,67 @@ export class Dispatcher {
     private readonly logger: Logger,
     /** Events older than this are refused: their dedup keys may be gone (DESIGN.md: 35 days). */
     private readonly maxAgeMs: number,
+    /** Events stamped further ahead of the clock are refused (events.maxClockSkewSeconds). */
+    private readonly maxSkewMs: number,
   ) {}
 
   /** Handles one event from a platform adapter. */
   async dispatch(event: IncomingEvent): Promise<DispatchOutcome> {
     const now = this.clock.now();
-    if (now.getTime() - event.sentAt.getTime() > this.maxAgeMs) {
-      this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, 'event too old, refused');
+    const outside = outsideWindow(event.sentAt, now, this.maxAgeMs, this.maxSkewMs);
+    if (outside) {
+      this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, `event ${outside}, refused`);
       return { status: 'stale' };
     }
+    let actorName: string | undefined;
     try {
       const outcome = await this.ports.transaction(async () => {
         if (!(await this.ports.claimEvent(event, now))) return { status: 'duplicate' as const };
         const actor = await this.ports.findEmployee(event.platform, event.senderId);
+        actorName = actor?.name;
         if (!actor) {
           await this.ports.enqueue(event, [textReply(UNKNOWN_USER_TEXT)]);
           return { status: 'unknown-user' as const, immediate: { toast: { kind: 'warning' as const, text: UNKNOWN_USER_TEXT } } };
         }
         const turn = new TurnContext(event, actor, now);
         await this.handler.handle(turn);
-        await this.ports.enqueue(event, settleInlineAnswer(event, turn));
+        await this.ports.enqueue(event, addressInGroup(settleInlineAnswer(event, turn), event, actor.name));
         return { status: 'handled' as const, immediate: turn.immediate };
       });
       if (outcome.status !== 'duplicate') this.ports.delivered?.();
       return outcome;
     } catch (e) {
-      if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e));
+      if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e), actorName);
       if (isDatabaseDown(e)) throw e;
       this.logger.error({ err: e, platform: event.platform, dedupKey: event.dedupKey }, 'event failed; the user was asked to try again');
-      return this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT);
+      return this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT, actorName);
     }
   }
 
   /** Claims the event and sends one text reply, nothing else (the work was rolled back). */
-  private async answerOnly(event: IncomingEvent, now: Date, status: 'user-error' | 'failed', text: string): Promise<DispatchOutcome> {
+  private async answerOnly(event: IncomingEvent, now: Date, status: 'user-error' | 'failed', text: string, actorName?: string): Promise<DispatchOutcome> {
     const claimed = await this.ports.transaction(async () => {
       if (!(await this.ports.claimEvent(event, now))) return false;
-      await this.ports.enqueue(event, [textReply(text)]);
+      await this.ports.enqueue(event, addressInGroup([textReply(text)], event, actorName));
       return true;
     });
     if (!claimed) return { status: 'duplicate' };
     this.ports.delivered?.();
     return { status, immediate: { toast: { kind: status === 'failed' ? 'error' : 'warning', text } } };
   }
+}
+
+/**
+ * Why an event's stamp is refused, or null when it is inside the window: older than `maxAgeMs`
+ * (its dedup key may be gone), more than `maxSkewMs` ahead of `now` (a punch stamped tomorrow
+ * would count tomorrow), or no time at all.
+ */
+export function outsideWindow(sentAt: Date, now: Date, maxAgeMs: number, maxSkewMs: number): 'too old' | 'from the future' | 'without a time' | null {
+  const at = sentAt.getTime();
+  if (!Number.isFinite(at)) return 'without a time';
+  if (now.getTime() - at > maxAgeMs) return 'too old';
+  if (at - now.getTime() > maxSkewMs) return 'from the future';
+  return null;
 }
 
 /** Errors that mean the database cannot be reached: the platform should retry later. */

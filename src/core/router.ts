@@ -1,6 +1,6 @@
 import { normalizeText, splitCommand } from '../domain/grammar/normalize';
 import { ForbiddenError, UserError } from './errors';
-import type { CommandSpec } from './command-spec';
+import type { CardActionHandler, CommandSpec } from './command-spec';
 import type { TurnHandler } from './dispatcher';
 import { ROLE_NAMES } from './role-names';
 import type { TurnContext } from './turn-context';
@@ -39,10 +39,10 @@ export class Router implements TurnHandler {
   async handle(turn: TurnContext): Promise<void> {
     const event = turn.event;
     if (event.type === 'card-action') {
-      const spec = this.specs.find((s) => s.actions?.[event.actionId]);
-      if (!spec?.actions) throw new UserError('这张卡片已失效，请重新发送命令。', undefined, 'card.unknown-action');
-      this.authorise(spec, turn);
-      return spec.actions[event.actionId](turn, event);
+      const found = this.action(event.actionId);
+      if (!found) throw new UserError('这张卡片已失效，请重新发送命令。', undefined, 'card.unknown-action');
+      this.authorise(found.spec, turn);
+      return found.run(turn, event);
     }
     const text = normalizeText(event.text);
     if (!text && event.files.length && this.fallbacks.files) return this.fallbacks.files(turn);
@@ -50,6 +50,19 @@ export class Router implements TurnHandler {
     if (!found) return this.fallbacks.unknown(turn, text);
     this.authorise(found.spec, turn);
     return found.spec.run(turn, found.rest);
+  }
+
+  /**
+   * The command owning a card action and its handler. Why own properties only: the id comes
+   * from the platform, and `actions['constructor']` or `actions['__proto__']` would otherwise
+   * find Object's own members and run (or throw on) them.
+   */
+  action(actionId: string): { spec: CommandSpec; run: CardActionHandler } | null {
+    for (const spec of this.specs) {
+      const run = spec.actions && Object.hasOwn(spec.actions, actionId) ? spec.actions[actionId] : undefined;
+      if (typeof run === 'function') return { spec, run };
+    }
+    return null;
   }
 
   private authorise(spec: CommandSpec, turn: TurnContext): void {

@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { parseDatabaseUrl } from './database-url';
+import { preparePrivateDatabaseFile } from './private-files';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming-strategy';
 
 /**
- * The one DataSource factory: better-sqlite3 (WAL, folder created on demand) or mysql2
+ * The one DataSource factory: better-sqlite3 (WAL, owner-only file and folder created on demand) or mysql2
  * (utf8mb4, UTC, numbers as numbers). Schema changes only through migrations; never synchronize.
  */
 export function createDataSource(url: string): DataSource {
@@ -22,7 +21,7 @@ export function createDataSource(url: string): DataSource {
   } as const;
   if (target.kind === 'sqlite') {
     const inMemory = target.path === ':memory:';
-    if (!inMemory) mkdirSync(path.dirname(path.resolve(target.path)), { recursive: true });
+    if (!inMemory) preparePrivateDatabaseFile(target.path);
     return new DataSource({
       ...common,
       type: 'better-sqlite3',

@@ -1,4 +1,4 @@
-import { REPORT_EXAMPLE, parseIds, parsePoints, parseReportArgs, takeLeadingId, type IdPrefix } from '../../src/domain/grammar/misc';
+import { REPORT_EXAMPLE, parseIds, parsePoints, parseReportArgs, takeLeadingId, takeLeadingIdOf, type IdPrefix } from '../../src/domain/grammar/misc';
 
 describe('parseIds: L42 / P1288 / C310 (COMMANDS.md identifiers)', () => {
   test.each<[string, IdPrefix, number[]]>([
@@ -57,6 +57,30 @@ describe('takeLeadingId: 驳回 L42 当天有培训, 撤销 P1288 误扣, 确认
     ['P1288 误扣', 'L', '看不懂编号“P1288”，应为 L 加数字，如 L42'],
   ])('error: %j', (text, prefix, error) => {
     expect(takeLeadingId(text, prefix)).toEqual({ ok: false, error });
+  });
+});
+
+describe('takeLeadingIdOf: 撤销 P1288 误扣 or 撤销 R17 输错了 (COMMANDS.md second wave, 回款 row)', () => {
+  test.each<[string, IdPrefix, number, string]>([
+    ['P1288 误扣', 'P', 1288, '误扣'],
+    ['R17 输错了', 'R', 17, '输错了'],
+    ['r17 输错了', 'R', 17, '输错了'],
+    ['Ｒ１７　输错了', 'R', 17, '输错了'],
+    ['#R17 输错了', 'R', 17, '输错了'],
+    ['1288 误扣', 'P', 1288, '误扣'],
+    ['R17', 'R', 17, ''],
+  ])('%j', (text, prefix, id, rest) => {
+    expect(takeLeadingIdOf(text, ['P', 'R'])).toEqual({ ok: true, value: { prefix, id, rest } });
+  });
+
+  test.each<[string, string]>([
+    ['', '缺少编号，如 P1288 或 R17'],
+    ['L12 误扣', '看不懂编号“L12”，应为 P 或 R 加数字，如 P1288 或 R17'],
+    ['R0 误扣', '看不懂编号“R0”，应为 P 或 R 加数字，如 P1288 或 R17'],
+    ['RR17', '看不懂编号“RR17”，应为 P 或 R 加数字，如 P1288 或 R17'],
+    ['误扣', '看不懂编号“误扣”，应为 P 或 R 加数字，如 P1288 或 R17'],
+  ])('error: %j', (text, error) => {
+    expect(takeLeadingIdOf(text, ['P', 'R'])).toEqual({ ok: false, error });
   });
 });
 

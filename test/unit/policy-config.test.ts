@@ -46,6 +46,7 @@ describe('config/policy.yaml holds the handbook', () => {
     ['H-8 0.5 yuan per valid call', policy.pay.validCallFen, 50],
     ['H-8 A 100 / B 50 yuan', policy.pay.leadBonusFen, { A: 10000, B: 5000 }],
     ['H-8 commission 1%', policy.pay.commissionBasisPoints, 100],
+    ['H-8 a single 回款 at most 10000000 yuan', policy.collection, { maxFen: 1_000_000_000 }],
     ['H-10 start 100, >120 +200, <80 −200', policy.score, { start: 100, bonusAbove: 120, bonusFen: 20000, penaltyBelow: 80, penaltyFen: 20000 }],
   ])('%s', (_rule, actual, expected) => {
     expect(actual).toEqual(expected);
@@ -86,6 +87,8 @@ describe('an invalid policy is refused with the path of the bad field', () => {
     ['a missing section', (d) => delete d.score, /^score: /],
     ['a bad regular expression', (d) => (d.customerRecord.phonePattern = '1[3-9'), /^customerRecord\.phonePattern: must be a valid regular expression/],
     ['a misconduct alias used twice', (d) => d.misconduct[1].aliases.push('卫生'), /^misconduct\.1: "卫生" is already used by misconduct\[0\]/],
+    ['a 回款 limit of zero', (d) => (d.collection.maxYuan = 0), /^collection\.maxYuan: must be positive/],
+    ['an amount past a billion yuan (fen would not stay safe integers)', (d) => (d.misconduct[0].fineYuan = 1e20), /^misconduct\.0\.fineYuan: must be at most 1000000000/],
     ['an unknown judged role', (d) => d.judgedRoles.push('boss'), /^judgedRoles\.3: /],
   ])('%s', (_case, mutate, expected) => {
     const d = doc();

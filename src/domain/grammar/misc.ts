@@ -1,13 +1,13 @@
 /**
- * Small argument forms: the short ids users type (L42, P1288, C310), points for 扣分 / 加分,
+ * Small argument forms: the short ids users type (L42, P1288, C310, R17), points for 扣分 / 加分,
  * and the arguments of 日报 (COMMANDS.md).
  */
 import { fail, normalizeText, ok, type Parsed } from './normalize';
 
-/** L: leave request, P: ledger entry (points), C: customer record. */
-export type IdPrefix = 'L' | 'P' | 'C';
+/** L: leave request, P: ledger entry (points), C: customer record, R: collection (回款). */
+export type IdPrefix = 'L' | 'P' | 'C' | 'R';
 
-const ID_EXAMPLE: Readonly<Record<IdPrefix, string>> = { L: 'L42', P: 'P1288', C: 'C310' };
+const ID_EXAMPLE: Readonly<Record<IdPrefix, string>> = { L: 'L42', P: 'P1288', C: 'C310', R: 'R17' };
 
 function idOf(token: string, prefix: IdPrefix): number | null {
   const m = /^#?([a-z]?)(\d{1,9})$/i.exec(token);
@@ -44,6 +44,22 @@ export function takeLeadingId(text: string, prefix: IdPrefix): Parsed<{ id: numb
   const id = idOf(token, prefix);
   if (id === null) return fail(badId(token, prefix));
   return ok({ id, rest: t.slice(token.length).replace(/^[\s,;、:]+/, '') });
+}
+
+/**
+ * The id at the start of a command's text when it may be of several kinds (撤销 P1288 / R17):
+ * `R17 输错了` → { prefix: 'R', id: 17, rest: '输错了' }; a bare number is of the first kind.
+ */
+export function takeLeadingIdOf(text: string, prefixes: readonly [IdPrefix, ...IdPrefix[]]): Parsed<{ prefix: IdPrefix; id: number; rest: string }> {
+  const t = normalizeText(text);
+  const token = /^[^\s,;、:]*/.exec(t)?.[0] ?? '';
+  const examples = prefixes.map((p) => ID_EXAMPLE[p]).join(' 或 ');
+  if (token === '') return fail(`缺少编号，如 ${examples}`);
+  const letter = /^#?([a-z])/i.exec(token)?.[1]?.toUpperCase();
+  const prefix = prefixes.find((p) => p === letter) ?? prefixes[0];
+  const id = idOf(token, prefix);
+  if (id === null) return fail(`看不懂编号“${token}”，应为 ${prefixes.join(' 或 ')} 加数字，如 ${examples}`);
+  return ok({ prefix, id, rest: t.slice(token.length).replace(/^[\s,;、:]+/, '') });
 }
 
 /** Points for 扣分 / 加分: an integer 1–100, optionally followed by 分 (`3`, `３`, `3分`). */
