@@ -35,6 +35,7 @@ export interface AdminAlert {
   key: string;
   text: string;
 }
+import { settleInlineAnswer } from './inline-answer';
 
 /** The ports the dispatcher needs; db/ and outbox/ implement them. */
 export interface DispatchPorts {
@@ -146,7 +147,7 @@ export class Dispatcher {
     }
     const turn = new TurnContext(event, actor, now);
     await this.handler.handle(turn);
-    await this.ports.enqueue(event, addressInGroup(turn.replies, event, actor.name));
+    await this.ports.enqueue(event, addressInGroup(settleInlineAnswer(event, turn), event, actor.name));
     return { status: 'handled', immediate: turn.immediate };
   }
 

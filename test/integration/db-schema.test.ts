@@ -62,7 +62,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     E.OutboxMessage,
     {
       platform: 'wecom', payload: { kind: 'text', text: '你好', n: 1.5, ok: true, list: [1, null] }, dedupKey: null, status: 'pending', attempts: 0,
-      nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null, cardKey: 'leave:1', messageId: 'om_1',
+      nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null, cardKey: 'leave:1', messageId: 'om_1', messageIds: ['om_1', 'om_2'],
     },
   ],
   ['job_runs', E.JobRun, { job: 'close-day', slot: '2026-12-03', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],

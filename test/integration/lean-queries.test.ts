@@ -76,6 +76,7 @@ describeEachDb('lean queries: insertOne / selectWhere / readPunchDay match TypeO
         sentAt: null,
         cardKey: 'leave:42',
         messageId: null,
+        messageIds: null,
       };
       const before = await em().count(OutboxMessage);
       const id = await insertOne(em(), OutboxMessage, values);
