@@ -25,11 +25,11 @@ import { createWechatyAdapter } from '../bots/wechaty';
 import { createWebChat, DemoClock } from '../bots/web';
 import { webChatRouter } from './http/web-chat-router';
 import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from './services/demo';
-import { Dispatcher, type DispatchPorts } from './core/dispatcher';
+import { Dispatcher, type AdminAlert, type DispatchPorts, type TurnHandler } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
 import type { Router } from './core/router';
 import { createRouter } from './commands';
-import { claimEvent, findEmployeeByAccount } from './db/event-ports';
+import { claimEvent, findEmployeeByAccount, recordEventOutcome } from './db/event-ports';
 import { sqlSlotClaims } from './db/job-claims';
 import { LeaseRunCoordinator } from './db/lease-coordinator';
 import { Scheduler } from './jobs/scheduler';
@@ -41,7 +41,8 @@ import { outboxMetrics } from './outbox/outbox-metrics';
 import { createMetrics } from './http/metrics';
 import type { OutboxMessage } from './db/entities';
 import { employedOn } from './services/people';
-import { OutboxWriter } from './outbox/outbox-writer';
+import { OutboxWriter, type OutboxPayload } from './outbox/outbox-writer';
+import { ALERT_KEY_PREFIX, failureAlertText } from './outbox/failure-alert';
 
 /** Everything the process is configured with. */
 export interface Settings {
@@ -276,35 +277,56 @@ export interface Bot {
   router: Router;
 }
 
+/** Options of {@link createBot}: tests put a slow handler in the router's place. */
+export interface BotOptions {
+  handler?: TurnHandler;
+}
+
 /**
  * Wires the chat core: router with every command, dispatcher on the database's ports, outbox
- * writer and worker over the platforms' messengers.
+ * writer and worker over the platforms' messengers. Admins are alerted of messages the outbox
+ * gives up on and of turns that failed, each once per dedup key.
  */
-export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}): Bot {
+export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}, opts: BotOptions = {}): Bot {
   const router = createRouter(ctx);
   const writer = new OutboxWriter(ctx.ds, logger);
   const platforms = messengers.map((m) => m.platform);
-  const alertAdmins = async (row: OutboxMessage, error: string) => {
+  const alertAdmins = async (alert: AdminAlert) => {
     const today = zonedMinute(clock.now(), ctx.policy.timezone).date;
     const admins = await employedOn(ctx, today, ['admin']);
-    const text = `消息发送失败（第 ${row.id} 条，${row.platform}，已重试 ${row.attempts + 1} 次）：${error.slice(0, 200)}。请检查平台配置或网络；日志里有详情。`;
-    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text } }, dedupKey: `outbox-failed:${row.id}:${a.id}` })), clock.now());
+    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text: alert.text } }, dedupKey: `${alert.key}:${a.id}` })), clock.now());
+    outbox.wake();
+  };
+  /** A message given up for good: the admins are told what and to whom, unless it was itself such an alert. */
+  const alertOutboxFailure = async (row: OutboxMessage, error: string) => {
+    const target = (row.payload as OutboxPayload).kind === 'send' ? (row.payload as Extract<OutboxPayload, { kind: 'send' }>).target : undefined;
+    const to = target?.kind === 'user' ? await findEmployeeByAccount(ctx.ds, row.platform as Platform, target.externalId) : null;
+    const text = failureAlertText(row, error, to?.name ?? null);
+    if (!text) return void logger.error({ outboxId: row.id, platform: row.platform }, 'an alert to the admins could not be delivered either');
+    await alertAdmins({ key: `${ALERT_KEY_PREFIX}${row.id}`, text });
   };
   const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger, {}, {
     ...events,
     failed: (row, error) => {
       events.failed?.(row, error);
-      alertAdmins(row, error).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
+      alertOutboxFailure(row, error).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
     },
   });
   const ports: DispatchPorts = {
-    transaction: (work) => writeTransaction(ctx.ds, () => work()),
-    claimEvent: (event, receivedAt) => claimEvent(ctx.ds, event, receivedAt),
+    transaction: (work, deadline) =>
+      writeTransaction(ctx.ds, (_em, scope) => work(scope), { deadline, onCleanupError: (err) => logger.warn({ err }, 'rolling back an abandoned turn failed') }),
+    claimEvent: (event, receivedAt, outcome) => claimEvent(ctx.ds, event, receivedAt, outcome),
+    recordOutcome: (event, outcome) => recordEventOutcome(ctx.ds, event, outcome),
     findEmployee: (platform, externalId) => findEmployeeByAccount(ctx.ds, platform, externalId),
     enqueue: (event, intents) => writer.enqueue({ event, platforms }, intents, clock.now()),
     delivered: () => outbox.wake(),
+    alertAdmins,
   };
-  const maxAgeMs = ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000;
-  const maxSkewMs = ctx.policy.events.maxClockSkewSeconds * 1000;
-  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs, maxSkewMs), outbox, writer, router };
+  const options = {
+    maxAgeMs: ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000,
+    maxSkewMs: ctx.policy.events.maxClockSkewSeconds * 1000,
+    turnBudgetMs: ctx.policy.chat.turnBudgetMs,
+    timeZone: ctx.policy.timezone,
+  };
+  return { dispatcher: new Dispatcher(ports, opts.handler ?? router, clock, logger, options), outbox, writer, router };
 }

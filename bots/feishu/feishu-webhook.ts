@@ -2,6 +2,7 @@ import type { DispatchOutcome } from '../../src/core/dispatcher';
 import type { Logger } from '../../src/core/logger';
 import type { Dispatch, WebhookRequest, WebhookResponse } from '../../src/core/platform-adapter';
 import type { ImmediateResponse } from '../../src/core/turn-context';
+import { CallbackAnswerGate } from './feishu-answer-gate';
 import { checkSignature, FeishuDecryptor, sameSecret } from './feishu-crypto';
 import { ChallengeBody, check, EncryptedBody, Envelope, parseJson, type Checked } from './feishu-envelope';
 import { decodeEnvelope, type DecoderDeps } from './feishu-event-decoder';
@@ -13,6 +14,8 @@ export interface FeishuWebhookConfig {
   verificationToken: string;
   /** How long a card click may take before it is answered with a "processing" toast. */
   cardBudgetMs: number;
+  /** How much longer a click whose new card is claimed may take to commit (budget + grace < 3 s). */
+  cardGraceMs: number;
 }
 
 /** Shown when a click's work outlasts the budget; its result arrives as a message. */
@@ -78,7 +81,10 @@ export class FeishuWebhook {
       this.logger.debug({ eventType: envelope.value.header.event_type, why: decoded.why }, 'feishu event ignored');
       return json(200, {});
     }
-    if (decoded.event.type === 'card-action') return json(200, callbackAnswer(await this.withinBudget(dispatch(decoded.event))));
+    if (decoded.event.type === 'card-action') {
+      const gate = new CallbackAnswerGate();
+      return json(200, callbackAnswer(await this.withinBudget(dispatch({ ...decoded.event, inlineAnswer: gate }), gate)));
+    }
     await dispatch(decoded.event);
     // Why a body: the SDK's empty answer is a 204, which Feishu only promises to accept as 200 (§7).
     return json(200, {});
@@ -102,17 +108,28 @@ export class FeishuWebhook {
   /**
    * Why a budget: a card callback must be answered with HTTP 200 within 3 s and is never
    * retried (feishu.md §2.3, §2.4, pitfall 15). Past the budget the click is answered with a
-   * toast; its work still commits, and its replies and card updates go through the outbox.
+   * toast; its work still commits, and its replies and card updates go through the outbox. A
+   * click whose turn has already claimed the answer for its new card (the outbox then leaves the
+   * clicked message alone) is waited for a little longer, so that the card does reach it.
    */
-  private async withinBudget(outcome: Promise<DispatchOutcome>): Promise<ImmediateResponse | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.config.cardBudgetMs);
-    });
-    const first = await Promise.race([outcome, late]).finally(() => clearTimeout(timer));
+  private async withinBudget(outcome: Promise<DispatchOutcome>, gate: CallbackAnswerGate): Promise<ImmediateResponse | undefined> {
+    const first = await this.race(outcome, this.config.cardBudgetMs);
     if (first !== 'late') return first.immediate;
+    if (!gate.close()) {
+      const second = await this.race(outcome, this.config.cardGraceMs);
+      if (second !== 'late') return second.immediate;
+      this.logger.warn('feishu: a click committed too late for its answer; the clicked card shows its old state until it is next updated');
+    }
     outcome.catch((err: unknown) => this.logger.error({ err }, 'feishu: a card action failed after it was answered'));
     return { toast: { kind: 'info', text: CARD_PROCESSING_TOAST } };
+  }
+
+  private async race(outcome: Promise<DispatchOutcome>, ms: number): Promise<DispatchOutcome | 'late'> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), ms);
+    });
+    return Promise.race([outcome, late]).finally(() => clearTimeout(timer));
   }
 
   private refuse(reason: string): WebhookResponse {

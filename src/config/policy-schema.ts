@@ -181,6 +181,10 @@ export const policySchema = z
         },
       })
       .strict(),
+    chat: z
+      .object({ turnBudgetSeconds: z.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60') })
+      .strict()
+      .transform((c) => ({ turnBudgetMs: Math.round(c.turnBudgetSeconds * 1000) })),
   })
   .strict()
   .superRefine((p, ctx) => {

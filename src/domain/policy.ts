@@ -85,6 +85,8 @@ export interface Policy {
   /** H-2 the call report: the most calls one 日报 may state. */
   report: { maxCalls: number };
   textLimits: TextLimits;
+  /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
+  chat: { turnBudgetMs: number };
 }
 
 /**

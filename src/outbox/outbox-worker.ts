@@ -133,7 +133,7 @@ export class OutboxWorker {
     if (!platforms.length) return 0;
     const rows = await this.claim(now, platforms);
     const round: RoundResult[] = [];
-    const sentNow = new Map<number, string | null>();
+    const sentNow = new Map<number, string[]>();
     for (const row of rows) round.push(await this.deliver(row, sentNow));
     // One commit for the whole round: the database's commit rate, not the sends, was the limit.
     await this.write(async (em) => {
@@ -143,26 +143,29 @@ export class OutboxWorker {
     return rows.length;
   }
 
-  private async deliver(row: OutboxMessage, sentNow: Map<number, string | null>): Promise<RoundResult> {
+  private async deliver(row: OutboxMessage, sentNow: Map<number, string[]>): Promise<RoundResult> {
     const messenger = this.messengers.get(row.platform) as Messenger;
     const payload = row.payload as OutboxPayload;
     try {
-      let messageId: string | null = null;
+      let ids: string[] = [];
       if (payload.kind === 'send') {
         await this.limiter.take(row.platform, targetKey(payload.target), messenger.limits);
-        messageId = (await messenger.send(payload.target, payload.body)).messageId ?? null;
+        const result = await messenger.send(payload.target, payload.body);
+        ids = result.messageIds ?? (result.messageId ? [result.messageId] : []);
       } else {
-        const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });
-        const sends = earlier.filter((r) => (r.payload as OutboxPayload).kind === 'send');
-        const idOf = (r: OutboxMessage) => (sentNow.has(r.id) ? sentNow.get(r.id) : r.messageId);
+        const rows = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform } });
+        const sends = rows.filter((r) => r.id < row.id && (r.payload as OutboxPayload).kind === 'send');
+        // A newer update already shown wins: this one (waiting for a click's answer) is stale.
+        const superseded = rows.some((r) => r.id > row.id && (r.status === 'sent' || sentNow.has(r.id)) && (r.payload as OutboxPayload).kind === 'update');
         if (sends.some((r) => r.status === 'pending' && !sentNow.has(r.id))) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
-        for (const sent of sends) {
-          const id = idOf(sent);
-          if (id) await messenger.update(id, payload.card);
-        }
+        const copies = sends.flatMap((r) => sentNow.get(r.id) ?? copiesOf(r));
+        // Why skip it: the click's answer already shows the new card there, and an update running
+        // alongside the answer fails (docs/platforms/feishu.md, card callbacks).
+        if (!superseded) await updateEach(messenger, copies.filter((id) => id !== payload.answeredMessageId), payload.card);
       }
-      sentNow.set(row.id, messageId);
-      return { where: { id: row.id }, set: { status: 'sent', sentAt: this.clock.now(), messageId, claimedUntil: null, lastError: null }, after: () => this.events.sent?.(row) };
+      sentNow.set(row.id, ids);
+      const set = { status: 'sent' as const, sentAt: this.clock.now(), messageId: ids[0] ?? null, messageIds: ids.length > 1 ? ids : null, claimedUntil: null, lastError: null };
+      return { where: { id: row.id }, set, after: () => this.events.sent?.(row) };
     } catch (e) {
       return this.failed(row, e);
     }
@@ -219,6 +222,29 @@ export class OutboxWorker {
     };
   }
 
+}
+
+/** The messages a sent row made that show its card. */
+function copiesOf(row: OutboxMessage): string[] {
+  return row.messageIds?.length ? row.messageIds : row.messageId ? [row.messageId] : [];
+}
+
+/**
+ * Updates every copy, even after one fails: a copy that can never be updated (recalled, too old)
+ * must not leave the others with live buttons. A retryable failure is thrown first (the retry
+ * updates every copy again, which is harmless), else the first permanent one.
+ */
+async function updateEach(messenger: Messenger, ids: string[], card: Extract<OutboxPayload, { kind: 'update' }>['card']): Promise<void> {
+  const failures: unknown[] = [];
+  for (const id of ids) {
+    try {
+      await messenger.update(id, card);
+    } catch (e) {
+      failures.push(e);
+    }
+  }
+  const retryable = failures.find((e) => !(e instanceof DeliveryError) || e.retryable);
+  if (retryable ?? failures[0]) throw retryable ?? failures[0];
 }
 
 /** The key a per-chat or per-user limit counts under. */

@@ -56,13 +56,13 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     E.Attachment,
     { employeeId: 1, platform: 'feishu', platformKey: 'img_v2_1', fileName: '病假条.jpg', mimeType: 'image/jpeg', size: 4, content: Buffer.from([0, 255, 1, 254]), createdAt: at },
   ],
-  ['processed_events', E.ProcessedEvent, { platform: 'feishu', dedupKey: 'om_abc', eventAt: at, receivedAt: later }],
+  ['processed_events', E.ProcessedEvent, { platform: 'feishu', dedupKey: 'om_abc', eventAt: at, receivedAt: later, outcome: 'over-budget' }],
   [
     'outbox',
     E.OutboxMessage,
     {
       platform: 'wecom', payload: { kind: 'text', text: '你好', n: 1.5, ok: true, list: [1, null] }, dedupKey: null, status: 'pending', attempts: 0,
-      nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null, cardKey: 'leave:1', messageId: 'om_1',
+      nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null, cardKey: 'leave:1', messageId: 'om_1', messageIds: ['om_1', 'om_2'],
     },
   ],
   ['job_runs', E.JobRun, { job: 'close-day', slot: '2026-12-03', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
