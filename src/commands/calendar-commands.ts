@@ -23,7 +23,7 @@ export function calendarCommands(ctx: ServiceContext): CommandSpec[] {
       examples: [CALENDAR_EXAMPLES.view, CALENDAR_EXAMPLES.off, CALENDAR_EXAMPLES.work, CALENDAR_EXAMPLES.confirm],
       async run(turn, rest) {
         const today = todayOf(ctx, turn);
-        const args = parseHolidaysArgs(rest, today);
+        const args = parseHolidaysArgs(rest, today, ctx.policy.dates);
         if (!args.ok) throw parseRefusal(args.error, CALENDAR_EXAMPLES.off, 'calendar.parse');
         const a = args.value;
         const admin = turn.actor.role === 'admin';

@@ -1,19 +1,13 @@
-import { addDays, weekday, zonedMinute, type WorkDate } from '../domain/dates';
+import { formatDate, formatDateRange, formatDateWithWeekday } from '../domain/date-format';
+import { addDays, zonedMinute, type WorkDate } from '../domain/dates';
 import type { CalendarSource, ScheduleDay, YearStatus } from '../domain/calendar';
 import type { CalendarYearView, ConfirmOutcome, EnteredDays, Recorded } from '../services/calendar';
 
-const WEEKDAYS = '日一二三四五六';
-
 /** A date as people read it, with its weekday, and its year when it is not `today`'s: '2027年2月5日（周五）'. */
-export function dayLabel(date: WorkDate, today: WorkDate): string {
-  const year = date.slice(0, 4) === today.slice(0, 4) ? '' : `${Number(date.slice(0, 4))}年`;
-  return `${year}${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（周${WEEKDAYS[weekday(date)]}）`;
-}
+export const dayLabel = formatDateWithWeekday;
 
 /** A range of dates, both ends with their weekdays: '2027年2月5日（周五）至 2027年2月13日（周六）'. */
-export function rangeLabel(from: WorkDate, to: WorkDate, today: WorkDate): string {
-  return from === to ? dayLabel(from, today) : `${dayLabel(from, today)}至 ${dayLabel(to, today)}`;
-}
+export const rangeLabel = formatDateRange;
 
 const SOURCE_NAMES: Readonly<Record<Exclude<CalendarSource, 'chat'>, string>> = {
   package: '数据包',
@@ -23,8 +17,7 @@ const SOURCE_NAMES: Readonly<Record<Exclude<CalendarSource, 'chat'>, string>> = 
 
 /** An instant's date as people read it: '12月5日'. */
 function dateOf(at: Date, timeZone: string, today: WorkDate): string {
-  const d = zonedMinute(at, timeZone).date;
-  return `${d.slice(0, 4) === today.slice(0, 4) ? '' : `${Number(d.slice(0, 4))}年`}${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+  return formatDate(zonedMinute(at, timeZone).date, today);
 }
 
 function statusLine(view: CalendarYearView, timeZone: string, today: WorkDate): string {

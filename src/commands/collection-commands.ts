@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../core/command-spec';
 import { textReply, type ReplyIntent } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
+import { formatMonthWithYear } from '../domain/date-format';
 import { zonedMinute } from '../domain/dates';
 import { takeLeadingYuan } from '../domain/grammar/amount';
 import { limitText } from '../domain/grammar/free-text';
@@ -11,7 +12,6 @@ import { employedOn } from '../services/people';
 import { collectedInMonth, COLLECTION_EXAMPLE, recordCollection, reverseCollection } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { leadingPerson } from './people';
-import { monthName } from './report-cards';
 import { parseRefusal, yuan } from './texts';
 
 /** The agent's month after a change: collected so far (net of reversals) and its commission, as text. */
@@ -28,10 +28,10 @@ async function monthTotals(ctx: ServiceContext, agentId: number, month: string):
 async function closedMonthNotice(ctx: ServiceContext, turn: TurnContext, month: string, what: string, forAdmins: string): Promise<{ line: string; notices: ReplyIntent[] }> {
   if (!(await monthIsClosed(ctx, month))) return { line: '', notices: [] };
   const today = zonedMinute(turn.at, ctx.policy.timezone).date;
-  const text = `${forAdmins}。${monthName(month)}已结算，工资条待重新结算：bot job run close-month --date ${month}-01 --force`;
+  const text = `${forAdmins}。${formatMonthWithYear(month)}已结算，工资条待重新结算：bot job run close-month --date ${month}-01 --force`;
   const admins = (await employedOn(ctx, today, ['admin'])).filter((a) => a.id !== turn.actor.id);
   return {
-    line: `\n${monthName(month)}已结算：这笔${what}要等管理员重新结算后才进工资条。`,
+    line: `\n${formatMonthWithYear(month)}已结算：这笔${what}要等管理员重新结算后才进工资条。`,
     notices: admins.map((a) => ({ kind: 'send', to: { kind: 'employee', employeeId: a.id }, body: { kind: 'text', text } })),
   };
 }
@@ -49,14 +49,14 @@ async function recordPayment(ctx: ServiceContext, turn: TurnContext, rest: strin
   // The commission is 1% of the month's total, rounded once (H-8): what this payment adds is the difference.
   const adds = percentOfFen(total, bp) - percentOfFen(total - saved.amountFen, bp);
   const what = `${yuan(saved.amountFen)} 元`;
-  const closed = await closedMonthNotice(ctx, turn, saved.month, '回款', `${turn.actor.name}登记了${agent.name}的回款 R${saved.id}（${what}，计入 ${monthName(saved.month)}）`);
+  const closed = await closedMonthNotice(ctx, turn, saved.month, '回款', `${turn.actor.name}登记了${agent.name}的回款 R${saved.id}（${what}，计入 ${formatMonthWithYear(saved.month)}）`);
   turn.reply(textReply([
-    `已登记回款 R${saved.id} ${what}：${agent.name}，客户 ${saved.customer}，计入 ${monthName(saved.month)}。`,
+    `已登记回款 R${saved.id} ${what}：${agent.name}，客户 ${saved.customer}，计入 ${formatMonthWithYear(saved.month)}。`,
     `提成 ${bp / 100}%：+${yuan(adds)} 元（H-8）。${agent.name}本月${totals}。${closed.line}`,
   ].join('\n')));
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: agent.id },
-    body: { kind: 'text', text: `${turn.actor.name}为你登记了回款 R${saved.id}：${what}，客户 ${saved.customer}，计入 ${monthName(saved.month)}，提成 +${yuan(adds)} 元（H-8）。你本月${totals}。` },
+    body: { kind: 'text', text: `${turn.actor.name}为你登记了回款 R${saved.id}：${what}，客户 ${saved.customer}，计入 ${formatMonthWithYear(saved.month)}，提成 +${yuan(adds)} 元（H-8）。你本月${totals}。` },
   });
   turn.reply(...closed.notices);
 }
@@ -67,7 +67,7 @@ async function recordPayment(ctx: ServiceContext, turn: TurnContext, rest: strin
  */
 export async function revertCollection(ctx: ServiceContext, turn: TurnContext, collectionId: number, reason: string): Promise<void> {
   const { original, reversal, agent } = await reverseCollection(ctx, { actor: turn.actor, collectionId, reason, at: turn.at });
-  const month = monthName(original.month);
+  const month = formatMonthWithYear(original.month);
   const { text: totals } = await monthTotals(ctx, agent.id, original.month);
   const closed = await closedMonthNotice(ctx, turn, original.month, '撤销', `${turn.actor.name}撤销了${agent.name}的回款 R${original.id}（${yuan(original.amountFen)} 元，计入 ${month}）`);
   turn.reply(textReply(

@@ -11,6 +11,6 @@ export const jobViews: JobViews = {
       day.teamName,
       day.members.filter((m) => m.agent && !m.notJudged).map((m) => ({ name: m.name, reportFiled: m.agent?.reportCalls !== null, validCalls: m.agent?.validCalls ?? 0 })),
     ),
-  ranking: (r) => rankingCard(r),
+  ranking: (r, today) => rankingCard(r, { today }),
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
 };

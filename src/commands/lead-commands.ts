@@ -3,6 +3,7 @@ import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { UserError } from '../core/errors';
 import { recordFieldTooLong, type RecordFields } from '../domain/customer-record';
+import { formatDate, formatMonthWithYear } from '../domain/date-format';
 import { zonedMinute } from '../domain/dates';
 import { limitText } from '../domain/grammar/free-text';
 import { takeLeadingId } from '../domain/grammar/misc';
@@ -19,8 +20,8 @@ import {
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
 import { noValues, readCard } from './card-input';
-import { customerRecordFormCard, LEAD_SUBMIT, monthName, RECORD_FORM_INPUTS } from './report-cards';
-import { mmdd, parseRefusal } from './texts';
+import { customerRecordFormCard, LEAD_SUBMIT, RECORD_FORM_INPUTS } from './report-cards';
+import { parseRefusal } from './texts';
 
 /** What is wrong with a number in 部门职务电话 that is no phone, with the forms that are (H-3). */
 const BAD_PHONE = '电话号码不是有效的手机号或座机号（手机号如 13800000000，座机号如 010-12345678，中间不加空格）';
@@ -41,7 +42,7 @@ function recordLine(r: RecordOutcome, company: string): string {
  */
 export function recordsText(r: AddRecordsResult, companies: ReadonlyMap<number, string>): string {
   const complete = r.records.filter((x) => x.complete).length;
-  const lines = [`已记录 ${r.records.length} 条客户记录（${mmdd(r.workDate)}），其中有效电话 ${complete} 条：`];
+  const lines = [`已记录 ${r.records.length} 条客户记录（${formatDate(r.workDate, r.workDate)}），其中有效电话 ${complete} 条：`];
   lines.push(...r.records.map((x) => recordLine(x, companies.get(x.id) ?? '')));
   if (r.records.some((x) => !x.complete && !x.badPhone)) lines.push('补全方法：同一电话今天再发一次，写上缺的项（H-3）。');
   if (r.records.some((x) => x.badPhone)) lines.push('电话号码有误的记录请改正后整条重发。');
@@ -125,17 +126,18 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
         const record = await qualifyLead(ctx, { actor: turn.actor, recordId: id.value.id, visitedBy: visitor, note: note.value, at: turn.at });
         const agent = await employeeById(ctx, record.agentId);
         const grade = record.grade as 'A' | 'B';
-        const month = zonedMinute(turn.at, ctx.policy.timezone).date.slice(0, 7);
+        const today = zonedMinute(turn.at, ctx.policy.timezone).date;
+        const month = today.slice(0, 7);
         const bonus = `${formatYuan(ctx.policy.pay.leadBonusFen[grade])} 元`;
         const visitedBy = visitor ?? turn.actor;
         const agentName = agent?.name ?? '该销售员';
         const lines = [
-          `C${record.id} ${record.company}（${grade} 类，${agentName} ${mmdd(record.workDate)} 的客户）已确认，拜访人：${visitedBy.name}。`,
-          `从现在起计入${agentName} ${monthName(month)}的工资：${grade} 类客户 +${bonus}（H-4、H-8）。`,
+          `C${record.id} ${record.company}（${grade} 类，${agentName} ${formatDate(record.workDate, today)} 的客户）已确认，拜访人：${visitedBy.name}。`,
+          `从现在起计入${agentName} ${formatMonthWithYear(month)}的工资：${grade} 类客户 +${bonus}（H-4、H-8）。`,
         ];
         turn.reply(textReply(lines.join('\n')));
         if (agent) {
-          const notice = `你 ${mmdd(record.workDate)} 的客户 C${record.id} ${record.company}（${grade} 类）已由${visitedBy.name}确认，计入 ${monthName(month)}工资 +${bonus}（H-4）。`;
+          const notice = `你 ${formatDate(record.workDate, today)} 的客户 C${record.id} ${record.company}（${grade} 类）已由${visitedBy.name}确认，计入 ${formatMonthWithYear(month)}工资 +${bonus}（H-4）。`;
           turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: agent.id }, body: { kind: 'text', text: notice } });
         }
       },

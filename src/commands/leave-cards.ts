@@ -1,6 +1,7 @@
 import type { CardInput, NeutralCard } from '../core/neutral-card';
 import type { EmployeeRecord } from '../domain/employee-record';
-import { formatZonedDateTime } from '../domain/dates';
+import { formatMonth, formatZonedDateTime } from '../domain/date-format';
+import { monthOf } from '../domain/dates';
 import type { LeaveRequest } from '../services/leave';
 import { describeSpan, kindName } from '../services/leave';
 
@@ -10,15 +11,24 @@ export const leaveCardKey = (id: number): string => `leave:${id}`;
 /** What the approval card shows besides the request. */
 export interface ApprovalContext {
   requester: EmployeeRecord;
-  /** The requester's month so far: score and approved leave days. */
+  /** The requester's month of the leave so far: score and approved leave days. */
   monthScore: number;
   approvedDaysThisMonth: number;
   /** Who decided, once decided. */
   decider?: EmployeeRecord;
   timeZone: string;
+  /** Today in the company's zone: a date of another year is shown with it. */
+  today: string;
 }
 
 const VERDICT: Record<string, string> = { approved: '批准', rejected: '驳回', cancelled: '撤回' };
+
+/** The requester's month of the leave: 本月 when it is this month, else named (with its year outside today's). */
+function monthField(startDate: string, c: ApprovalContext): { label: string; value: string } {
+  const figures = `积分 ${c.monthScore}，已批假 ${c.approvedDaysThisMonth} 天`;
+  if (monthOf(startDate) === monthOf(c.today)) return { label: '本月', value: figures };
+  return { label: '当月', value: `${formatMonth(monthOf(startDate), c.today)} ${figures}` };
+}
 
 /** What the 驳回 button asks for. */
 export const REJECT_INPUTS: readonly CardInput[] = [{ name: 'reason', label: '驳回原因', kind: 'textarea', required: true, placeholder: '如：当天有培训' }];
@@ -47,11 +57,11 @@ export function leaveApprovalCard(r: LeaveRequest, c: ApprovalContext): NeutralC
   const fields = [
     { label: '申请人', value: `${c.requester.name}（${c.requester.no}）` },
     { label: '类型', value: kindName(r.kind) },
-    { label: '时间', value: describeSpan(r) },
+    { label: '时间', value: describeSpan(r, c.today) },
     { label: '原因', value: r.reason },
     ...(r.kind === 'sick' ? [{ label: '病假条', value: r.attachmentId ? '已附' : '未附（附上后才能批准）' }] : []),
-    { label: '本月', value: `积分 ${c.monthScore}，已批假 ${c.approvedDaysThisMonth} 天` },
-    { label: '提交时间', value: formatZonedDateTime(r.requestedAt, c.timeZone) },
+    monthField(r.startDate, c),
+    { label: '提交时间', value: formatZonedDateTime(r.requestedAt, c.timeZone, c.today) },
   ];
   if (r.status !== 'pending') {
     const by = r.status === 'cancelled' ? '申请人' : c.decider?.name ?? '审批人';
@@ -61,7 +71,7 @@ export function leaveApprovalCard(r: LeaveRequest, c: ApprovalContext): NeutralC
       title: `请假审批 L${r.id}`,
       tone: r.status === 'approved' ? 'success' : 'warning',
       fields,
-      footer: `已由${by}于 ${formatZonedDateTime(when, c.timeZone)} ${VERDICT[r.status]}${note}`,
+      footer: `已由${by}于 ${formatZonedDateTime(when, c.timeZone, c.today)} ${VERDICT[r.status]}${note}`,
     };
   }
   const value = { id: String(r.id) };

@@ -2,7 +2,6 @@ import type { CommandSpec } from '../core/command-spec';
 import { NotFoundError, UserError } from '../core/errors';
 import { cardReply, textReply, type ReplyIntent } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
-import { zonedMinute } from '../domain/dates';
 import { limitText } from '../domain/grammar/free-text';
 import { LEAVE_EXAMPLE, parseLeaveCommand } from '../domain/grammar/leave';
 import { takeLeadingId } from '../domain/grammar/misc';
@@ -15,38 +14,51 @@ import type { ServiceContext } from '../services/service-context';
 import { idValues, noValues, readCard } from './card-input';
 import { LEAVE_FORM_INPUTS, leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText, REJECT_INPUTS } from './leave-cards';
 import { resolvePerson } from './people';
+import { todayOf } from './score-commands';
 import { FILE_WITHOUT_REQUEST } from './texts';
 
 const DECIDERS = ['supervisor', 'admin'] as const;
 
-/** The approval card of a request as it stands now. */
-async function approvalCard(ctx: ServiceContext, request: LeaveRequest, requester: EmployeeRecord, decider?: EmployeeRecord | null) {
+/** The approval card of a request as it stands now, dated relative to `today`. */
+async function approvalCard(ctx: ServiceContext, today: string, request: LeaveRequest, requester: EmployeeRecord, decider?: EmployeeRecord | null) {
   const month = await leaveMonthSoFar(ctx, requester, request.startDate);
-  return leaveApprovalCard(request, { requester, decider: decider ?? undefined, monthScore: month.score, approvedDaysThisMonth: month.approvedDays, timeZone: ctx.policy.timezone });
+  return leaveApprovalCard(request, {
+    requester, decider: decider ?? undefined, monthScore: month.score, approvedDaysThisMonth: month.approvedDays, timeZone: ctx.policy.timezone, today,
+  });
 }
 
 /** Replaces every copy of a request's approval card with its current state. */
-async function refreshCards(ctx: ServiceContext, id: number): Promise<Extract<ReplyIntent, { kind: 'update' }>> {
+async function refreshCards(ctx: ServiceContext, today: string, id: number): Promise<Extract<ReplyIntent, { kind: 'update' }>> {
   const found = await leaveWithPeople(ctx, id);
   if (!found) throw new NotFoundError(`没有请假单 L${id}。`);
-  return { kind: 'update', cardKey: leaveCardKey(id), card: await approvalCard(ctx, found.request, found.requester, found.decider) };
+  return { kind: 'update', cardKey: leaveCardKey(id), card: await approvalCard(ctx, today, found.request, found.requester, found.decider) };
+}
+
+/**
+ * A leave grammar refusal as a sentence, with the example the grammar chose (a range example for
+ * range problems) shown once, under it, the way the dispatcher shows examples.
+ */
+function leaveRefusal(error: string): UserError {
+  const m = /^([\s\S]*?)[，,]\s*例[：:]\s*(.+)$/.exec(error);
+  const message = m ? m[1] : error;
+  return new UserError(/[。！？]$/.test(message) ? message : `${message}。`, m ? m[2] : LEAVE_EXAMPLE, 'leave.parse');
 }
 
 async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): Promise<void> {
-  const today = zonedMinute(turn.at, ctx.policy.timezone).date;
+  const today = todayOf(ctx, turn);
   const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
-  const parsed = parseLeaveCommand(text, mentions, { today });
-  if (!parsed.ok) throw new UserError(parsed.error, LEAVE_EXAMPLE, 'leave.parse');
+  const parsed = parseLeaveCommand(text, mentions, { today, dates: ctx.policy.dates, maxCalendarDays: ctx.policy.leave.maxCalendarDays });
+  if (!parsed.ok) throw leaveRefusal(parsed.error);
   const { onBehalfOf, kind, span } = parsed.value;
   const reason = limitText(parsed.value.reason, { label: '请假原因', max: ctx.policy.textLimits.reason });
   if (!reason.ok) throw new UserError(reason.error, LEAVE_EXAMPLE, 'leave.reason');
   const requester = onBehalfOf ? await resolvePerson(ctx, turn, onBehalfOf, '请假 @张三 事假 12月3日 全天 家里有事') : turn.actor;
   const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason: reason.value, sentAt: turn.at });
   const deciders = await leaveDeciders(ctx, requester);
-  const card = await approvalCard(ctx, request, requester);
+  const card = await approvalCard(ctx, today, request, requester);
   for (const d of deciders) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: leaveCardKey(request.id) });
   const who = deciders.length ? deciders.map((d) => d.name).join('或') : '管理员';
-  const what = `${kindName(kind)} ${describeSpan(request)}`;
+  const what = `${kindName(kind)} ${describeSpan(request, today)}`;
   const lines = [`已提交请假 L${request.id}：${requester.id === turn.actor.id ? '' : `${requester.name} `}${what}，等待${who}审批。`];
   if (needsNote) lines.push(`病假需附医院证明或病假条（H-14）：请直接发送图片，会自动附在 L${request.id} 上。`);
   turn.reply(textReply(lines.join('\n')));
@@ -62,9 +74,10 @@ async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approv
   const note = limited.value || undefined;
   if (!approve && !note) throw new UserError('驳回请写明原因。', example, 'leave.reject-reason');
   const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at, now: turn.now });
-  const what = `${kindName(request.kind)} ${describeSpan(request)}`;
+  const today = todayOf(ctx, turn);
+  const what = `${kindName(request.kind)} ${describeSpan(request, today)}`;
   const verdict = approve ? '已批准' : '已驳回';
-  const refreshed = await refreshCards(ctx, id);
+  const refreshed = await refreshCards(ctx, today, id);
   turn.reply(refreshed);
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: requester.id },
@@ -119,7 +132,8 @@ export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
       async run(turn) {
         const pending = await pendingFor(ctx, turn.actor);
         if (!pending.length) return turn.reply(textReply('没有待你审批的请假。'));
-        for (const { request, requester } of pending) turn.reply(cardReply(await approvalCard(ctx, request, requester), leaveCardKey(request.id)));
+        const today = todayOf(ctx, turn);
+        for (const { request, requester } of pending) turn.reply(cardReply(await approvalCard(ctx, today, request, requester), leaveCardKey(request.id)));
       },
     },
     {
@@ -153,8 +167,9 @@ export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
       async run(turn, rest) {
         const { id } = idFrom(rest, '撤回 L42');
         const request = await withdrawLeave(ctx, { actor: turn.actor, requestId: id, at: turn.at });
-        turn.reply(await refreshCards(ctx, id));
-        turn.reply(textReply(`已撤回请假 L${id}（${kindName(request.kind)} ${describeSpan(request)}）。`));
+        const today = todayOf(ctx, turn);
+        turn.reply(await refreshCards(ctx, today, id));
+        turn.reply(textReply(`已撤回请假 L${id}（${kindName(request.kind)} ${describeSpan(request, today)}）。`));
       },
     },
   ];
@@ -171,6 +186,6 @@ export async function attachFile(ctx: ServiceContext, turn: TurnContext): Promis
     at: turn.at,
   });
   if (!attached) return turn.reply(textReply(FILE_WITHOUT_REQUEST));
-  turn.reply(await refreshCards(ctx, attached.request.id));
+  turn.reply(await refreshCards(ctx, todayOf(ctx, turn), attached.request.id));
   turn.reply(textReply(`已将病假条附在请假 L${attached.request.id} 上，主管现在可以审批了。`));
 }

@@ -4,13 +4,14 @@ import { textReply, type ReplyBody, type ReplyIntent } from '../core/reply-inten
 import type { TurnContext } from '../core/turn-context';
 import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
-import { parseMonth } from '../domain/grammar/dates';
+import { formatMonthWithYear } from '../domain/date-format';
+import { isMonthToken, parseMonth } from '../domain/grammar/dates';
 import { takeLeadingPerson } from '../domain/grammar/people';
 import { ROLES } from '../domain/roles';
 import { payslipOf } from '../services/payroll';
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
-import { monthName, payslipCard } from './report-cards';
+import { payslipCard } from './report-cards';
 import { parseRefusal } from './texts';
 
 /** The example shown with 工资 refusals. */
@@ -39,7 +40,7 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
         const today = zonedMinute(turn.at, ctx.policy.timezone).date;
         const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
         // A leading word is a name only when it is not a month (上月, 本月 are words too).
-        const taken = takeLeadingPerson(rest, mentions, { bareName: (token) => !parseMonth(token, { today }).ok });
+        const taken = takeLeadingPerson(rest, mentions, { bareName: (token) => !isMonthToken(token) });
         if (!taken.ok) throw parseRefusal(taken.error, PAY_FOR_EXAMPLE, 'person.parse');
         const ref = taken.value.person;
         const target = ref ? await resolvePerson(ctx, turn, ref, PAY_FOR_EXAMPLE) : turn.actor;
@@ -51,15 +52,15 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
             'pay.forbidden',
           );
         }
-        const month = parseMonth(taken.value.rest, { today });
+        const month = parseMonth(taken.value.rest, { today, rules: ctx.policy.dates });
         if (!month.ok) throw parseRefusal(month.error, ref ? PAY_FOR_EXAMPLE : PAY_EXAMPLE, 'pay.month');
-        if (month.value > today.slice(0, 7)) throw new UserError(`${monthName(month.value)}还没到，没有工资条。`, PAY_EXAMPLE, 'pay.future');
+        if (month.value > today.slice(0, 7)) throw new UserError(`${formatMonthWithYear(month.value)}还没到，没有工资条。`, PAY_EXAMPLE, 'pay.future');
         const self = target.id === turn.actor.id;
         const name = self ? '你' : target.name;
         const slip = await payslipOf(ctx, target.id, month.value);
         const body: ReplyBody = slip
           ? { kind: 'card', card: payslipCard(name, slip, today) }
-          : { kind: 'text', text: `${name}在${monthName(month.value)}不在职，没有工资条。` };
+          : { kind: 'text', text: `${name}在${formatMonthWithYear(month.value)}不在职，没有工资条。` };
         turn.reply(privateReply(turn, body));
         if (turn.event.chat.kind === 'group') turn.reply(textReply('工资属于个人信息，已私信发给你。'));
       },

@@ -7,7 +7,7 @@ import type { CardInput, NeutralCard } from '../core/neutral-card';
 import { formatYuan } from '../domain/money';
 import type { PayslipView } from '../services/payroll';
 import { RECORD_EXAMPLE } from '../services/reports';
-import { mmdd } from './texts';
+import { formatDate, formatMonthWithYear } from '../domain/date-format';
 
 /** Action id of the daily report form's submit button. */
 export const REPORT_SUBMIT = 'report.submit';
@@ -23,10 +23,10 @@ export const REPORT_FORM_INPUTS: readonly CardInput[] = [
   { name: 'note', label: '备注', kind: 'textarea', placeholder: '周五客户多' },
 ];
 
-/** The form of 《电话销售日报表》 (H-2) for `date` ('YYYY-MM-DD'): calls made and a note. */
+/** The form of 《电话销售日报表》 (H-2) for today `date` ('YYYY-MM-DD'): calls made and a note. */
 export function dailyReportFormCard(date: string): NeutralCard {
   return {
-    title: `电话销售日报 · ${mmdd(date)}`,
+    title: `电话销售日报 · ${formatDate(date, date)}`,
     tone: 'info',
     fields: [],
     text: '填写今天的拨打数。有效电话不用填：按今天信息完整的客户记录自动统计（H-3）。同一天再交一次会替换前一份。',
@@ -74,11 +74,6 @@ function signedYuan(fen: number): string {
   return `${sign}${formatYuan(Math.abs(fen))} 元`;
 }
 
-/** 'YYYY-MM' as people read it: 2026年12月. */
-export function monthName(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
-
 /**
  * A pay slip (H-8) item by item, for `name` ('你' or a colleague's name): the stored one of a
  * closed month, or the draft so far of an open month, and the card says which. `asOf` is the
@@ -94,11 +89,11 @@ export function payslipCard(name: string, slip: PayslipView, asOf: string): Neut
   fields.push({ label: '合计', value: `${formatYuan(slip.figures.totalFen)} 元` });
   const text = draft
     ? slip.monthClosed
-      ? `${monthName(slip.month)}已结算，但结算时没有${name}的工资条；以上按现有数据计算，请联系管理员。`
-      : `草稿：${monthName(slip.month)}还没有结算，按截至 ${mmdd(asOf)} 的数据计算，之后的客户记录、确认、回款和积分还会改变它。`
+      ? `${formatMonthWithYear(slip.month)}已结算，但结算时没有${name}的工资条；以上按现有数据计算，请联系管理员。`
+      : `草稿：${formatMonthWithYear(slip.month)}还没有结算，按截至 ${formatDate(asOf, asOf)} 的数据计算，之后的客户记录、确认、回款和积分还会改变它。`
     : `已结算（第 ${slip.revision} 版）。`;
   return {
-    title: `${name === '你' ? '' : `${name} · `}${monthName(slip.month)}工资条${draft ? '（草稿）' : '（已结算）'}`,
+    title: `${name === '你' ? '' : `${name} · `}${formatMonthWithYear(slip.month)}工资条${draft ? '（草稿）' : '（已结算）'}`,
     tone: draft ? 'info' : 'success',
     fields,
     text,

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../core/command-spec';
 import { UserError } from '../core/errors';
 import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
+import { formatDate, formatDateRange, formatZonedDateTime } from '../domain/date-format';
 import { addDays, formatMinute, zonedMinute } from '../domain/dates';
 import { limitText } from '../domain/grammar/free-text';
 import { callsRule, parseReportArgs, REPORT_NOTE_LABEL, type ReportArgs } from '../domain/grammar/misc';
@@ -14,11 +15,11 @@ import {
 import type { ServiceContext } from '../services/service-context';
 import { noValues, readCard } from './card-input';
 import { dailyReportFormCard, REPORT_FORM_INPUTS, REPORT_SUBMIT } from './report-cards';
-import { mmdd, parseRefusal, signedPoints } from './texts';
+import { parseRefusal, signedPoints } from './texts';
 
 /** The 日报 reply (H-2, H-3): calls, valid calls so far, A/B candidates, and whether it replaced one. */
 export function reportText(r: DailyReportResult): string {
-  const day = mmdd(r.workDate);
+  const day = formatDate(r.workDate, r.workDate);
   const lines: string[] = [];
   if (r.stale) {
     lines.push(`${day}已有一份更晚提交的日报（拨打 ${r.report.calls} 个），以那份为准，这条没有替换它。`);
@@ -34,21 +35,20 @@ export function reportText(r: DailyReportResult): string {
 }
 
 /** The 周报 reply (H-7, H-13): the week, whether it met the deadline, and whether it replaced one. */
-export function summaryText(ctx: ServiceContext, r: WeeklySummaryResult, judged: boolean): string {
-  const week = `${mmdd(r.week)}–${mmdd(addDays(r.week, 6))}`;
-  const lines = [`已收到本周（${week}）的周报。`];
+export function summaryText(ctx: ServiceContext, r: WeeklySummaryResult, judged: boolean, today: string): string {
+  const week = formatDateRange(r.week, addDays(r.week, 6), today);
+  const lines = [`已收到本周 ${week} 的周报。`];
   if (r.replaced) lines.push('已替换本周之前提交的周报。');
   if (!judged) {
     lines.push('管理员不考核周报（H-13）。');
   } else if (r.lastWorkday === null) {
     lines.push('本周没有工作日，不需要交周报（H-13）。');
   } else {
-    const deadline = `${mmdd(r.lastWorkday)} ${formatMinute(ctx.policy.weeklySummary.deadline)}`;
+    const deadline = `${formatDate(r.lastWorkday, today)} ${formatMinute(ctx.policy.weeklySummary.deadline)}`;
     if (!r.onTime) {
       lines.push(`已过截止时间 ${deadline}，不算按时提交，按未交计（H-13，${signedPoints(ctx.policy.weeklySummary.missing.points)} 分）。`);
     } else if (r.keptEarlierStamp) {
-      const first = zonedMinute(r.summary.sentAt, ctx.policy.timezone);
-      lines.push(`按第一次提交的时间 ${mmdd(first.date)} ${formatMinute(first.minute)} 计，在截止时间 ${deadline} 之前，按时（H-13）。`);
+      lines.push(`按第一次提交的时间 ${formatZonedDateTime(r.summary.sentAt, ctx.policy.timezone, today)} 计，在截止时间 ${deadline} 之前，按时（H-13）。`);
     } else {
       lines.push(`在截止时间 ${deadline} 之前，按时（H-13）。`);
     }
@@ -115,7 +115,7 @@ export function reportCommands(ctx: ServiceContext): CommandSpec[] {
         const text = limitText(rest, { label: '周报', max: ctx.policy.textLimits.summary });
         if (!text.ok) throw new UserError(text.error, SUMMARY_EXAMPLE, 'summary.too-long');
         const r = await submitWeeklySummary(ctx, { employee: turn.actor, text: text.value, sentAt: turn.at, now: turn.now });
-        turn.reply(textReply(summaryText(ctx, r, ctx.policy.judgedRoles.includes(turn.actor.role))));
+        turn.reply(textReply(summaryText(ctx, r, ctx.policy.judgedRoles.includes(turn.actor.role), zonedMinute(turn.at, ctx.policy.timezone).date)));
       },
     },
   ];

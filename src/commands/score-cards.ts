@@ -1,4 +1,5 @@
 import type { NeutralCard } from '../core/neutral-card';
+import { formatDate, formatDateRange, formatMonth } from '../domain/date-format';
 import { formatMinute } from '../domain/dates';
 import type { EmployeeRecord } from '../domain/employee-record';
 import type { Policy } from '../domain/policy';
@@ -6,17 +7,7 @@ import { kindName } from '../services/leave';
 import type { MonthStatement, StatementLine } from '../services/ledger';
 import type { RankingRow, WeeklyRanking } from '../services/ranking';
 import type { TeamDay, TeamDayMember } from '../services/team';
-import { codeName, fineText, mmdd, signedPoints, yuan } from './texts';
-
-/** '2025年' when `dateOrMonth` is of another year than `today`, else ''. */
-export function otherYear(dateOrMonth: string, today: string | undefined): string {
-  return today && dateOrMonth.slice(0, 4) !== today.slice(0, 4) ? `${dateOrMonth.slice(0, 4)}年` : '';
-}
-
-/** '12月' of 'YYYY-MM'. */
-export function monthName(month: string): string {
-  return `${Number(month.slice(5, 7))}月`;
-}
+import { codeName, fineText, signedPoints, yuan } from './texts';
 
 /**
  * What a ledger entry is called: a misconduct by its reason (值日, or 值日：没倒垃圾), a free
@@ -39,9 +30,9 @@ export function pointsAndFine(points: number, fineFen: number): string {
   return `${signedPoints(points)} 分${fine ? `，${fine}` : ''}`;
 }
 
-/** One statement line: P-id, date, what, rule, points, fine, who, and the reversal markers. */
-export function statementLineText(l: StatementLine): string {
-  const when = mmdd(l.workDate);
+/** One statement line: P-id, date (with its year outside `today`'s), what, rule, points, fine, who, and the reversal markers. */
+export function statementLineText(l: StatementLine, today: string): string {
+  const when = formatDate(l.workDate, today);
   if (l.reversesId !== null) {
     return `P${l.id} ${when} 撤销 P${l.reversesId} ${codeName(l.code)}${ruleText(l.rule)} ${pointsAndFine(l.points, l.fineFen)} · ${l.by}${l.reason ? `：${l.reason}` : ''}`;
   }
@@ -49,11 +40,11 @@ export function statementLineText(l: StatementLine): string {
   return `P${l.id} ${when} ${entryName(l.code, l.reason)}${ruleText(l.rule)} ${pointsAndFine(l.points, l.fineFen)} · ${l.by}${reversed}`;
 }
 
-/** The month's score (H-10) with every entry behind it; a month of another year than `today`'s shows its year. */
-export function scoreCard(s: MonthStatement, who: Pick<EmployeeRecord, 'name' | 'no'>, policy: Policy, today?: string): NeutralCard {
+/** The month's score (H-10) with every entry behind it; a month or date of another year than `today`'s shows its year. */
+export function scoreCard(s: MonthStatement, who: Pick<EmployeeRecord, 'name' | 'no'>, policy: Policy, today: string): NeutralCard {
   const tone = s.score > policy.score.bonusAbove ? 'success' : s.score < policy.score.penaltyBelow ? 'danger' : 'info';
   return {
-    title: `${who.name} ${otherYear(s.month, today)}${monthName(s.month)}积分：${s.score}`,
+    title: `${who.name} ${formatMonth(s.month, today)}积分：${s.score}`,
     tone,
     fields: [
       { label: '起始', value: `${s.start} 分` },
@@ -61,7 +52,7 @@ export function scoreCard(s: MonthStatement, who: Pick<EmployeeRecord, 'name' | 
       { label: '罚款', value: s.finesFen === 0 ? '无' : `${yuan(s.finesFen)} 元` },
       { label: '记录', value: `${s.lines.length} 条` },
     ],
-    text: s.lines.length ? s.lines.map(statementLineText).join('\n') : '该月还没有积分记录。',
+    text: s.lines.length ? s.lines.map((l) => statementLineText(l, today)).join('\n') : '该月还没有积分记录。',
     footer: `月底高于 ${policy.score.bonusAbove} 分奖 ${yuan(policy.score.bonusFen)} 元，低于 ${policy.score.penaltyBelow} 分扣 ${yuan(policy.score.penaltyFen)} 元（H-10）。`,
   };
 }
@@ -81,15 +72,14 @@ function rankingLine(r: RankingRow, company: boolean): { label: string; value: s
 
 /**
  * The weekly ranking (H-6); `viewerId` adds a line with the viewer's own place, named by
- * `viewerName` when the card goes to a group (where "你" would be everyone); a week of another
- * year than `today`'s shows its year.
+ * `viewerName` when the card goes to a group (where "你" would be everyone); the week is shown
+ * with both ends' weekdays, and the year of an end outside `today`'s.
  */
-export function rankingCard(r: WeeklyRanking, opts: { viewerId?: number; viewerName?: string; today?: string } = {}): NeutralCard {
+export function rankingCard(r: WeeklyRanking, opts: { viewerId?: number; viewerName?: string; today: string }): NeutralCard {
   const company = r.scope.kind === 'company';
   const mine = r.rows.find((row) => row.employeeId === opts.viewerId);
-  const year = otherYear(r.monday, opts.today);
   return {
-    title: `${company ? '全公司' : r.teamName ?? ''}周排名（${year}${mmdd(r.monday)}–${mmdd(r.sunday)}）`,
+    title: `${company ? '全公司' : r.teamName ?? ''}周排名：${formatDateRange(r.monday, r.sunday, opts.today)}`,
     tone: 'info',
     fields: r.rows.map((row) => rankingLine(row, company)),
     text: r.rows.length
@@ -122,11 +112,11 @@ export function memberDayText(m: TeamDayMember, policy: Policy): string {
 }
 
 /** The day at a glance for a team (团队); a day of another year than `today`'s shows its year. */
-export function teamDayCard(d: TeamDay, policy: Policy, today?: string): NeutralCard {
+export function teamDayCard(d: TeamDay, policy: Policy, today: string): NeutralCard {
   const s = d.summary;
   const off = d.day.workday ? '' : `（${d.day.kind === 'holiday' ? d.day.name ?? '节假日' : '周末'}）`;
   return {
-    title: `${d.teamName} ${otherYear(d.date, today)}${mmdd(d.date)} 一览${off}`,
+    title: `${d.teamName} ${formatDate(d.date, today)} 一览${off}`,
     tone: 'info',
     fields: [
       { label: '上班打卡', value: `${s.clockedIn}/${s.members} 人${s.late ? `，迟到 ${s.late} 人` : ''}` },

@@ -3,9 +3,10 @@ import { ForbiddenError, UserError } from '../core/errors';
 import type { ReplyBody } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { mayView } from '../domain/authority';
+import { formatDate, formatMonth } from '../domain/date-format';
 import { zonedMinute } from '../domain/dates';
 import type { EmployeeRecord } from '../domain/employee-record';
-import { parseMonth } from '../domain/grammar/dates';
+import { isMonthToken, parseMonth } from '../domain/grammar/dates';
 import { limitText } from '../domain/grammar/free-text';
 import { takeLeadingIdOf, takePointsAndReason } from '../domain/grammar/misc';
 import { takeToken } from '../domain/grammar/normalize';
@@ -16,8 +17,7 @@ import { REVERT_COLLECTION_EXAMPLE } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { revertCollection } from './collection-commands';
 import { resolvePerson } from './people';
-import { entryName, monthName, pointsAndFine, ruleText, scoreCard } from './score-cards';
-import { mmdd } from './texts';
+import { entryName, pointsAndFine, ruleText, scoreCard } from './score-cards';
 
 const ALL = ['agent', 'supervisor', 'salesperson', 'admin'] as const;
 const SUPERVISORS = ['supervisor', 'admin'] as const;
@@ -64,13 +64,12 @@ async function optionalPerson(
 /** 积分 [@张三] [11月]: the month's score with every entry; another's only for their supervisor or an admin. */
 async function showScore(ctx: ServiceContext, turn: TurnContext, rest: string): Promise<void> {
   const today = todayOf(ctx, turn);
-  const isMonth = (token: string) => parseMonth(token, { today }).ok;
-  const { person, rest: after } = await optionalPerson(ctx, turn, rest, SCORE_EXAMPLE, (token) => !isMonth(token));
+  const { person, rest: after } = await optionalPerson(ctx, turn, rest, SCORE_EXAMPLE, (token) => !isMonthToken(token));
   const target = person ?? turn.actor;
   if (!mayView(turn.actor, target)) {
     throw new ForbiddenError(`只有${target.name}所在组的主管或管理员可以查看${target.name}的积分。`, 'score.forbidden');
   }
-  const month = parseMonth(after, { today });
+  const month = parseMonth(after, { today, rules: ctx.policy.dates });
   if (!month.ok) throw new UserError(month.error, '积分 11月', 'score.month');
   const statement = await monthStatement(ctx, target.id, month.value);
   const card = scoreCard(statement, target, ctx.policy, today);
@@ -122,14 +121,15 @@ async function manualEntry(ctx: ServiceContext, turn: TurnContext, rest: string,
   const entry = await addManualEntry(ctx, { actor: turn.actor, target: person, input, at: turn.at });
   const { score } = await monthStatement(ctx, person.id, entry.month);
   const verb = kind === 'award' ? '加分' : '扣分';
+  const monthShown = formatMonth(entry.month, todayOf(ctx, turn));
   const what = `${entryName(entry.code, entry.reason)}${ruleText(entry.rule)} ${pointsAndFine(entry.points, entry.fineFen)}`;
   turn.reply({
     kind: 'send', to: { kind: 'sender' },
-    body: { kind: 'text', text: `已${verb} P${entry.id}：${person.name}（${person.no}）${what}。${person.name} ${monthName(entry.month)}积分 ${score}。` },
+    body: { kind: 'text', text: `已${verb} P${entry.id}：${person.name}（${person.no}）${what}。${person.name} ${monthShown}积分 ${score}。` },
   });
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: person.id },
-    body: { kind: 'text', text: `${turn.actor.name}给你${verb} P${entry.id}：${what}。你的${monthName(entry.month)}积分 ${score}，发送「积分」查看明细。` },
+    body: { kind: 'text', text: `${turn.actor.name}给你${verb} P${entry.id}：${what}。你的${monthShown}积分 ${score}，发送「积分」查看明细。` },
   });
 }
 
@@ -150,17 +150,19 @@ async function revert(ctx: ServiceContext, turn: TurnContext, rest: string): Pro
   const name = target?.name ?? `#${original.employeeId}`;
   const { score } = await monthStatement(ctx, original.employeeId, original.month);
   const what = `${entryName(original.code, original.reason)}${ruleText(original.rule)} ${pointsAndFine(original.points, original.fineFen)}`;
-  const month = monthName(original.month);
+  const today = todayOf(ctx, turn);
+  const month = formatMonth(original.month, today);
+  const day = formatDate(original.workDate, today);
   turn.reply({
     kind: 'send', to: { kind: 'sender' },
     body: {
       kind: 'text',
-      text: `已撤销 P${original.id}（${name} ${mmdd(original.workDate)} ${what}），撤销记录 P${reversal.id}：${pointsAndFine(reversal.points, reversal.fineFen)}。原因：${reason}。${name} ${month}积分 ${score}。`,
+      text: `已撤销 P${original.id}（${name} ${day} ${what}），撤销记录 P${reversal.id}：${pointsAndFine(reversal.points, reversal.fineFen)}。原因：${reason}。${name} ${month}积分 ${score}。`,
     },
   });
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: original.employeeId },
-    body: { kind: 'text', text: `${turn.actor.name}撤销了你的 P${original.id}（${mmdd(original.workDate)} ${what}），原因：${reason}。你的${month}积分 ${score}。` },
+    body: { kind: 'text', text: `${turn.actor.name}撤销了你的 P${original.id}（${day} ${what}），原因：${reason}。你的${month}积分 ${score}。` },
   });
 }
 

@@ -2,13 +2,15 @@ import type { CommandSpec } from '../core/command-spec';
 import { ForbiddenError, UserError } from '../core/errors';
 import { cardReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
-import { parseDate, parseWeekRef, weekMonday } from '../domain/grammar/dates';
+import { leadingDateToken, parseDate, parseWeekRef, weekMonday } from '../domain/grammar/dates';
+import { normalizeText } from '../domain/grammar/normalize';
 import { teamNames } from '../services/people';
 import { weeklyRanking, type RankingScope } from '../services/ranking';
 import type { ServiceContext } from '../services/service-context';
 import { teamDay } from '../services/team';
 import { rankingCard, teamDayCard } from './score-cards';
 import { replyPrivately, todayOf } from './score-commands';
+import { parseRefusal } from './texts';
 
 const ALL = ['agent', 'supervisor', 'salesperson', 'admin'] as const;
 const SUPERVISORS = ['supervisor', 'admin'] as const;
@@ -20,6 +22,27 @@ const COMPANY_WORDS = new Set(['全公司', '公司', '全部', '所有', 'compa
 /** The words of a command's text, split on spaces and commas. */
 function words(rest: string): string[] {
   return rest.split(/[\s,，、]+/).filter((w) => w !== '');
+}
+
+/**
+ * A word as a date for a query (the most recent such date), or null when it is no date at all;
+ * a word that is a date but not an acceptable one (2月30日, a year out of range) is refused
+ * with its own reason.
+ */
+function typedDate(ctx: ServiceContext, word: string, today: string, example: string): string | null {
+  const parsed = parseDate(word, { today, mode: 'past', rules: ctx.policy.dates });
+  if (parsed.ok) return parsed.value;
+  if (leadingDateToken(normalizeText(word)) !== '') throw parseRefusal(parsed.error, example, 'date.parse');
+  return null;
+}
+
+function unreadable(word: string, admin: boolean): never {
+  const hint = admin ? '本周、上周、某一天（如 12月3日）、组名或 全公司' : '本周、上周 或某一天（如 12月3日）';
+  throw new UserError(`看不懂“${word}”，可以写${hint}。`, RANKING_EXAMPLE, 'ranking.parse');
+}
+
+function teamUnreadable(word: string, admin: boolean): never {
+  throw new UserError(`看不懂“${word}”，可以写 今天、昨天 或某一天（如 12月3日）${admin ? '，以及组名' : ''}。`, TEAM_EXAMPLE, 'team.parse');
 }
 
 /** Team ids by name. */
@@ -37,15 +60,10 @@ async function ranking(ctx: ServiceContext, turn: TurnContext, rest: string): Pr
   let teamId: number | null = null;
   for (const word of words(rest)) {
     const weekRef = parseWeekRef(word);
-    const date = parseDate(word, { today, mode: 'past' });
     if (COMPANY_WORDS.has(word.toLowerCase())) company = true;
     else if (teams.has(word)) teamId = teams.get(word) ?? null;
     else if (weekRef.ok) week = weekMonday(today, weekRef.value);
-    else if (date.ok) week = date.value;
-    else {
-      const hint = admin ? '本周、上周、某一天（如 12月3日）、组名或 全公司' : '本周、上周 或某一天（如 12月3日）';
-      throw new UserError(`看不懂“${word}”，可以写${hint}。`, RANKING_EXAMPLE, 'ranking.parse');
-    }
+    else week = typedDate(ctx, word, today, RANKING_EXAMPLE) ?? unreadable(word, admin);
   }
   if (week > today) throw new UserError('只能查看本周或以前的排名。', RANKING_EXAMPLE, 'ranking.future');
   let scope: RankingScope;
@@ -72,10 +90,8 @@ async function team(ctx: ServiceContext, turn: TurnContext, rest: string): Promi
   let date = today;
   let teamId: number | null = null;
   for (const word of words(rest)) {
-    const parsed = parseDate(word, { today, mode: 'past' });
     if (teams.has(word)) teamId = teams.get(word) ?? null;
-    else if (parsed.ok) date = parsed.value;
-    else throw new UserError(`看不懂“${word}”，可以写 今天、昨天 或某一天（如 12月3日）${admin ? '，以及组名' : ''}。`, TEAM_EXAMPLE, 'team.parse');
+    else date = typedDate(ctx, word, today, TEAM_EXAMPLE) ?? teamUnreadable(word, admin);
   }
   if (date > today) throw new UserError('只能查看今天或以前的日子。', TEAM_EXAMPLE, 'team.future');
   if (admin) {

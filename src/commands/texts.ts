@@ -18,11 +18,6 @@ export function yuan(fen: number): string {
   return s.endsWith('.00') ? s.slice(0, -3) : s;
 }
 
-/** '12月3日' of 'YYYY-MM-DD'. */
-export function mmdd(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
-
 /** What each automatic ledger code is called (H-11, H-12, H-13). */
 export const CODE_NAMES: Record<string, string> = {
   late: '迟到',

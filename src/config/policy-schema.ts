@@ -114,8 +114,25 @@ export const policySchema = z
       .strict(),
     weeklySummary: z.object({ deadline: clock, missing: z.object({ points: deduction }).strict() }).strict(),
     leave: z
-      .object({ noticeDays: count, sickNoteRequired: z.boolean(), personalLeaveUnpaid: z.boolean() })
+      .object({
+        noticeDays: count,
+        sickNoteRequired: z.boolean(),
+        personalLeaveUnpaid: z.boolean(),
+        maxCalendarDays: positiveCount.max(366, 'must be at most 366'),
+      })
       .strict(),
+    dates: z
+      .object({
+        yearsBack: count.max(5, 'must be at most 5'),
+        yearsAhead: count.max(5, 'must be at most 5'),
+        yearlessMonthsBack: count.max(12, 'must be at most 12'),
+        yearlessMonthsAhead: count.max(12, 'must be at most 12'),
+      })
+      .strict()
+      .refine((d) => d.yearlessMonthsBack + d.yearlessMonthsAhead === 12, {
+        message: 'yearlessMonthsBack + yearlessMonthsAhead must be 12, so a date without a year has exactly one reading',
+        path: ['yearlessMonthsAhead'],
+      }),
     resignation: z.object({ noticeDays: count }).strict(),
     pay: z
       .object({

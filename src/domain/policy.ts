@@ -50,7 +50,9 @@ export interface Policy {
     absent: { points: number };
   };
   weeklySummary: { deadline: number; missing: { points: number } };
-  leave: { noticeDays: number; sickNoteRequired: boolean; personalLeaveUnpaid: boolean };
+  leave: { noticeDays: number; sickNoteRequired: boolean; personalLeaveUnpaid: boolean; maxCalendarDays: number };
+  /** Which dates people may type: the accepted years around today's, and the window of a date without a year. */
+  dates: { yearsBack: number; yearsAhead: number; yearlessMonthsBack: number; yearlessMonthsAhead: number };
   resignation: { noticeDays: number };
   pay: {
     baseSalaryFen: number;

@@ -1,6 +1,7 @@
 import { provisionalWarning } from '../config/calendar-loader';
 import { UserError } from '../core/errors';
 import { yearsToWarn } from '../domain/calendar';
+import { formatMonthWithYear } from '../domain/date-format';
 import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
 import { closeDay } from '../services/attendance';
 import { closeMonth, payslipOf, type CloseMonthResult } from '../services/payroll';
@@ -118,7 +119,7 @@ export const JUDGING_JOBS: JobSpec[] = [
 ];
 
 /** '2026年11月' of '2026-11'. */
-const monthTitle = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+const monthTitle = formatMonthWithYear;
 
 /**
  * After a close: each pay slip this run wrote, in private to its employee (everyone with a slip

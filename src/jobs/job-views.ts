@@ -10,6 +10,7 @@ import type { TeamDay } from '../services/team';
  */
 export interface JobViews {
   meetingReminder(policy: Policy, day: TeamDay): NeutralCard;
-  ranking(r: WeeklyRanking): NeutralCard;
+  /** `today` ('YYYY-MM-DD'): dates of another year are shown with it. */
+  ranking(r: WeeklyRanking, today: string): NeutralCard;
   payslip(name: string, slip: PayslipView, asOf: string): NeutralCard;
 }

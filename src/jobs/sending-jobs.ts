@@ -60,18 +60,19 @@ export const SENDING_JOBS: JobSpec[] = [
     sends: true,
     slotOf: mondayOf,
     defaultSlot: (now, tz) => mondayOf(today(now, tz)),
-    async run({ ctx, slot, notify, views, keySuffix }) {
+    async run({ ctx, slot, now, notify, views, keySuffix }) {
       const lastDay = ctx.calendar.lastWorkdayOfWeek(slot);
       if (!lastDay) return `week of ${slot}: no workday, no ranking`;
+      const shownOn = today(now, ctx.policy.timezone);
       const notices: Notice[] = [];
       for (const team of await allTeams(ctx)) {
         const ranking = await weeklyRanking(ctx, { kind: 'team', teamId: team.id }, lastDay);
         if (!ranking.rows.length) continue;
-        notices.push({ intent: { kind: 'send', to: { kind: 'team', teamId: team.id }, body: { kind: 'card', card: views.ranking(ranking) } }, dedupKey: `weekly-ranking:${slot}:team:${team.id}${keySuffix}` });
+        notices.push({ intent: { kind: 'send', to: { kind: 'team', teamId: team.id }, body: { kind: 'card', card: views.ranking(ranking, shownOn) } }, dedupKey: `weekly-ranking:${slot}:team:${team.id}${keySuffix}` });
       }
       const company = await weeklyRanking(ctx, { kind: 'company' }, lastDay);
       for (const admin of await employedOn(ctx, lastDay, ['admin'])) {
-        notices.push({ intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'card', card: views.ranking(company) } }, dedupKey: `weekly-ranking:${slot}:admin:${admin.id}${keySuffix}` });
+        notices.push({ intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'card', card: views.ranking(company, shownOn) } }, dedupKey: `weekly-ranking:${slot}:admin:${admin.id}${keySuffix}` });
       }
       const sent = await notify(notices);
       return `week of ${slot}: ${sent} ranking messages`;

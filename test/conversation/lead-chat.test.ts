@@ -226,7 +226,7 @@ describeEachDb('chat: 客户 / 确认', (db) => {
       const id = await recordFor(chat, p['张伟'], HUAWEI);
       await chat.say(p['刘洋'], `确认 C${id} 已拜访`, { at: '2026-12-04 15:00:00' });
       const again = await chat.say(p['王强'], `确认 C${id} @刘洋 再次确认`, { at: '2026-12-04 16:00:00', mentions: [p['刘洋']] });
-      expect(texts(again.replies)).toEqual([`C${id} 已于 2026-12-04 15:00 由 刘洋 确认，不能重复确认（H-4）。`]);
+      expect(texts(again.replies)).toEqual([`C${id} 已于 12月4日 15:00 由 刘洋 确认，不能重复确认（H-4）。`]);
       expect(await recordsOf(p['张伟'])).toMatchObject([{ qualifiedBy: p['刘洋'].id, qualificationNote: '已拜访' }]);
     });
   });

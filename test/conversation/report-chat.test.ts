@@ -126,10 +126,10 @@ describeEachDb('chat: 日报 / 周报', (db) => {
   test('H-13 周报 before the deadline is on time; a replacement keeps the first stamp and says so', async () => {
     const { chat, p } = await setup();
     const first = await chat.say(p['张伟'], '周报 本周拨打 600，A 类 2 个', { at: '2026-12-03 16:00:00' });
-    expect(texts(first.replies)).toEqual(['已收到本周（11月30日–12月6日）的周报。\n在截止时间 12月4日 18:00 之前，按时（H-13）。']);
+    expect(texts(first.replies)).toEqual(['已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n在截止时间 12月4日 18:00 之前，按时（H-13）。']);
     const again = await chat.say(p['张伟'], '周报 本周拨打 650，A 类 3 个', { at: '2026-12-05 10:00:00' });
     expect(texts(again.replies)).toEqual([
-      '已收到本周（11月30日–12月6日）的周报。\n已替换本周之前提交的周报。\n按第一次提交的时间 12月3日 16:00 计，在截止时间 12月4日 18:00 之前，按时（H-13）。',
+      '已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n已替换本周之前提交的周报。\n按第一次提交的时间 12月3日 16:00 计，在截止时间 12月4日 18:00 之前，按时（H-13）。',
     ]);
     expect(await summaries(p['张伟'].id)).toMatchObject([{ week: '2026-11-30', text: '本周拨打 650,A 类 3 个' }]);
   });
@@ -137,9 +137,9 @@ describeEachDb('chat: 日报 / 周报', (db) => {
   test('H-13 a 周报 after 18:00 on the last workday is stored but late; admins are told they are not judged', async () => {
     const { chat, p } = await setup();
     const late = await chat.say(p['刘洋'], 'weekly 本周拜访 5 家', { at: '2026-12-04 18:01:00' });
-    expect(texts(late.replies)).toEqual(['已收到本周（11月30日–12月6日）的周报。\n已过截止时间 12月4日 18:00，不算按时提交，按未交计（H-13，−5 分）。']);
+    expect(texts(late.replies)).toEqual(['已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n已过截止时间 12月4日 18:00，不算按时提交，按未交计（H-13，−5 分）。']);
     const admin = await chat.say(p['赵敏'], '周报 本周整理工资', { at: '2026-12-04 18:30:00' });
-    expect(texts(admin.replies)).toEqual(['已收到本周（11月30日–12月6日）的周报。\n管理员不考核周报（H-13）。']);
+    expect(texts(admin.replies)).toEqual(['已收到本周 11月30日（周一）至 12月6日（周日） 的周报。\n管理员不考核周报（H-13）。']);
     expect(await summaries(p['刘洋'].id)).toHaveLength(1);
     expect(await summaries(p['赵敏'].id)).toHaveLength(1);
   });

@@ -57,7 +57,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     expect(outcome.status).toBe('handled');
     expect(replies[0].body.kind).toBe('card');
     expect(texts(replies)[0].split('\n')).toEqual([
-      `${teamA.name}周排名（11月30日–12月6日）`,
+      `${teamA.name}周排名：11月30日（周一）至 12月6日（周日）`,
       `1. ${p('李娜').name}（${p('李娜').no}）：有效电话 3 · A/B 0（A0 B0）· 积分 0 · 持平`,
       `2. ${p('张伟').name}（${p('张伟').no}）：有效电话 3 · A/B 0（A0 B0）· 积分 0 · 持平`,
       `3. ${p('陈静').name}（${p('陈静').no}）：有效电话 2 · A/B 1（A1 B0）· 积分 −2 · 持平`,
@@ -81,7 +81,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     await calls(p('李娜'), '2026-12-01 10:00:00', ['C', 'C']);
     const last = texts((await chat.say(p('李娜'), '排名 上周', { at: '2026-12-03 15:00:00' })).replies)[0].split('\n');
     expect(last).toEqual([
-      `${teamA.name}周排名（11月23日–11月29日）`,
+      `${teamA.name}周排名：11月23日（周一）至 11月29日（周日）`,
       // The week before that was empty: all tied, so by number 李娜, 张伟, 陈静.
       `1. ${p('陈静').name}（${p('陈静').no}）：有效电话 5 · A/B 0（A0 B0）· 积分 0 · ↑2`,
       `2. ${p('张伟').name}（${p('张伟').no}）：有效电话 1 · A/B 0（A0 B0）· 积分 0 · 持平`,
@@ -91,7 +91,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     ]);
     const now = texts((await chat.say(p('李娜'), '排名　本周', { at: '2026-12-03 15:01:00' })).replies)[0].split('\n');
     expect(now.slice(0, 4)).toEqual([
-      `${teamA.name}周排名（11月30日–12月6日）`,
+      `${teamA.name}周排名：11月30日（周一）至 12月6日（周日）`,
       `1. ${p('李娜').name}（${p('李娜').no}）：有效电话 2 · A/B 0（A0 B0）· 积分 0 · ↑2`,
       `2. ${p('张伟').name}（${p('张伟').no}）：有效电话 0 · A/B 0（A0 B0）· 积分 0 · 持平`,
       `3. ${p('陈静').name}（${p('陈静').no}）：有效电话 0 · A/B 0（A0 B0）· 积分 0 · ↓2`,
@@ -106,13 +106,13 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     const company = texts((await chat.say(p('赵敏'), '排名', { at: '2026-12-16 10:00:00' })).replies)[0].split('\n');
     // (The change from last week depends on every other agent in the database: left out here.)
     expect(company.slice(0, 3).map((l) => l.replace(/ · [^·]+$/, ''))).toEqual([
-      '全公司周排名（12月14日–12月20日）',
+      '全公司周排名：12月14日（周一）至 12月20日（周日）',
       `1. ${p('周杰').name}（${p('周杰').no}，${teamB.name}）：有效电话 4 · A/B 0（A0 B0）· 积分 0`,
       `2. ${p('张伟').name}（${p('张伟').no}，${teamA.name}）：有效电话 2 · A/B 0（A0 B0）· 积分 0`,
     ]);
     expect(company.at(-1)).toBe(SORT_NOTE);
     const named = texts((await chat.say(p('赵敏'), `排名 ${teamB.name} 本周`, { at: '2026-12-16 10:01:00' })).replies)[0].split('\n');
-    expect(named.slice(0, 2)).toEqual([`${teamB.name}周排名（12月14日–12月20日）`, `1. ${p('周杰').name}（${p('周杰').no}）：有效电话 4 · A/B 0（A0 B0）· 积分 0 · 持平`]);
+    expect(named.slice(0, 2)).toEqual([`${teamB.name}周排名：12月14日（周一）至 12月20日（周日）`, `1. ${p('周杰').name}（${p('周杰').no}）：有效电话 4 · A/B 0（A0 B0）· 积分 0 · 持平`]);
     expect(named).toHaveLength(3); // one agent, the note, no place line for the admin
 
     const refused: Array<[string, string, string]> = [
@@ -125,9 +125,9 @@ describeEachDb('chat: 排名 / 团队', (db) => {
       const { outcome, replies } = await chat.say(p(who), text, { at: '2026-12-16 10:02:00' });
       expect([text, outcome.status, texts(replies)]).toEqual([text, 'user-error', [reply]]);
     }
-    // A date without a year is the most recent one (COMMANDS.md): 12月21日 is last year's, and the title says so.
+    // A date without a year is the most recent one (docs/commands.md): 12月21日 is last year's, and the title says so at both ends.
     const older = texts((await chat.say(p('张伟'), '排名 12月21日', { at: '2026-12-16 10:03:00' })).replies)[0].split('\n');
-    expect(older[0]).toBe(`${teamA.name}周排名（2025年12月15日–12月21日）`);
+    expect(older[0]).toBe(`${teamA.name}周排名：2025年12月15日（周一）至 2025年12月21日（周日）`);
   });
 
   const teamDayFacts = async (p: (name: string) => Employee) => {

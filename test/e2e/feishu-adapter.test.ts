@@ -34,7 +34,7 @@ describe('feishu time: header.create_time normalised by magnitude, one test per 
 describe('feishu rendering: NeutralCard → card JSON 2.0, text', () => {
   const card: NeutralCard = leaveApprovalCard(
     { id: 42, kind: 'personal', startDate: '2026-12-04', startHalf: 'am', endDate: '2026-12-04', endHalf: 'pm', reason: '<at user_id="all"></at>', status: 'pending', attachmentId: null, requestedAt: new Date('2026-12-03T02:00:00Z') } as any,
-    { requester: { id: 7, no: 'E007', name: '张伟' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai' },
+    { requester: { id: 7, no: 'E007', name: '张伟' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai', today: '2026-12-03' },
   );
 
   test('a shared 2.0 card: buttons carry the action id and the entity id only; a button with inputs is a form of its own', () => {

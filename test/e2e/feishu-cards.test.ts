@@ -101,7 +101,7 @@ for (const kind of dbKinds()) {
       }
       const ctx = serviceContext(e2e.ds);
       // Unsplit, this card is over Feishu's 30 KB: the fix is what makes it arrive.
-      const whole = JSON.stringify(renderCard(jobViews.ranking(await weeklyRanking(ctx, { kind: 'company' }, '2026-12-04'))));
+      const whole = JSON.stringify(renderCard(jobViews.ranking(await weeklyRanking(ctx, { kind: 'company' }, '2026-12-04'), '2026-12-04')));
       expect(contentBytes(whole)).toBeGreaterThan(FAKE_CARD_MAX_BYTES);
 
       e2e.clock.set(sh('2026-12-04 18:30:00'));

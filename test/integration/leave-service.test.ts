@@ -33,6 +33,19 @@ describeEachDb('leave service (H-14)', (db, kind) => {
     else await expect(attempt).rejects.toMatchObject({ code: 'leave.notice', message: expect.stringContaining('H-14') });
   });
 
+  // Issue 13: the service keeps the reading rules whatever path a span comes by (a form, a future
+  // caller): a span to 9999-12-31 walked the calendar forever; a decade was stored.
+  test.each<[string, LeaveSpan, string]>([
+    ['a span to 9999-12-31 (it hung the event loop)', { startDate: '2026-12-20', startHalf: 'am', endDate: '9999-12-31', endHalf: 'pm' }, '一次请假最多 31 个自然日'],
+    ['9999-12-31 alone', { startDate: '9999-12-31', startHalf: 'am', endDate: '9999-12-31', endHalf: 'pm' }, '“9999-12-31”超出范围'],
+    ['a decade', { startDate: '2026-12-14', startHalf: 'am', endDate: '2036-12-14', endHalf: 'pm' }, '共 3654 天'],
+    ['reversed', { startDate: '2026-12-19', startHalf: 'am', endDate: '2026-12-17', endHalf: 'pm' }, '结束日期早于开始日期'],
+  ])('reading rules: %s is refused by the service too, and nothing is stored', async (_case, span, message) => {
+    const p = await setup();
+    await expect(file(p, '张伟', { span, filer: p['赵敏'] })).rejects.toMatchObject({ code: 'leave.span', message: expect.stringContaining(message) });
+    expect(await db().getRepository(LeaveRequest).countBy({ employeeId: p['张伟'].id })).toBe(0);
+  });
+
   test('H-14 an admin may file on someone\'s behalf without notice; others may not', async () => {
     const p = await setup();
     const r = await requestLeave(ctx(), { requester: p['张伟'], filer: p['赵敏'], kind: 'sick', span: DEC3, reason: '发烧', sentAt: sh('2026-12-03 08:00:00') });

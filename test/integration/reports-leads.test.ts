@@ -83,7 +83,7 @@ describeEachDb('reports: qualification and visibility', (db) => {
     await qualifyLead(ctx(), { actor: one.salespeople[0], recordId: ids.a, note: '已拜访', at });
     const e = await failure(qualifyLead(ctx(), { actor: one.supervisor!, recordId: ids.a, visitedBy: one.salespeople[1], at: sh('2026-12-04 09:00:00') }));
     expect(e).toBeInstanceOf(ConflictError);
-    expect(e.message).toContain('2026-12-03 18:20');
+    expect(e.message).toContain('12月3日 18:20');
     expect(e.message).toContain('刘洋');
     expect(await db().getRepository(AuditEntry).countBy({ action: QUALIFY_ACTION, subjectId: String(ids.a) })).toBe(1);
   });

@@ -28,6 +28,8 @@ const ALIASES = {
   qualify: ['确认', 'qualify'],
 } as const;
 const TODAY = '2026-11-20';
+const LEAVE = { today: TODAY, dates: POLICY.dates, maxCalendarDays: POLICY.leave.maxCalendarDays };
+const RULES = POLICY.dates;
 const MENTIONS: Mention[] = [{ token: '@张三', externalId: 'wxid_zhangsan' }, { token: '@李四', externalId: 'wxid_lisi' }];
 
 function split(text: string): { command: string; rest: string } {
@@ -60,13 +62,13 @@ describe('COMMANDS.md examples end to end', () => {
   ])('%j', (text, onBehalfOf, startDate, endDate, reason) => {
     const { command, rest } = split(text);
     expect(command).toBe('leave');
-    const leave = parseLeaveCommand(rest, MENTIONS, { today: TODAY });
+    const leave = parseLeaveCommand(rest, MENTIONS, LEAVE);
     expect(leave.ok && [leave.value.onBehalfOf, leave.value.span.startDate, leave.value.span.endDate, leave.value.reason])
       .toEqual([onBehalfOf, startDate, endDate, reason]);
   });
 
   test('请假 病假 2026-12-03 下午 至 12-04 上午 发烧', () => {
-    const leave = parseLeaveCommand(split('请假 病假 2026-12-03 下午 至 12-04 上午 发烧').rest, MENTIONS, { today: TODAY });
+    const leave = parseLeaveCommand(split('请假 病假 2026-12-03 下午 至 12-04 上午 发烧').rest, MENTIONS, LEAVE);
     expect(leave).toEqual({
       ok: true,
       value: {
@@ -135,8 +137,8 @@ describe('COMMANDS.md examples end to end', () => {
     expect(takeLeadingPerson(split('积分').rest, MENTIONS)).toEqual({ ok: true, value: { person: null, rest: '' } });
     expect(takeLeadingPerson(split('积分 @张三').rest, MENTIONS))
       .toEqual({ ok: true, value: { person: { kind: 'mention', externalId: 'wxid_zhangsan' }, rest: '' } });
-    expect(parseMonth(split('工资').rest, { today: TODAY })).toEqual({ ok: true, value: '2026-11' });
-    expect(parseMonth(split('工资 11月').rest, { today: '2027-01-05' })).toEqual({ ok: true, value: '2026-11' });
+    expect(parseMonth(split('工资').rest, { today: TODAY, rules: RULES })).toEqual({ ok: true, value: '2026-11' });
+    expect(parseMonth(split('工资 11月').rest, { today: '2027-01-05', rules: RULES })).toEqual({ ok: true, value: '2026-11' });
     expect(parseWeekRef(split('排名').rest)).toEqual({ ok: true, value: 0 });
     expect(parseWeekRef(split('排名 上周').rest)).toEqual({ ok: true, value: -1 });
   });
@@ -153,10 +155,10 @@ describe('every parser answers, and never throws, whatever is typed', () => {
   test('results are { ok: true, value } or { ok: false, error } with a non-empty error', () => {
     fc.assert(fc.property(text, (t) => {
       const results = [
-        splitCommand(t, ALIASES), parseReportArgs(t, POLICY), parseLeaveCommand(t, MENTIONS, { today: TODAY }), parseRecords(t, POLICY),
+        splitCommand(t, ALIASES), parseReportArgs(t, POLICY), parseLeaveCommand(t, MENTIONS, LEAVE), parseRecords(t, POLICY),
         parseIds(t, 'L'), takeLeadingId(t, 'P'), takePointsAndReason(t, '加分', REASON) ?? { ok: true }, parseYuan(t), takeLeadingYuan(t),
-        parseDate(t, { today: TODAY, mode: 'future' }), parseDate(t, { today: TODAY, mode: 'past' }),
-        parseMonth(t, { today: TODAY }), parseWeekRef(t), parsePersonRef(t, MENTIONS), takeLeadingPerson(t, MENTIONS),
+        parseDate(t, { today: TODAY, mode: 'nearest', rules: RULES }), parseDate(t, { today: TODAY, mode: 'past', rules: RULES }),
+        parseMonth(t, { today: TODAY, rules: RULES }), parseWeekRef(t), parsePersonRef(t, MENTIONS), takeLeadingPerson(t, MENTIONS),
       ];
       return results.every(shaped);
     }), { numRuns: 500 });

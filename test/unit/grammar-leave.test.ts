@@ -1,8 +1,12 @@
+import path from 'node:path';
+import { loadPolicy } from '../../src/config/policy-loader';
 import type { LeaveSpan } from '../../src/domain/leave-halves';
 import { LEAVE_EXAMPLE, parseLeave, parseLeaveCommand, type LeaveKind } from '../../src/domain/grammar/leave';
 
+const POLICY = loadPolicy(path.join(__dirname, '../../config/policy.yaml'));
 /** A Friday; next Monday is 2026-11-23. */
 const TODAY = '2026-11-20';
+const OPTIONS = { today: TODAY, dates: POLICY.dates, maxCalendarDays: POLICY.leave.maxCalendarDays };
 const RANGE_EXAMPLE = '请假 病假 2026-12-03 下午 至 12-04 上午 发烧';
 
 const span = (startDate: string, startHalf: 'am' | 'pm', endDate: string, endHalf: 'am' | 'pm'): LeaveSpan => ({
@@ -51,17 +55,17 @@ describe('parseLeave: the text after 请假 (H-14)', () => {
     ['English kind personal', 'personal 12月3日 家里有事', 'personal', day('2026-12-03'), '家里有事'],
     ['English kind Sick', 'Sick 2026-12-03 fever', 'sick', day('2026-12-03'), 'fever'],
   ])('%s: %j', (_title, text, kind, s, reason) => {
-    expect(parseLeave(text, { today: TODAY })).toEqual({ ok: true, value: { kind, span: s, reason } });
+    expect(parseLeave(text, OPTIONS)).toEqual({ ok: true, value: { kind, span: s, reason } });
   });
 
-  test('a date without a year is next year once it has passed (sent on 28 December)', () => {
-    expect(parseLeave('事假 12月3日 全天 家里有事', { today: '2026-12-28' })).toEqual({
-      ok: true, value: { kind: 'personal', span: day('2027-12-03'), reason: '家里有事' },
+  test('a date without a year less than 2 months back stays this year (sent on 28 December; the notice rule refuses it)', () => {
+    expect(parseLeave('事假 12月3日 全天 家里有事', { ...OPTIONS, today: '2026-12-28' })).toEqual({
+      ok: true, value: { kind: 'personal', span: day('2026-12-03'), reason: '家里有事' },
     });
   });
 
   test('the same day is read as today (the notice rule is the service\'s)', () => {
-    expect(parseLeave('事假 10月27日 全天 家里有事', { today: '2026-10-27' })).toEqual({
+    expect(parseLeave('事假 10月27日 全天 家里有事', { ...OPTIONS, today: '2026-10-27' })).toEqual({
       ok: true, value: { kind: 'personal', span: day('2026-10-27'), reason: '家里有事' },
     });
   });
@@ -71,7 +75,7 @@ describe('parseLeave: the text after 请假 (H-14)', () => {
     ['spaces only', '　 ', `缺少请假内容，例：${LEAVE_EXAMPLE}`],
     ['no kind, no date', '家里有事', `缺少请假类型（事假 或 病假），例：${LEAVE_EXAMPLE}`],
     ['no kind', '12月3日 全天 家里有事', `缺少请假类型（事假 或 病假），例：${LEAVE_EXAMPLE}`],
-    ['an unknown kind', '年假 12月3日 全天 旅游', `缺少请假类型（事假 或 病假），例：${LEAVE_EXAMPLE}`],
+    ['an unknown kind names itself and the kinds there are', '年假 12月3日 全天 旅游', `没有“年假”这种请假类型，只能请 事假 或 病假，例：${LEAVE_EXAMPLE}`],
     ['no date', '事假 家里有事', `缺少请假日期，例：${LEAVE_EXAMPLE}`],
     ['kind only', '事假', `缺少请假日期，例：${LEAVE_EXAMPLE}`],
     ['no reason', '事假 12月3日 全天', `缺少请假原因，例：${LEAVE_EXAMPLE}`],
@@ -79,10 +83,10 @@ describe('parseLeave: the text after 请假 (H-14)', () => {
     ['no reason after a label', '事假 明天 原因:', `缺少请假原因，例：${LEAVE_EXAMPLE}`],
     ['a nonexistent date', '事假 2月30日 全天 家里有事', '日期不存在：2月30日'],
     ['a nonexistent range end', '病假 12月3日 至 12月32日 发烧', '日期不存在：12月32日'],
-    ['a range ending before it starts', '病假 2026-12-05 至 2026-12-03 发烧', `结束时间早于开始时间，例：${RANGE_EXAMPLE}`],
-    ['the afternoon to the same morning', '事假 12月3日 下午 至 12月3日 上午 办事', `结束时间早于开始时间，例：${RANGE_EXAMPLE}`],
+    ['a range ending before it starts', '病假 2026-12-05 至 2026-12-03 发烧', `结束日期早于开始日期：12月5日（周六）至 12月3日（周四），例：${RANGE_EXAMPLE}`],
+    ['the afternoon to the same morning', '事假 12月3日 下午 至 12月3日 上午 办事', `结束时间早于开始时间：同一天的下午到上午，例：${RANGE_EXAMPLE}`],
   ])('error: %s', (_title, text, error) => {
-    expect(parseLeave(text, { today: TODAY })).toEqual({ ok: false, error });
+    expect(parseLeave(text, OPTIONS)).toEqual({ ok: false, error });
   });
 });
 
@@ -102,7 +106,7 @@ describe('parseLeaveCommand: an admin filing for someone (COMMANDS.md reading ru
     ['a bare name before the date', '张三 12月3日 全天 事假 家里有事', { kind: 'name', name: '张三' }],
     ['full-width @ and spaces', '＠张三　事假　１２月３日　全天　家里有事', { kind: 'name', name: '张三' }],
   ])('%s', (_title, text, onBehalfOf) => {
-    expect(parseLeaveCommand(text, MENTIONS, { today: TODAY })).toEqual({
+    expect(parseLeaveCommand(text, MENTIONS, OPTIONS)).toEqual({
       ok: true, value: { kind: 'personal', span: day('2026-12-03'), reason: '家里有事', onBehalfOf },
     });
   });
@@ -112,7 +116,8 @@ describe('parseLeaveCommand: an admin filing for someone (COMMANDS.md reading ru
     ['a person and nothing else', '@张三', `缺少请假内容，例：${LEAVE_EXAMPLE}`],
     ['an unreadable mention', '@_user_9 事假 明天 家里有事', '看不懂“@_user_9”是谁，请用 @张三、姓名 或 工号（如 E001）'],
     ['a person, then no reason', '@_user_1 事假 明天', `缺少请假原因，例：${LEAVE_EXAMPLE}`],
+    ['a bare name before another kind of leave is the person; the kind is refused by name', '张三 年假 12月3日 全天 旅游', `没有“年假”这种请假类型，只能请 事假 或 病假，例：${LEAVE_EXAMPLE}`],
   ])('error: %s', (_title, text, error) => {
-    expect(parseLeaveCommand(text, MENTIONS, { today: TODAY })).toEqual({ ok: false, error });
+    expect(parseLeaveCommand(text, MENTIONS, OPTIONS)).toEqual({ ok: false, error });
   });
 });

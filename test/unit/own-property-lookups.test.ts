@@ -55,7 +55,7 @@ describe('the router finds card actions by own property only', () => {
 describe('grammar tables are read by own property only', () => {
   // Why these two: parseMonth lowercases the word, and only these prototype names are lowercase.
   test.each(['__proto__', 'constructor', 'Constructor'])('工资 %s is no month (it was read as NaN-NaN)', (word) => {
-    expect(parseMonth(word, { today: '2026-12-03' })).toMatchObject({ ok: false });
+    expect(parseMonth(word, { today: '2026-12-03', rules: { yearsBack: 1, yearsAhead: 1 } })).toMatchObject({ ok: false });
   });
 });
 

@@ -33,7 +33,7 @@ class FakeLink implements WechatyLink {
 const logger = createLogger({ level: 'silent' });
 const card: NeutralCard = leaveApprovalCard(
   { id: 42, kind: 'personal', status: 'pending', reason: '家里有事', attachmentId: null, requestedAt: new Date('2026-12-03T02:00:00Z'), startDate: '2026-12-04', startHalf: 'am', endDate: '2026-12-04', endHalf: 'pm' } as any,
-  { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai' },
+  { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai', today: '2026-12-03' },
 );
 
 const setup = () => {

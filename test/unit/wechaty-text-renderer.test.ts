@@ -7,7 +7,7 @@ import { POLICY } from '../helpers/service-context';
 
 const request = (status: string, extra: Record<string, unknown> = {}) =>
   ({ id: 42, kind: 'sick', status, reason: '发烧', attachmentId: null, requestedAt: new Date('2026-12-03T02:00:00Z'), startDate: '2026-12-04', startHalf: 'am', endDate: '2026-12-04', endHalf: 'pm', ...extra }) as any;
-const context = { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai' };
+const context = { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai', today: '2026-12-03' };
 
 /** Every command a card's buttons and form stand for. */
 const commandsOf = (card: NeutralCard): string[] => [...(card.buttons ?? []).map((b) => b.command), ...(card.form ? [card.form.submit.command] : [])];

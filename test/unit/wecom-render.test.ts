@@ -14,7 +14,7 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const pending = (): NeutralCard =>
   leaveApprovalCard(
     { id: 42, kind: 'sick', status: 'pending', reason: '发烧', attachmentId: null, requestedAt: new Date('2026-12-03T02:00:00Z'), startDate: '2026-12-04', startHalf: 'full', endDate: '2026-12-04', endHalf: 'full' } as any,
-    { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai' },
+    { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai', today: '2026-12-03' },
   );
 
 describe('WeCom text within byte limits (wecom.md §3.3)', () => {

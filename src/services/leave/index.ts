@@ -1,5 +1,5 @@
 export { decideLeave, type LeaveDecisionResult } from './leave-decision-service';
-export { chineseDate, describeSpan, kindName, STATUS_NAME } from './leave-format';
+export { describeSpan, kindName, STATUS_NAME } from './leave-format';
 export { pendingFor, requestLeave, withdrawLeave, type LeaveKind, type LeaveRequestResult } from './leave-request-service';
 export { attachSickNote, type ReceivedFile } from './sick-note-service';
 export type { LeaveRequest } from '../../db/entities';

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { Employee, LeaveRequest } from '../../db/entities';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { decidesLeave } from '../../domain/authority';
-import { datesBetween, formatZonedDateTime, mondayOf, zonedMinute } from '../../domain/dates';
+import { formatZonedDateTime } from '../../domain/date-format';
+import { datesBetween, mondayOf, zonedMinute } from '../../domain/dates';
 import { lockedRow } from '../../db/locks';
 import { writeTransaction } from '../../db/transaction';
 import { isDayClosed, judgeEmployeeDayIn } from '../attendance';
@@ -19,16 +20,17 @@ export interface LeaveDecisionResult {
   rejudged: string[];
 }
 
-/** What became of a request that is no longer pending, in the users' words: 已由王强于 12月3日 10:05 批准. */
-export async function decidedText(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<string> {
+/** What became of a request that is no longer pending, in the users' words, as of `at`: 已由王强于 12月3日 10:05 批准. */
+export async function decidedText(em: EntityManager, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<string> {
   const who = request.decidedBy ? (await em.findOneBy(Employee, { id: request.decidedBy }))?.name : undefined;
-  const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone)} ` : '';
+  const today = zonedMinute(at, ctx.policy.timezone).date;
+  const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone, today)} ` : '';
   const by = who ? `已由${who}${when}` : '已';
   return `${by}${DONE_VERB[request.status] ?? request.status}`;
 }
 
-async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<ConflictError> {
-  return new ConflictError(`L${request.id} ${await decidedText(em, ctx, request)}，不能再审批。`, 'leave.decided');
+async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<ConflictError> {
+  return new ConflictError(`L${request.id} ${await decidedText(em, ctx, request, at)}，不能再审批。`, 'leave.decided');
 }
 
 /**
@@ -51,7 +53,7 @@ export async function decideLeave(
       const who = requester.role === 'supervisor' || requester.role === 'admin' ? '管理员' : `${requester.name}所在组的主管或管理员`;
       throw new ForbiddenError(`只有${who}可以审批这张请假单。`, 'leave.authority');
     }
-    if (request.status !== 'pending') throw await conflictFor(em, ctx, request);
+    if (request.status !== 'pending') throw await conflictFor(em, ctx, request, args.at);
     if (args.approve && request.kind === 'sick' && ctx.policy.leave.sickNoteRequired && request.attachmentId === null) {
       throw new UserError(`L${request.id} 是病假，须先附上医院证明或病假条才能批准（H-14）。请提醒${requester.name}发送病假条图片。`, undefined, 'leave.needs-note');
     }
@@ -62,7 +64,7 @@ export async function decideLeave(
     );
     // Lost to a concurrent decider: on MySQL a plain read would still see this transaction's
     // snapshot (pending); the locking read sees the decision that won.
-    if (!decided.affected) throw await conflictFor(em, ctx, await lockedRow(em, LeaveRequest, request.id));
+    if (!decided.affected) throw await conflictFor(em, ctx, await lockedRow(em, LeaveRequest, request.id), args.at);
     const rejudged: string[] = [];
     if (args.approve) {
       // A decision stamped before the leave but handled after its day closed re-judges that day too.

@@ -1,23 +1,24 @@
 import type { LeaveRequest } from '../../db/entities';
+import { formatDate, formatDateWithWeekday } from '../../domain/date-format';
 
 const HALF = { am: '上午', pm: '下午' } as const;
 
-/** 'M月D日' of a date. */
-export function chineseDate(date: string): string {
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-}
-
-/** A request's span in the users' words: 12月3日 全天, 12月3日 下午 至 12月4日 上午. */
-export function describeSpan(r: Pick<LeaveRequest, 'startDate' | 'startHalf' | 'endDate' | 'endHalf'>): string {
+/**
+ * A request's span in the users' words, relative to `today` (a date of another year shows it):
+ * 12月3日 全天, 12月3日 上午, 12月3日（周四）下午 至 2027年1月4日（周一）上午 — a range shows
+ * both ends' weekdays (docs/commands.md reading rules).
+ */
+export function describeSpan(r: Pick<LeaveRequest, 'startDate' | 'startHalf' | 'endDate' | 'endHalf'>, today: string): string {
   const start = r.startHalf as keyof typeof HALF;
   const end = r.endHalf as keyof typeof HALF;
   if (r.startDate === r.endDate) {
-    if (start === 'am' && end === 'pm') return `${chineseDate(r.startDate)} 全天`;
-    return `${chineseDate(r.startDate)} ${HALF[start]}`;
+    if (start === 'am' && end === 'pm') return `${formatDate(r.startDate, today)} 全天`;
+    return `${formatDate(r.startDate, today)} ${HALF[start]}`;
   }
-  const from = start === 'am' ? chineseDate(r.startDate) : `${chineseDate(r.startDate)} 下午`;
-  const to = end === 'pm' ? chineseDate(r.endDate) : `${chineseDate(r.endDate)} 上午`;
-  return `${from} 至 ${to}`;
+  const from = formatDateWithWeekday(r.startDate, today) + (start === 'am' ? '' : '下午');
+  const to = formatDateWithWeekday(r.endDate, today) + (end === 'pm' ? '' : '上午');
+  // As formatDateRange: no space between a closing parenthesis and 至.
+  return `${from}${start === 'am' ? '' : ' '}至 ${to}`;
 }
 
 /** 事假 or 病假. */

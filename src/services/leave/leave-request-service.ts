@@ -2,10 +2,12 @@ import { In, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
 import { Employee, LeaveRequest } from '../../db/entities';
 import { currentManager, inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
+import { formatDate } from '../../domain/date-format';
 import { addDays, zonedMinute } from '../../domain/dates';
-import { isValidSpan, type LeaveSpan } from '../../domain/leave-halves';
+import { leaveSpanProblem } from '../../domain/grammar/leave';
+import type { LeaveSpan } from '../../domain/leave-halves';
 import type { ServiceContext } from '../service-context';
-import { chineseDate, describeSpan } from './leave-format';
+import { describeSpan } from './leave-format';
 import { decidedText } from './leave-decision-service';
 import { lockedRow } from '../../db/locks';
 
@@ -24,7 +26,9 @@ export interface LeaveRequestResult {
 /**
  * Files a leave request (H-14). Sent by the requester it must be sent on an earlier calendar
  * day than its first day (the policy's notice); an admin may file on someone's behalf without
- * it. It must cover a workday and not overlap a pending or approved request.
+ * it. It must cover a workday and not overlap a pending or approved request, and keep to the
+ * reading rules whatever path it came by: not reversed, at most leave.maxCalendarDays calendar
+ * days, dates within the accepted years (policy `dates`).
  */
 export async function requestLeave(
   ctx: ServiceContext,
@@ -33,13 +37,14 @@ export async function requestLeave(
   const { requester, filer, span } = args;
   const onBehalf = filer.id !== requester.id;
   if (onBehalf && filer.role !== 'admin') throw new ForbiddenError('只有管理员可以替他人请假。', 'leave.on-behalf');
-  if (!isValidSpan(span)) throw new UserError('请假的结束时间早于开始时间。', EXAMPLE, 'leave.span');
-  if (!args.reason.trim()) throw new UserError('请写明请假原因。', EXAMPLE, 'leave.reason');
   const sentDate = zonedMinute(args.sentAt, ctx.policy.timezone).date;
+  const problem = leaveSpanProblem(span, { today: sentDate, dates: ctx.policy.dates, maxCalendarDays: ctx.policy.leave.maxCalendarDays });
+  if (problem) throw new UserError(`${problem}。`, EXAMPLE, 'leave.span');
+  if (!args.reason.trim()) throw new UserError('请写明请假原因。', EXAMPLE, 'leave.reason');
   const latest = addDays(span.startDate, -ctx.policy.leave.noticeDays);
   if (!onBehalf && sentDate > latest) {
     throw new UserError(
-      `请假须提前 ${ctx.policy.leave.noticeDays} 天书面申请（H-14）：${chineseDate(span.startDate)} 的假最晚要在 ${chineseDate(latest)} 提出。当天的情况请联系主管，由管理员代为登记。`,
+      `请假须提前 ${ctx.policy.leave.noticeDays} 天书面申请（H-14）：${formatDate(span.startDate, sentDate)} 的假最晚要在 ${formatDate(latest, sentDate)} 提出。当天的情况请联系主管，由管理员代为登记。`,
       '请假 事假 明天 全天 家里有事',
       'leave.notice',
     );
@@ -58,7 +63,7 @@ export async function requestLeave(
     });
     const overlapping = candidates.find((c) => overlaps(c, span));
     if (overlapping) {
-      throw new ConflictError(`与已有的请假 L${overlapping.id}（${describeSpan(overlapping)}）时间重叠。`, 'leave.overlap');
+      throw new ConflictError(`与已有的请假 L${overlapping.id}（${describeSpan(overlapping, sentDate)}）时间重叠。`, 'leave.overlap');
     }
     const request = await em.save(
       em.create(LeaveRequest, {
@@ -95,7 +100,7 @@ export async function withdrawLeave(ctx: ServiceContext, args: { actor: Employee
     if (request.employeeId !== args.actor.id) throw new ForbiddenError('只能撤回自己的请假。', 'leave.withdraw-other');
     const done = await em.update(LeaveRequest, { id: request.id, status: 'pending' }, { status: 'cancelled', updatedAt: args.at });
     // Decided meanwhile: say how, read past this transaction's snapshot (see decideLeave).
-    if (!done.affected) throw new ConflictError(`L${request.id} ${await decidedText(em, ctx, await lockedRow(em, LeaveRequest, request.id))}，不能撤回。`, 'leave.not-pending');
+    if (!done.affected) throw new ConflictError(`L${request.id} ${await decidedText(em, ctx, await lockedRow(em, LeaveRequest, request.id), args.at)}，不能撤回。`, 'leave.not-pending');
     return em.findOneByOrFail(LeaveRequest, { id: request.id });
   });
 }

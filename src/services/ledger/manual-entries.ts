@@ -6,7 +6,8 @@ import { lockedRow } from '../../db/locks';
 import { inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { supervises } from '../../domain/authority';
-import { formatZonedDateTime, monthOf, zonedMinute } from '../../domain/dates';
+import { formatZonedDateTime } from '../../domain/date-format';
+import { monthOf, zonedMinute } from '../../domain/dates';
 import type { MisconductRule } from '../../domain/policy';
 import type { ServiceContext } from '../service-context';
 import { reversalOf } from './reversal';
@@ -96,7 +97,7 @@ export async function reverseEntry(
     assertSupervises(args.actor, target);
     if (original.reversesId !== null) throw new UserError(`P${original.id} 本身是一条撤销记录，不能再撤销。`, undefined, 'ledger.reverse-reversal');
     const existing = await em.findOneBy(PointEntry, { reversesId: original.id });
-    if (existing) throw await alreadyReversed(em, ctx, original, existing);
+    if (existing) throw await alreadyReversed(em, ctx, original, existing, args.at);
     const reversal = await em.save(em.create(PointEntry, reversalOf(original, { by: args.actor.id, reason: args.reason.trim(), at: args.at })));
     await em.insert(AuditEntry, {
       actorId: args.actor.id, actor: null, action: 'ledger.reverse', subjectType: 'point_entry', subjectId: String(original.id),
@@ -109,12 +110,13 @@ export async function reverseEntry(
     // snapshot, without the reversal that won; the locking read sees it.
     throw await inTransaction(ctx.ds, async (em) => {
       const existing = await lockedRow(em, PointEntry, { reversesId: args.entryId });
-      return alreadyReversed(em, ctx, await lockedRow(em, PointEntry, args.entryId), existing);
+      return alreadyReversed(em, ctx, await lockedRow(em, PointEntry, args.entryId), existing, args.at);
     });
   });
 }
 
-async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: PointEntry, reversal: PointEntry): Promise<ConflictError> {
+async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: PointEntry, reversal: PointEntry, at: Date): Promise<ConflictError> {
   const who = reversal.createdBy ? (await em.findOneBy(Employee, { id: reversal.createdBy }))?.name ?? '某人' : '系统';
-  return new ConflictError(`P${original.id} 已由${who}于 ${formatZonedDateTime(reversal.createdAt, ctx.policy.timezone)} 撤销（P${reversal.id}）。`, 'ledger.already-reversed');
+  const when = formatZonedDateTime(reversal.createdAt, ctx.policy.timezone, zonedMinute(at, ctx.policy.timezone).date);
+  return new ConflictError(`P${original.id} 已由${who}于 ${when} 撤销（P${reversal.id}）。`, 'ledger.already-reversed');
 }

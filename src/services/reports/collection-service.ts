@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { AuditEntry, Collection, Employee } from '../../db/entities';
 import { Person, supervises } from '../../domain/authority';
-import { formatZonedDateTime, monthOf } from '../../domain/dates';
+import { formatZonedDateTime } from '../../domain/date-format';
+import { monthOf } from '../../domain/dates';
 import { formatYuan } from '../../domain/money';
 import type { ServiceContext } from '../service-context';
 import { COLLECTION_EXAMPLE, workDateOf } from './report-rules';
@@ -86,7 +87,7 @@ export async function reverseCollection(ctx: ServiceContext, args: { actor: Pers
     if (!supervises(args.actor, agent)) throw new ForbiddenError(`只有${agent.name}所在组的主管或管理员可以撤销这笔回款（H-8）。`, 'collection.forbidden');
     if (original.reversesId !== null) throw new UserError(`R${original.id} 本身是一条撤销记录，不能再撤销。`, undefined, 'collection.reverse-reversal');
     const existing = await em.findOneBy(Collection, { reversesId: original.id });
-    if (existing) throw await alreadyReversed(em, ctx, original, existing);
+    if (existing) throw await alreadyReversed(em, ctx, original, existing, args.at);
     const reversal = await em.save(
       em.create(Collection, {
         agentId: original.agentId, amountFen: -original.amountFen, customer: original.customer, recordedOn: workDateOf(args.at, ctx.policy),
@@ -101,9 +102,10 @@ export async function reverseCollection(ctx: ServiceContext, args: { actor: Pers
   });
 }
 
-async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: Collection, reversal: Collection): Promise<ConflictError> {
+async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: Collection, reversal: Collection, at: Date): Promise<ConflictError> {
   const who = (await em.findOneBy(Employee, { id: reversal.recordedBy }))?.name ?? '某人';
-  return new ConflictError(`R${original.id} 已由${who}于 ${formatZonedDateTime(reversal.createdAt, ctx.policy.timezone)} 撤销（R${reversal.id}）。`, 'collection.already-reversed');
+  const when = formatZonedDateTime(reversal.createdAt, ctx.policy.timezone, workDateOf(at, ctx.policy));
+  return new ConflictError(`R${original.id} 已由${who}于 ${when} 撤销（R${reversal.id}）。`, 'collection.already-reversed');
 }
 
 /** An agent's payments collected (回款) in `month` ('YYYY-MM') so far, net of reversals, in fen, read in the current transaction. */

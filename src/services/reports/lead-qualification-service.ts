@@ -4,7 +4,9 @@ import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../c
 import { AuditEntry, CustomerRecord, Employee } from '../../db/entities';
 import { Person, qualifiesLeads } from '../../domain/authority';
 import type { ServiceContext } from '../service-context';
-import { formatInstant, QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE } from './report-rules';
+import { formatZonedDateTime } from '../../domain/date-format';
+import { zonedMinute } from '../../domain/dates';
+import { QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE } from './report-rules';
 import { writeTransaction } from '../../db/transaction';
 import { lockedRow } from '../../db/locks';
 
@@ -39,9 +41,9 @@ function visitorOf(actor: Person, agent: Person, visitedBy: Person | null | unde
   return visitedBy;
 }
 
-async function alreadyQualified(em: EntityManager, record: CustomerRecord, policy: ServiceContext['policy']): Promise<ConflictError> {
+async function alreadyQualified(em: EntityManager, record: CustomerRecord, policy: ServiceContext['policy'], at: Date): Promise<ConflictError> {
   const by = record.qualifiedBy === null ? null : await em.getRepository(Employee).findOneBy({ id: record.qualifiedBy });
-  const when = record.qualifiedAt ? formatInstant(record.qualifiedAt, policy) : '之前';
+  const when = record.qualifiedAt ? formatZonedDateTime(record.qualifiedAt, policy.timezone, zonedMinute(at, policy.timezone).date) : '之前';
   return new ConflictError(`C${record.id} 已于 ${when} 由${by ? ` ${by.name} ` : '他人'}确认，不能重复确认（H-4）。`, 'lead.qualified');
 }
 
@@ -61,7 +63,7 @@ export async function qualifyLead(ctx: ServiceContext, input: QualifyLeadInput):
     if (!agent || !qualifiesLeads(input.actor, agent)) {
       throw new ForbiddenError('只有该销售员所在组的业务员、主管或管理员可以确认客户（H-4）。', 'lead.forbidden');
     }
-    if (record.qualifiedAt !== null) throw await alreadyQualified(em, record, ctx.policy);
+    if (record.qualifiedAt !== null) throw await alreadyQualified(em, record, ctx.policy, input.at);
     const payGrades: string[] = ctx.policy.customerRecord.payGrades;
     if (!record.complete || !payGrades.includes(record.grade)) {
       const why = !record.complete ? '这条记录信息不完整' : `这条记录是 ${record.grade} 类`;
@@ -73,7 +75,7 @@ export async function qualifyLead(ctx: ServiceContext, input: QualifyLeadInput):
       { qualifiedBy: input.actor.id, visitedBy: visitor.id, qualifiedAt: input.at, qualificationNote: note, updatedAt: input.at },
     );
     // Lost a race with another 确认: read the winner's row as committed (a locking read on MySQL).
-    if (changed.affected !== 1) throw await alreadyQualified(em, await lockedRow(em, CustomerRecord, record.id), ctx.policy);
+    if (changed.affected !== 1) throw await alreadyQualified(em, await lockedRow(em, CustomerRecord, record.id), ctx.policy, input.at);
     await em.getRepository(AuditEntry).insert({
       actorId: input.actor.id, actor: null, action: QUALIFY_ACTION, subjectType: 'customer_record', subjectId: String(record.id),
       details: { agentId: record.agentId, grade: record.grade, visitedBy: visitor.id, note }, at: input.at,

@@ -1,7 +1,7 @@
 /** What the report services share: who files, work dates and deadlines, and the examples shown with refusals. */
 import { ForbiddenError } from '../../core/errors';
 import type { Person } from '../../domain/authority';
-import { formatMinute, WorkDate, zonedMinute } from '../../domain/dates';
+import { WorkDate, zonedMinute } from '../../domain/dates';
 import type { Policy } from '../../domain/policy';
 
 /** One correct 日报, shown with every refusal. */
@@ -30,12 +30,6 @@ export function requireAgent(who: Person, what: '日报' | '客户记录'): void
 /** The work date of an instant in the policy's time zone. */
 export function workDateOf(at: Date, policy: Policy): WorkDate {
   return zonedMinute(at, policy.timezone).date;
-}
-
-/** An instant as users read it, in the policy's time zone: '2026-11-30 18:20'. */
-export function formatInstant(at: Date, policy: Policy): string {
-  const z = zonedMinute(at, policy.timezone);
-  return `${z.date} ${formatMinute(z.minute)}`;
 }
 
 /** True when the sent-at, truncated to the minute in the zone, is not after `minute` on `date`. */
