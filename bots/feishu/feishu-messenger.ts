@@ -1,10 +1,11 @@
-import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import type { Logger } from '../../src/core/logger';
 import type { FeishuApiClient } from './feishu-api-client';
 import { renderCard } from './feishu-card-renderer';
 import { deliveryError } from './feishu-delivery-errors';
+import { feishuUuid } from './feishu-idempotency';
 import { feishuText, textContent } from './feishu-reply-renderer';
 
 /** Batch send takes at most 200 ids per list (feishu.md §3.4). */
@@ -46,12 +47,16 @@ export class FeishuMessenger implements Messenger {
     readonly limits: FeishuSendLimits = FEISHU_SEND_LIMITS,
   ) {}
 
-  /** Sends a text or a card to a user, a chat, or several users. */
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
-    if (target.kind === 'user') return this.create('open_id', target.externalId, body);
-    if (target.kind === 'chat') return this.create('chat_id', target.chatId, body);
+  /**
+   * Sends a text or a card to a user, a chat, or several users; with the outbox's idempotency
+   * key as `uuid`, so Feishu drops a repeated send of one row. Batch send takes no uuid (§3.4).
+   */
+  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+    const key = options.idempotencyKey;
+    if (target.kind === 'user') return this.create('open_id', target.externalId, body, feishuUuid(key));
+    if (target.kind === 'chat') return this.create('chat_id', target.chatId, body, feishuUuid(key));
     if (body.kind === 'text') return this.batchText(target.externalIds, body.text);
-    return this.cardToEach(target.externalIds, body);
+    return this.cardToEach(target.externalIds, body, key);
   }
 
   /**
@@ -68,13 +73,13 @@ export class FeishuMessenger implements Messenger {
     }
   }
 
-  private async create(idType: 'open_id' | 'chat_id', receiveId: string, body: ReplyBody): Promise<SendResult> {
+  private async create(idType: 'open_id' | 'chat_id', receiveId: string, body: ReplyBody, uuid?: string): Promise<SendResult> {
     const message = body.kind === 'text'
       ? { msg_type: 'text', content: textContent(body.text) }
       : { msg_type: 'interactive', content: JSON.stringify(renderCard(body.card)) };
     try {
       const answer = await this.api.call<SendAnswer>(
-        { method: 'POST', url: '/open-apis/im/v1/messages', params: { receive_id_type: idType }, data: { receive_id: receiveId, ...message } },
+        { method: 'POST', url: '/open-apis/im/v1/messages', params: { receive_id_type: idType }, data: { receive_id: receiveId, ...message, ...(uuid ? { uuid } : {}) } },
         this.timeoutMs,
       );
       return { messageId: answer.data?.message_id };
@@ -112,14 +117,14 @@ export class FeishuMessenger implements Messenger {
    * A card to many users, one by one (cards with buttons must stay patchable). A retry of the
    * same card after a partial failure skips the users it already reached.
    */
-  private async cardToEach(openIds: string[], body: ReplyBody): Promise<SendResult> {
+  private async cardToEach(openIds: string[], body: ReplyBody, idempotencyKey: string | undefined): Promise<SendResult> {
     const key = JSON.stringify([openIds, body]);
     const reached = this.partial.get(key) ?? new Set<string>();
     let first: string | undefined;
-    for (const id of openIds) {
+    for (const [i, id] of openIds.entries()) {
       if (reached.has(id)) continue;
       try {
-        const sent = await this.create('open_id', id, body);
+        const sent = await this.create('open_id', id, body, feishuUuid(idempotencyKey, i));
         first ??= sent.messageId;
         reached.add(id);
       } catch (e) {

@@ -3,6 +3,7 @@
  * card as last patched), the tokens it issued, the files it serves, and the failures and holds
  * a test asked for.
  */
+import { DedupWindow } from '../dedup-window';
 
 /** The endpoints the fake serves (feishu.md §3.6). */
 export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate';
@@ -72,6 +73,8 @@ export class FakeFeishuState {
   readonly failures: Array<{ route: FakeRoute; failure: FakeFailure }> = [];
   readonly holds = new Set<FakeRoute>();
   readonly waiting: Array<{ route: FakeRoute; resume: () => void }> = [];
+  /** Sends and replies by `uuid`: a repeat within 1 h answers the first message and delivers nothing. */
+  readonly uuids = new DedupWindow<{ status: number; body: unknown }>();
   seq = 0;
   tokenSeq = 0;
 
