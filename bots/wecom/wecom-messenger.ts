@@ -1,9 +1,10 @@
 import type { Logger } from '../../src/core/logger';
-import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import type { ApiReply, WecomApiClient } from './api-client';
 import { toDeliveryError } from './api-errors';
+import { DuplicateCheck } from './duplicate-check';
 import { decodeRef, encodeRef, type ResponseCodeStore } from './response-code-store';
 import { buttonCard, newTaskId, replacementCard } from './template-card-renderer';
 import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './text-renderer';
@@ -32,6 +33,7 @@ export class WecomMessenger implements Messenger {
    * the outbox paces them; group robots (20 a minute) are paced by the RobotLimiter.
    */
   readonly limits = { perTargetPerMinute: 30 };
+  private readonly duplicates = new DuplicateCheck();
 
   constructor(
     private readonly client: WecomApiClient,
@@ -41,8 +43,12 @@ export class WecomMessenger implements Messenger {
     private readonly robots = new RobotLimiter(),
   ) {}
 
-  /** Sends `body`; the message id names a template card by task_id so it can be updated. */
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+  /**
+   * Sends `body`; the message id names a template card by task_id so it can be updated. With the
+   * outbox's idempotency key, app messages ask WeCom's duplicate check and a card's task_id is
+   * made from the key, so a repeated send of one row is the same request and is not delivered twice.
+   */
+  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
     try {
       if (target.kind === 'chat') {
         await this.sendToRobot(target.chatId, body);
@@ -51,7 +57,7 @@ export class WecomMessenger implements Messenger {
       const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
       let first: string | undefined;
       for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) {
-        const id = await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body);
+        const id = await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, options.idempotencyKey && `${options.idempotencyKey}${i ? `_${i}` : ''}`);
         first ??= id;
       }
       return { messageId: first };
@@ -88,11 +94,11 @@ export class WecomMessenger implements Messenger {
   }
 
   /** One message/send call per piece; returns the message id of the first. */
-  private async sendToUsers(users: string[], body: ReplyBody): Promise<string> {
+  private async sendToUsers(users: string[], body: ReplyBody, key?: string): Promise<string> {
     const touser = users.join('|');
     if (body.kind === 'card' && interactive(body.card)) {
-      const taskId = newTaskId();
-      const reply = await this.call(touser, { msgtype: 'template_card', template_card: buttonCard(body.card, taskId) });
+      const taskId = key ? `bot_${key}` : newTaskId();
+      const reply = await this.call(touser, { msgtype: 'template_card', template_card: buttonCard(body.card, taskId) }, key);
       if (typeof reply.response_code === 'string' && reply.response_code) this.codes.remember(taskId, reply.response_code);
       return encodeRef({ kind: 'card', taskId, users });
     }
@@ -104,14 +110,15 @@ export class WecomMessenger implements Messenger {
           : splitUtf8(cardAsMarkdown(body.card), LIMITS.appMarkdown).map(asMarkdown);
     let msgId = '';
     for (const m of messages) {
-      const reply = await this.call(touser, m);
+      const reply = await this.call(touser, m, key);
       msgId ||= String(reply.msgid ?? '');
     }
     return encodeRef({ kind: 'msg', msgId, users });
   }
 
-  private async call(touser: string, message: Record<string, unknown>): Promise<ApiReply> {
-    const reply = await this.client.post('message/send', { touser, agentid: this.agentId, ...message });
+  private async call(touser: string, message: Record<string, unknown>, key?: string): Promise<ApiReply> {
+    const request = { touser, agentid: this.agentId, ...message };
+    const reply = await this.client.post('message/send', { ...request, ...this.duplicates.fields(key, request) });
     for (const field of ['invaliduser', 'unlicenseduser'] as const) {
       if (reply[field]) this.logger.warn({ platform: 'wecom', [field]: reply[field] }, `WeCom did not deliver to some recipients (${field}); are they in the app's visible range?`);
     }

@@ -1,4 +1,5 @@
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
+import { withDuplicateCheck } from './fake-wecom-dedup';
 
 /** What the fake answers: JSON (always HTTP 200, like WeCom) or a file. */
 export interface ApiAnswer {
@@ -23,7 +24,7 @@ export function handleApi(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   if (state === 'expired') return err(42001, 'access_token expired');
   const injected = s.takeFailure(r.api);
   if (injected !== undefined) return err(injected, `injected failure ${injected}`);
-  if (r.api === 'message/send') return send(s, r);
+  if (r.api === 'message/send') return withDuplicateCheck(s, r, () => send(s, r));
   if (r.api === 'message/update_template_card') return updateCard(s, r);
   if (r.api === 'media/get') return media(s, r);
   return { status: 404, json: { errcode: 404, errmsg: `the fake has no ${r.api}` } };
