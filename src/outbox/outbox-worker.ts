@@ -153,38 +153,33 @@ export class OutboxWorker {
     for (const p of this.messengers.keys()) if (await this.holdsLease(p)) platforms.push(p);
     if (!platforms.length) return 0;
     const claim = await claimDue(this.ds, this.id, platforms, this.clock.now(), this.o.batchSize, this.o.claimMs);
-    let skipped = false;
+    const lost = new Set<string>();
     for (const row of claim.rows) {
-      if (!(await this.mayStillSend(row, claim))) {
-        skipped = true;
+      if (lost.has(row.platform)) continue;
+      const payload = row.payload as OutboxPayload;
+      // The platform's pace first: the lease and the claim are checked after any wait.
+      if (payload.kind === 'send') await this.limiter.take(row.platform, targetKey(payload.target), this.messengers.get(row.platform)?.limits);
+      // Right before the send, the lease and the claim must both have holdMarginMs left, so
+      // that they outlast it; a lease lost to another replica or a row taken by another worker
+      // is not sent here.
+      if (!(await this.holdsLease(row.platform))) {
+        lost.add(row.platform);
         continue;
       }
-      await this.deliver(row, claim);
+      const now = this.clock.now().getTime();
+      if (claim.until.getTime() - now < this.o.holdMarginMs) await renewClaim(this.ds, claim, new Date(now + this.o.claimMs));
+      if (claim.ours.has(row.id)) await this.deliver(row, payload, claim);
     }
-    if (skipped) await releaseClaim(this.ds, claim);
+    if (lost.size) await releaseClaim(this.ds, claim);
     return claim.rows.length;
   }
 
-  /**
-   * Right before a send: the platform's lease and the row's claim must both have at least
-   * holdMarginMs left, so that they outlast the send; both are renewed when less is left. A
-   * lease lost to another replica or a row taken by another worker is not sent here.
-   */
-  private async mayStillSend(row: OutboxMessage, claim: Claim): Promise<boolean> {
-    if (!(await this.holdsLease(row.platform))) return false;
-    const now = this.clock.now().getTime();
-    if (claim.until.getTime() - now < this.o.holdMarginMs) await renewClaim(this.ds, claim, new Date(now + this.o.claimMs));
-    return claim.ours.has(row.id);
-  }
-
   /** Sends (or updates) one row and writes the outcome at once. */
-  private async deliver(row: OutboxMessage, claim: Claim): Promise<void> {
+  private async deliver(row: OutboxMessage, payload: OutboxPayload, claim: Claim): Promise<void> {
     const messenger = this.messengers.get(row.platform) as Messenger;
-    const payload = row.payload as OutboxPayload;
     let messageId: string | null = null;
     try {
       if (payload.kind === 'send') {
-        await this.limiter.take(row.platform, targetKey(payload.target), messenger.limits);
         messageId = (await messenger.send(payload.target, payload.body, { idempotencyKey: idempotencyKey(row) })).messageId ?? null;
       } else {
         const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });

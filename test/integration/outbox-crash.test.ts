@@ -83,44 +83,53 @@ describeEachDb('outbox: a crash repeats at most the send in flight', (db, kind) 
     // The process is gone: its round never ends. Another replica takes over once the lease and claims lapse.
     const dsB = await secondPool(db(), kind);
     const next = new OutboxWorker(dsB, new Map([['web', platform.messenger()]]), systemClock, silent, FAST);
-    const started = Date.now();
-    await waitUntil(async () => (await next.runOnce()) > 0, 'the takeover', 3000);
-    await next.drain();
-    expect(Date.now() - started).toBeLessThan(1500);
-    const keys = platform.accepted.map((a) => a.key);
-    expect(keys).toHaveLength(11);
-    expect(new Set(keys).size).toBe(10);
-    // The one sent twice is the one in flight, under the same key: the platform can drop it.
-    expect(keys.filter((k) => k === keys[4])).toHaveLength(2);
-    const rows = await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
-    expect(rows.map((r) => r.status)).toEqual(Array(10).fill('sent'));
-    expect(rows.map((r) => idempotencyKey(r)).sort()).toEqual([...new Set(keys)].sort());
-    await next.stop();
-    if (dsB !== db()) await dsB.destroy();
+    try {
+      const started = Date.now();
+      await waitUntil(async () => (await next.runOnce()) > 0, 'the takeover', 5000);
+      await next.drain();
+      expect(Date.now() - started).toBeLessThan(3000);
+      const keys = platform.accepted.map((a) => a.key);
+      expect(keys).toHaveLength(11);
+      expect(new Set(keys).size).toBe(10);
+      // The one sent twice is the one in flight, under the same key: the platform can drop it.
+      expect(keys.filter((k) => k === keys[4])).toHaveLength(2);
+      const rows = await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
+      expect(rows.map((r) => r.status)).toEqual(Array(10).fill('sent'));
+      expect(rows.map((r) => idempotencyKey(r)).sort()).toEqual([...new Set(keys)].sort());
+    } finally {
+      await next.stop();
+      if (dsB !== db()) await dsB.destroy();
+    }
   });
 
   test('a live worker keeps its lease and claims through a round longer than both: nobody else sends its rows', async () => {
-    await enqueue(db(), 8, '慢');
+    const timings: OutboxWorkerOptions = { ...FAST, leaseMs: 1000, claimMs: 1000, holdMarginMs: 800 };
     const platform = new Platform();
-    platform.delayMs = 80;
+    platform.delayMs = 150;
     const dsB = await secondPool(db(), kind);
-    const a = new OutboxWorker(db(), new Map([['web', platform.messenger()]]), systemClock, silent, FAST);
-    const b = new OutboxWorker(dsB, new Map([['web', platform.messenger()]]), systemClock, silent, FAST);
-    const round = a.runOnce();
-    let done = false;
-    void round.finally(() => (done = true));
-    let tookOver = 0;
-    while (!done) {
-      tookOver += await b.runOnce();
-      await sleep(20);
+    const a = new OutboxWorker(db(), new Map([['web', platform.messenger()]]), systemClock, silent, timings);
+    const b = new OutboxWorker(dsB, new Map([['web', platform.messenger()]]), systemClock, silent, timings);
+    try {
+      // A holds the platform's lease before the rows exist; its round (8 × 150 ms) outlasts the lease and the claims.
+      expect(await a.runOnce()).toBe(0);
+      await enqueue(db(), 8, '慢');
+      const round = a.runOnce();
+      let done = false;
+      void round.finally(() => (done = true));
+      let tookOver = 0;
+      while (!done) {
+        tookOver += await b.runOnce();
+        await sleep(20);
+      }
+      expect(await round).toBe(8);
+      expect(tookOver).toBe(0);
+      expect(platform.accepted).toHaveLength(8);
+      expect(new Set(platform.accepted.map((x) => x.key)).size).toBe(8);
+    } finally {
+      await a.stop();
+      await b.stop();
+      if (dsB !== db()) await dsB.destroy();
     }
-    expect(await round).toBe(8);
-    expect(tookOver).toBe(0);
-    expect(platform.accepted.map((x) => x.text)).toHaveLength(8);
-    expect(new Set(platform.accepted.map((x) => x.key)).size).toBe(8);
-    await a.stop();
-    await b.stop();
-    if (dsB !== db()) await dsB.destroy();
   });
 
   test('every try of a row carries the same key', async () => {
@@ -130,11 +139,11 @@ describeEachDb('outbox: a crash repeats at most the send in flight', (db, kind) 
     messenger.failures.push(new DeliveryError('timeout: the answer was lost', true, 0));
     const worker = new OutboxWorker(db(), new Map([['web', messenger]]), systemClock, silent, FAST);
     await worker.drain();
+    await worker.stop();
     const rows = await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([['sent', 1], ['sent', 0]]);
     // The failed try of the first row and its second try (after the second row) carry one key.
     expect(platform.accepted.map((x) => x.key)).toEqual([idempotencyKey(rows[0]), idempotencyKey(rows[1]), idempotencyKey(rows[0])]);
-    await worker.stop();
   });
 });
 
