@@ -1,6 +1,18 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { OutboxCardRefs1764460800000 } from './1764460800000-outbox-card-refs';
 import { PointSourceIndex1764547200000 } from './1764547200000-point-source-index';
+import { MoneyBigint1764720000000 } from './1764720000000-money-bigint';
+import { CalendarEntries1764806400000 } from './1764806400000-calendar-entries';
+import { EventOutcome1764633600000 } from './1764633600000-event-outcome';
+import { OutboxMessageIds1765065600000 } from './1765065600000-outbox-message-ids';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
-export const MIGRATIONS = [InitialSchema1764201600000, OutboxCardRefs1764460800000, PointSourceIndex1764547200000];
+export const MIGRATIONS = [
+  InitialSchema1764201600000,
+  OutboxCardRefs1764460800000,
+  PointSourceIndex1764547200000,
+  EventOutcome1764633600000,
+  MoneyBigint1764720000000,
+  CalendarEntries1764806400000,
+  OutboxMessageIds1765065600000,
+];

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { UserError } from './core/errors';
+import { writePrivateFile } from './db/private-files';
 import { payrollCsv, payrollRows, payrollXlsx } from './services/payroll';
 import type { ServiceContext } from './services/service-context';
 
@@ -30,7 +30,7 @@ export async function runPayrollExport(
     const { rows, draft } = await payrollRows(ctx, opts.month, { draft: opts.draft, now: opts.now, actor: 'cli' });
     const data = format === 'csv' ? payrollCsv(rows) : await payrollXlsx(rows, opts.month);
     if (opts.out) {
-      writeFileSync(opts.out, data);
+      writePrivateFile(opts.out, data);
       io.err(`${opts.out}: ${rows.length} rows${draft ? ' (DRAFT: the month is not closed)' : ''}`);
     } else {
       io.write(data as string);

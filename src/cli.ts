@@ -93,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withDatabase(io, (_s, ds) => runOrgImport(ds, rest[1], io, now), { keepOpen: false });
       case 'job':
         if (rest[0] !== 'run' || rest.length !== 2) throw new UsageError('job run needs exactly one job NAME');
-        return await withDatabase(io, (s, ds, logger) => runJobCommand(jobDeps(serviceContext(s, ds, logger, now), enabledPlatforms(s.env), { now: () => now }, logger), rest[1], { date: values.date, force: values.force, now }, io), {
+        return await withDatabase(io, (s, ds, logger) => runJobCommand(jobDeps(serviceContext(s, ds, logger), enabledPlatforms(s.env), { now: () => now }, logger), rest[1], { date: values.date, force: values.force, now }, io), {
           keepOpen: false,
         });
       case 'payroll':
@@ -101,7 +101,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withDatabase(
           io,
           (s, ds, logger) =>
-            runPayrollExport(serviceContext(s, ds, logger, now), { month: values.month, format: values.format, out: values.out, draft: values.draft, now }, {
+            runPayrollExport(serviceContext(s, ds, logger), { month: values.month, format: values.format, out: values.out, draft: values.draft, now }, {
               write: io.write ?? io.out,
               err: io.err,
             }),
@@ -112,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withDatabase(io, async (s, ds, logger) => {
           if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `bot migrate` first.');
           try {
-            const r = await loadDemoOrg(serviceContext(s, ds, logger, now), demoOrgFile(s.env.POLICY_FILE), now);
+            const r = await loadDemoOrg(serviceContext(s, ds, logger), demoOrgFile(s.env.POLICY_FILE), now);
             io.out(`Loaded the demo organisation: ${r.employeesCreated} people in ${r.teamsCreated} team, each with a web chat account; they start on ${r.startDate}.`);
             io.out(s.env.webChat ? 'Run `npm start` and open the web chat it prints.' : 'The web chat is off here (WEB_CHAT): turn it on to try the demo.');
             return 0;

@@ -7,6 +7,8 @@ import { createLogger, Logger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { redactDatabaseUrl } from './db/database-url';
 import { zonedMinute } from './domain/dates';
+import { yearsToWarn } from './domain/calendar';
+import { refreshCalendar, startCalendarRefresh } from './services/calendar';
 import type { Policy } from './domain/policy';
 import { createApp } from './http/app';
 import { installSignalHandlers, startServer, ServerHandle } from './http/server';
@@ -23,11 +25,11 @@ import { createWechatyAdapter } from '../bots/wechaty';
 import { createWebChat, DemoClock } from '../bots/web';
 import { webChatRouter } from './http/web-chat-router';
 import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from './services/demo';
-import { Dispatcher, type DispatchPorts } from './core/dispatcher';
+import { Dispatcher, type AdminAlert, type DispatchPorts, type TurnHandler } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
 import type { Router } from './core/router';
 import { createRouter } from './commands';
-import { claimEvent, findEmployeeByAccount } from './db/event-ports';
+import { claimEvent, findEmployeeByAccount, recordEventOutcome } from './db/event-ports';
 import { sqlSlotClaims } from './db/job-claims';
 import { LeaseRunCoordinator } from './db/lease-coordinator';
 import { Scheduler } from './jobs/scheduler';
@@ -39,7 +41,8 @@ import { outboxMetrics } from './outbox/outbox-metrics';
 import { createMetrics } from './http/metrics';
 import type { OutboxMessage } from './db/entities';
 import { employedOn } from './services/people';
-import { OutboxWriter } from './outbox/outbox-writer';
+import { OutboxWriter, type OutboxPayload } from './outbox/outbox-writer';
+import { ALERT_KEY_PREFIX, failureAlertText } from './outbox/failure-alert';
 
 /** Everything the process is configured with. */
 export interface Settings {
@@ -112,7 +115,9 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const demoMode = env.webChat && env.platforms.length === 0;
   const clock = opts.clock ?? (demoMode ? new DemoClock(await demoClockStart(ds)) : systemClock);
   if (env.listenHostReason) logger.warn({ host: env.listenHost }, env.listenHostReason);
-  const ctx = serviceContext(settings, ds, logger, clock.now());
+  const ctx = serviceContext(settings, ds, logger);
+  await loadEnteredCalendar(ctx, clock.now(), logger);
+  const calendarRefresh = startCalendarRefresh(ctx, logger);
   const adapters = [...(opts.adapters ?? platformAdapters(env, logger))];
   const web = env.webChat && !adapters.some((a) => a.platform === 'web')
     ? createWebChat({ clock, timeZone: settings.policy.timezone, logger, people: () => webChatPeople(ds) })
@@ -122,8 +127,9 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
-  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN }));
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics });
+  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] }));
+  const bodyLimitsByPath = new Map(adapters.flatMap((a) => (a.maxBodyBytes ? [[a.path, a.maxBodyBytes] as const] : [])));
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) await a.start?.(dispatch);
   const deps = jobDeps(ctx, enabledPlatforms(env), clock, logger);
@@ -138,6 +144,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     logger,
     onClose: async () => {
       await scheduler?.stop();
+      await calendarRefresh.stop();
       await bot.outbox.stop();
       for (const a of adapters) await a.stop?.();
       if (ds.isInitialized) await ds.destroy();
@@ -181,7 +188,7 @@ async function demoClockStart(ds: DataSource): Promise<Date> {
 export async function loadDemoIfEmpty(settings: Settings, ds: DataSource, logger: Logger, now = new Date()): Promise<DemoSummary | null> {
   if (!settings.env.webChat) return null;
   try {
-    const summary = await loadDemoOrg(serviceContext(settings, ds, logger, now), demoOrgFile(settings.env.POLICY_FILE), now);
+    const summary = await loadDemoOrg(serviceContext(settings, ds, logger), demoOrgFile(settings.env.POLICY_FILE), now);
     logger.info({ ...summary }, 'the database was empty: loaded the demo organisation for the web chat');
     return summary;
   } catch (e) {
@@ -228,16 +235,22 @@ export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[]
   return adapters;
 }
 
-/** The services' context: database, policy and work calendar (with a loud warning for a provisional year). */
-export function serviceContext(settings: Settings, ds: DataSource, logger: Logger, now = new Date()): ServiceContext {
-  const calendar = loadCalendar(settings.policy.calendar.overridesFile);
-  const { date } = zonedMinute(now, settings.policy.timezone);
-  const years = [Number(date.slice(0, 4)), ...(date.slice(5, 7) === '12' ? [Number(date.slice(0, 4)) + 1] : [])];
-  for (const year of years) {
-    const warning = provisionalWarning(calendar, year, settings.policy.calendar.overridesFile);
-    if (warning) logger.warn({ year, provisionalCalendar: true }, warning);
+/**
+ * The services' context: database, policy and work calendar (package, file and statutory days;
+ * the days entered in chat are read from the database by refreshCalendar, which jobs and
+ * serve() call).
+ */
+export function serviceContext(settings: Settings, ds: DataSource, logger: Logger): ServiceContext {
+  return { ds, policy: settings.policy, calendar: loadCalendar(settings.policy.calendar.overridesFile), logger };
+}
+
+/** Loads the days entered in chat and logs a loud warning for each provisional year admins must act on. */
+async function loadEnteredCalendar(ctx: ServiceContext, now: Date, logger: Logger): Promise<void> {
+  await refreshCalendar(ctx);
+  const { date } = zonedMinute(now, ctx.policy.timezone);
+  for (const year of yearsToWarn(ctx.calendar, date, ctx.policy.calendar.warnFromMonth)) {
+    logger.warn({ year, provisionalCalendar: true }, provisionalWarning(ctx.calendar, year, ctx.policy.calendar.overridesFile));
   }
-  return { ds, policy: settings.policy, calendar, logger };
 }
 
 /** What the jobs run with, for the CLI and the scheduler: notices go to `platforms`' outbox. */
@@ -264,34 +277,56 @@ export interface Bot {
   router: Router;
 }
 
+/** Options of {@link createBot}: tests put a slow handler in the router's place. */
+export interface BotOptions {
+  handler?: TurnHandler;
+}
+
 /**
  * Wires the chat core: router with every command, dispatcher on the database's ports, outbox
- * writer and worker over the platforms' messengers.
+ * writer and worker over the platforms' messengers. Admins are alerted of messages the outbox
+ * gives up on and of turns that failed, each once per dedup key.
  */
-export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}): Bot {
+export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}, opts: BotOptions = {}): Bot {
   const router = createRouter(ctx);
   const writer = new OutboxWriter(ctx.ds, logger);
   const platforms = messengers.map((m) => m.platform);
-  const alertAdmins = async (row: OutboxMessage, error: string) => {
+  const alertAdmins = async (alert: AdminAlert) => {
     const today = zonedMinute(clock.now(), ctx.policy.timezone).date;
     const admins = await employedOn(ctx, today, ['admin']);
-    const text = `消息发送失败（第 ${row.id} 条，${row.platform}，已重试 ${row.attempts + 1} 次）：${error.slice(0, 200)}。请检查平台配置或网络；日志里有详情。`;
-    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text } }, dedupKey: `outbox-failed:${row.id}:${a.id}` })), clock.now());
+    await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text: alert.text } }, dedupKey: `${alert.key}:${a.id}` })), clock.now());
+    outbox.wake();
+  };
+  /** A message given up for good: the admins are told what and to whom, unless it was itself such an alert. */
+  const alertOutboxFailure = async (row: OutboxMessage, error: string) => {
+    const target = (row.payload as OutboxPayload).kind === 'send' ? (row.payload as Extract<OutboxPayload, { kind: 'send' }>).target : undefined;
+    const to = target?.kind === 'user' ? await findEmployeeByAccount(ctx.ds, row.platform as Platform, target.externalId) : null;
+    const text = failureAlertText(row, error, to?.name ?? null);
+    if (!text) return void logger.error({ outboxId: row.id, platform: row.platform }, 'an alert to the admins could not be delivered either');
+    await alertAdmins({ key: `${ALERT_KEY_PREFIX}${row.id}`, text });
   };
   const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger, {}, {
     ...events,
     failed: (row, error) => {
       events.failed?.(row, error);
-      alertAdmins(row, error).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
+      alertOutboxFailure(row, error).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
     },
   });
   const ports: DispatchPorts = {
-    transaction: (work) => writeTransaction(ctx.ds, () => work()),
-    claimEvent: (event, receivedAt) => claimEvent(ctx.ds, event, receivedAt),
+    transaction: (work, deadline) =>
+      writeTransaction(ctx.ds, (_em, scope) => work(scope), { deadline, onCleanupError: (err) => logger.warn({ err }, 'rolling back an abandoned turn failed') }),
+    claimEvent: (event, receivedAt, outcome) => claimEvent(ctx.ds, event, receivedAt, outcome),
+    recordOutcome: (event, outcome) => recordEventOutcome(ctx.ds, event, outcome),
     findEmployee: (platform, externalId) => findEmployeeByAccount(ctx.ds, platform, externalId),
     enqueue: (event, intents) => writer.enqueue({ event, platforms }, intents, clock.now()),
     delivered: () => outbox.wake(),
+    alertAdmins,
   };
-  const maxAgeMs = ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000;
-  return { dispatcher: new Dispatcher(ports, router, clock, logger, maxAgeMs), outbox, writer, router };
+  const options = {
+    maxAgeMs: ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000,
+    maxSkewMs: ctx.policy.events.maxClockSkewSeconds * 1000,
+    turnBudgetMs: ctx.policy.chat.turnBudgetMs,
+    timeZone: ctx.policy.timezone,
+  };
+  return { dispatcher: new Dispatcher(ports, opts.handler ?? router, clock, logger, options), outbox, writer, router };
 }

@@ -35,6 +35,13 @@ const APP_RATE_LIMIT = 99991400;
 const PER_TARGET_LIMIT = 230020;
 /** How long to wait after 230020 when Feishu gives no reset: its window is one second. */
 const PER_TARGET_WAIT_MS = 1000;
+/**
+ * 230099 is "the card could not be built", permanent, except for its sub-code 11310 with
+ * "card action is lock": a JSON 2.0 card in the middle of an interaction (someone's click being
+ * answered) cannot be updated yet, which passes (im/v1/messages/create, 230099 sub-codes).
+ */
+const CARD_BUILD_FAILED = 230099;
+const CARD_LOCKED = /card action is lock/i;
 
 /** The DeliveryError for a failed Open API call. */
 export function deliveryError(e: unknown, what: string): DeliveryError {
@@ -45,6 +52,9 @@ export function deliveryError(e: unknown, what: string): DeliveryError {
     const wait = err.resetSeconds !== undefined ? err.resetSeconds * 1000 : err.code === PER_TARGET_LIMIT ? PER_TARGET_WAIT_MS : undefined;
     const scope = err.code === PER_TARGET_LIMIT ? 'per-chat/per-user limit of 5 QPS' : 'app rate limit';
     return new DeliveryError(`${prefix}: ${scope} (${err.message})`, true, wait);
+  }
+  if (err.code === CARD_BUILD_FAILED && CARD_LOCKED.test(err.message)) {
+    return new DeliveryError(`${prefix}: the card is in the middle of a click, try again (${err.message})`, true);
   }
   if (err.code !== undefined && PERMANENT[err.code]) {
     return new DeliveryError(`${prefix}: ${PERMANENT[err.code]} (code ${err.code})`, false);

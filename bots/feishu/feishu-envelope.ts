@@ -51,15 +51,27 @@ export const MessageEventBody = z.object({
 /** A message event's body. */
 export type FeishuMessageEvent = z.infer<typeof MessageEventBody>;
 
-/** `card.action.trigger`'s event body (feishu.md §2.3). */
+/**
+ * A name the bot gives a callback value or a form input (feishu-card-renderer): letters,
+ * digits, '_' and '-'. Why: anything else ('__proto__' aside, which this excludes too) was not
+ * put there by the bot.
+ */
+const CallbackName = z.string().regex(/^[A-Za-z][\w-]{0,63}$/, 'must be a name the bot gave');
+/** What one form input submits: text, a multi-select's list, a checker's boolean (feishu.md §2.3). */
+const FormInputValue = z.union([z.string().max(8192), z.array(z.string().max(1024)).max(100), z.number(), z.boolean()]);
+
+/**
+ * `card.action.trigger`'s event body (feishu.md §2.3). The button's value is what the bot sent
+ * (strings only, feishu-card-renderer's callbackValue); form_value what the inputs submit.
+ */
 export const CardActionBody = z.object({
   operator: z.object({ open_id: z.string().min(1) }),
   token: z.string().optional(),
   action: z.object({
-    value: z.record(z.string(), z.unknown()).nullish(),
+    value: z.record(CallbackName, z.string().max(1024)).nullish(),
     tag: z.string().optional(),
     name: z.string().optional(),
-    form_value: z.record(z.string(), z.unknown()).nullish(),
+    form_value: z.record(CallbackName, FormInputValue).nullish(),
   }),
   context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).optional(),
 });

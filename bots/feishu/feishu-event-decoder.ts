@@ -27,6 +27,9 @@ export const MESSAGE_EVENT = 'im.message.receive_v1';
 /** The card callback delivered through event subscription (feishu.md §2.3). */
 export const CARD_ACTION_EVENT = 'card.action.trigger';
 
+/** The shape of the bot's action ids ('leave.approve'); anything else was not put there by the bot. */
+const ACTION_ID = /^[A-Za-z][\w-]{0,31}(\.[A-Za-z][\w-]{0,31}){0,3}$/;
+
 const ignored = (why: string): Decoded => ({ kind: 'ignored', why });
 const invalid = (reason: string): Decoded => ({ kind: 'invalid', reason });
 
@@ -121,6 +124,7 @@ function resource(messageId: string, kind: 'image' | 'file', key: string, fileNa
 function decodeCardAction(eventId: string, body: FeishuCardAction, sentAt: Date): Decoded {
   const { [CARD_ACTION_KEY]: actionId, ...rest } = body.action.value ?? {};
   if (typeof actionId !== 'string' || !actionId) return invalid(`the card action: action.value.${CARD_ACTION_KEY} is missing`);
+  if (!ACTION_ID.test(actionId)) return invalid(`the card action: action.value.${CARD_ACTION_KEY} is not an action id`);
   const event: CardActionEvent = {
     type: 'card-action',
     platform: 'feishu',
@@ -131,18 +135,11 @@ function decodeCardAction(eventId: string, body: FeishuCardAction, sentAt: Date)
     // answers (besides the toast) is for the one who clicked.
     chat: { kind: 'direct', id: body.operator.open_id },
     actionId,
-    value: strings(rest),
+    value: rest,
     form: formValues(body.action.form_value ?? {}),
     cardMessageId: body.context?.open_message_id,
   };
   return { kind: 'event', event };
-}
-
-/** Scalar values as strings; anything else is not ours and is dropped. */
-function strings(values: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = String(v);
-  return out;
 }
 
 /**
@@ -150,12 +147,12 @@ function strings(values: Record<string, unknown>): Record<string, string> {
  * pickers "09:00 +0800" (feishu.md §2.3 form_value); the zone suffix is dropped, the policy's
  * zone applies. Multi-selects submit arrays, joined with commas.
  */
-function formValues(values: Record<string, unknown>): Record<string, string> {
+function formValues(values: NonNullable<FeishuCardAction['action']['form_value']>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (Array.isArray(v)) out[k] = v.map(String).join(',');
+    if (Array.isArray(v)) out[k] = v.join(',');
     else if (typeof v === 'string') out[k] = v.replace(/^((?:\d{4}-\d{2}-\d{2})?\s?(?:\d{2}:\d{2})?)\s[+-]\d{4}$/, '$1').trim();
-    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    else out[k] = String(v);
   }
   return out;
 }

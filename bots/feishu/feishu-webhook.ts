@@ -2,6 +2,7 @@ import type { DispatchOutcome } from '../../src/core/dispatcher';
 import type { Logger } from '../../src/core/logger';
 import type { Dispatch, WebhookRequest, WebhookResponse } from '../../src/core/platform-adapter';
 import type { ImmediateResponse } from '../../src/core/turn-context';
+import { CallbackAnswerGate } from './feishu-answer-gate';
 import { checkSignature, FeishuDecryptor, sameSecret } from './feishu-crypto';
 import { ChallengeBody, check, EncryptedBody, Envelope, parseJson, type Checked } from './feishu-envelope';
 import { decodeEnvelope, type DecoderDeps } from './feishu-event-decoder';
@@ -13,6 +14,8 @@ export interface FeishuWebhookConfig {
   verificationToken: string;
   /** How long a card click may take before it is answered with a "processing" toast. */
   cardBudgetMs: number;
+  /** How much longer a click whose new card is claimed may take to commit (budget + grace < 3 s). */
+  cardGraceMs: number;
 }
 
 /** Shown when a click's work outlasts the budget; its result arrives as a message. */
@@ -21,8 +24,23 @@ export const CARD_PROCESSING_TOAST = '正在处理，结果稍后以消息发送
 const json = (status: number, body: Record<string, unknown>): WebhookResponse => ({ status, body, contentType: 'application/json' });
 
 /**
- * POST /webhooks/feishu, for events and card callbacks alike: signature over the received
- * bytes first (401, nothing stored, nothing logged but the refusal), then decryption, the
+ * The largest push accepted. Why 512 KiB: a message holds at most 150 KB of text (feishu.md
+ * §3.2, the send limit; what users send is assumed no larger); escaped into the event's JSON
+ * and encrypted as base64 (4/3, §1.3) it stays below this.
+ */
+export const MAX_PUSH_BYTES = 512 * 1024;
+
+/**
+ * The largest unsigned body looked at. Why 4 KiB: only the URL-verification challenge comes
+ * unsigned (§1.2), `{"encrypt":…}` of about a hundred bytes of JSON; anything larger without a
+ * signature is refused before it is parsed or decrypted.
+ */
+export const MAX_UNSIGNED_BYTES = 4 * 1024;
+
+/**
+ * POST /webhooks/feishu, for events and card callbacks alike: the size (413), the signature
+ * over the received bytes (401, nothing stored, nothing logged but the refusal; an unsigned
+ * body larger than a challenge is not even parsed), then decryption, the
  * challenge, the Verification Token, the zod-checked envelope (400 with a reason), and the
  * dispatch. A message is answered once its event is committed; a click within its budget.
  */
@@ -39,8 +57,10 @@ export class FeishuWebhook {
 
   /** Answers one push. Database errors propagate: the HTTP layer answers 503 and Feishu retries. */
   async handle(request: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse> {
+    if (request.body.length > MAX_PUSH_BYTES) return this.answer(413, `the body is over ${MAX_PUSH_BYTES} bytes`);
     const signature = checkSignature(request.headers, request.body, this.config.encryptKey);
     if (signature === 'invalid') return this.refuse('bad signature');
+    if (signature === 'missing' && request.body.length > MAX_UNSIGNED_BYTES) return this.refuse('missing signature');
     const opened = this.open(request.body);
     if (!opened.ok) return signature === 'missing' ? this.refuse('missing signature') : this.malformed(opened.reason);
     const challenge = ChallengeBody.safeParse(opened.value);
@@ -61,7 +81,10 @@ export class FeishuWebhook {
       this.logger.debug({ eventType: envelope.value.header.event_type, why: decoded.why }, 'feishu event ignored');
       return json(200, {});
     }
-    if (decoded.event.type === 'card-action') return json(200, callbackAnswer(await this.withinBudget(dispatch(decoded.event))));
+    if (decoded.event.type === 'card-action') {
+      const gate = new CallbackAnswerGate();
+      return json(200, callbackAnswer(await this.withinBudget(dispatch({ ...decoded.event, inlineAnswer: gate }), gate)));
+    }
     await dispatch(decoded.event);
     // Why a body: the SDK's empty answer is a 204, which Feishu only promises to accept as 200 (§7).
     return json(200, {});
@@ -85,22 +108,37 @@ export class FeishuWebhook {
   /**
    * Why a budget: a card callback must be answered with HTTP 200 within 3 s and is never
    * retried (feishu.md §2.3, §2.4, pitfall 15). Past the budget the click is answered with a
-   * toast; its work still commits, and its replies and card updates go through the outbox.
+   * toast; its work still commits, and its replies and card updates go through the outbox. A
+   * click whose turn has already claimed the answer for its new card (the outbox then leaves the
+   * clicked message alone) is waited for a little longer, so that the card does reach it.
    */
-  private async withinBudget(outcome: Promise<DispatchOutcome>): Promise<ImmediateResponse | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.config.cardBudgetMs);
-    });
-    const first = await Promise.race([outcome, late]).finally(() => clearTimeout(timer));
+  private async withinBudget(outcome: Promise<DispatchOutcome>, gate: CallbackAnswerGate): Promise<ImmediateResponse | undefined> {
+    const first = await this.race(outcome, this.config.cardBudgetMs);
     if (first !== 'late') return first.immediate;
+    if (!gate.close()) {
+      const second = await this.race(outcome, this.config.cardGraceMs);
+      if (second !== 'late') return second.immediate;
+      this.logger.warn('feishu: a click committed too late for its answer; the clicked card shows its old state until it is next updated');
+    }
     outcome.catch((err: unknown) => this.logger.error({ err }, 'feishu: a card action failed after it was answered'));
     return { toast: { kind: 'info', text: CARD_PROCESSING_TOAST } };
   }
 
+  private async race(outcome: Promise<DispatchOutcome>, ms: number): Promise<DispatchOutcome | 'late'> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), ms);
+    });
+    return Promise.race([outcome, late]).finally(() => clearTimeout(timer));
+  }
+
   private refuse(reason: string): WebhookResponse {
+    return this.answer(401, reason);
+  }
+
+  private answer(status: 401 | 413, reason: string): WebhookResponse {
     this.logger.warn({ platform: 'feishu', reason }, 'webhook refused');
-    return json(401, { error: reason });
+    return json(status, { error: reason });
   }
 
   private malformed(reason: string): WebhookResponse {

@@ -3,7 +3,7 @@ import type { PlatformAdapter } from '../../src/core/platform-adapter';
 import { FeishuApiClient } from './feishu-api-client';
 import { FeishuBotIdentity } from './feishu-bot-identity';
 import { FEISHU_SEND_LIMITS, FeishuMessenger, type FeishuSendLimits } from './feishu-messenger';
-import { FeishuWebhook } from './feishu-webhook';
+import { FeishuWebhook, MAX_PUSH_BYTES } from './feishu-webhook';
 
 /** What the Feishu adapter needs (from the FEISHU_* variables). */
 export interface FeishuConfig {
@@ -19,6 +19,8 @@ export interface FeishuConfig {
 export interface FeishuAdapterOptions {
   /** A card click is answered within this, or with a "processing" toast (Feishu allows 3 s). */
   cardBudgetMs?: number;
+  /** Extra wait for a click whose new card is already claimed for the answer (budget + grace < 3 s). */
+  cardGraceMs?: number;
   /** Downloading a sick note inside the webhook (and reading the bot info) gives up after this. */
   fileTimeoutMs?: number;
   /** One send, reply or update gives up after this (the outbox retries it). */
@@ -27,7 +29,7 @@ export interface FeishuAdapterOptions {
   sendLimits?: FeishuSendLimits;
 }
 
-const DEFAULTS: Required<FeishuAdapterOptions> = { cardBudgetMs: 2500, fileTimeoutMs: 2000, sendTimeoutMs: 10_000, sendLimits: FEISHU_SEND_LIMITS };
+const DEFAULTS: Required<FeishuAdapterOptions> = { cardBudgetMs: 2500, cardGraceMs: 300, fileTimeoutMs: 2000, sendTimeoutMs: 10_000, sendLimits: FEISHU_SEND_LIMITS };
 
 /** The Feishu adapter: POST /webhooks/feishu and sending through the Open API. */
 export function createFeishuAdapter(config: FeishuConfig, logger: Logger, options: FeishuAdapterOptions = {}): PlatformAdapter {
@@ -35,7 +37,7 @@ export function createFeishuAdapter(config: FeishuConfig, logger: Logger, option
   const api = new FeishuApiClient(config.appId, config.appSecret, config.domain, logger);
   const identity = new FeishuBotIdentity(api, logger, o.fileTimeoutMs);
   const webhook = new FeishuWebhook(
-    { encryptKey: config.encryptKey, verificationToken: config.verificationToken, cardBudgetMs: o.cardBudgetMs },
+    { encryptKey: config.encryptKey, verificationToken: config.verificationToken, cardBudgetMs: o.cardBudgetMs, cardGraceMs: o.cardGraceMs },
     {
       botOpenId: () => identity.get(),
       knownBotOpenId: () => identity.known(),
@@ -48,6 +50,7 @@ export function createFeishuAdapter(config: FeishuConfig, logger: Logger, option
     platform: 'feishu',
     path: '/webhooks/feishu',
     methods: ['POST'],
+    maxBodyBytes: MAX_PUSH_BYTES,
     messenger: new FeishuMessenger(api, logger, o.sendTimeoutMs, o.sendLimits),
     handle: (request, dispatch) => webhook.handle(request, dispatch),
     async start() {

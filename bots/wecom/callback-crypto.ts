@@ -15,10 +15,13 @@ export interface SignedQuery {
   nonce: string;
 }
 
-/** A callback refused before anything is stored: 401 for who sent it, 400 for what was sent. */
+/**
+ * A callback refused before anything is stored: 401 for who sent it, 400 for what was sent,
+ * 413 for a body larger than any WeCom envelope.
+ */
 export class CallbackRejected extends Error {
   constructor(
-    readonly status: 400 | 401,
+    readonly status: 400 | 401 | 413,
     reason: string,
   ) {
     super(reason);
@@ -69,19 +72,38 @@ export function verifyAndOpen(keys: CallbackKeys, query: SignedQuery, encrypted:
   return openCiphertext(keys, encrypted);
 }
 
+/** msg_signature is lowercase hex sha1, 40 characters (wecom.md §1.4); case is forgiven. */
+const SIGNATURE = /^[0-9a-f]{40}$/i;
+/** Unix seconds; nonces are digits in the samples and letters and digits in a real capture (wecom.md §1.7). */
+const TIMESTAMP = /^\d{1,20}$/;
+const NONCE = /^[0-9A-Za-z]{1,64}$/;
+
 /**
- * The signed query of a request, or a 401: without all three nothing can be verified. Why the
- * '+' repair: some decoders turn the '+' of a base64 echostr into a space (wecom.md §1.2).
+ * The signed query of a request, or a 401: without all three, each in its documented form,
+ * nothing can be verified, so nothing else of the request is looked at.
  */
 export function signedQuery(query: Record<string, string | undefined>): SignedQuery {
   const { msg_signature, timestamp, nonce } = query;
   if (!msg_signature || !timestamp || !nonce) throw new CallbackRejected(401, 'msg_signature, timestamp and nonce are required');
-  return { msg_signature, timestamp, nonce };
+  if (!SIGNATURE.test(msg_signature) || !TIMESTAMP.test(timestamp) || !NONCE.test(nonce)) {
+    throw new CallbackRejected(401, 'msg_signature, timestamp or nonce is malformed');
+  }
+  return { msg_signature: msg_signature.toLowerCase(), timestamp, nonce };
 }
 
-/** The echostr of a URL verification with spaces turned back into '+' (wecom.md §1.2). */
+/**
+ * Why a bound on echostr: it is the encrypted 'random(16) | len | msg | CorpID' of a short
+ * plaintext (a number in every sample, wecom.md §1.2, §1.7); 1 KB is ample.
+ */
+const MAX_ECHOSTR_CHARS = 1024;
+
+/**
+ * The echostr of a URL verification with spaces turned back into '+'. Why the repair: some
+ * decoders turn the '+' of a base64 echostr into a space (wecom.md §1.2).
+ */
 export function echostrOf(query: Record<string, string | undefined>): string {
   const echostr = query.echostr;
   if (!echostr) throw new CallbackRejected(400, 'echostr is required');
+  if (echostr.length > MAX_ECHOSTR_CHARS) throw new CallbackRejected(400, `echostr is longer than ${MAX_ECHOSTR_CHARS} characters`);
   return echostr.replace(/ /g, '+');
 }

@@ -12,11 +12,22 @@ const parser = new XMLParser({
   parseTagValue: false,
   processEntities: true,
   trimValues: true,
+  // Why 8: the deepest payload is xml/SelectedItems/SelectedItem/OpitonIds/OpitonId (wecom.md §2.2).
+  maxNestedTags: 8,
   isArray: (name) => ['SelectedItem', 'OpitonId', 'OptionId'].includes(name),
 });
 
+/**
+ * The largest POST body accepted. Why 64 KiB: an envelope is the base64 of the encrypted
+ * payload (4/3 of it, wecom.md §1.3, §1.5), and the largest payloads the app receives are a
+ * text message and a card click, whose EventKey is at most 1024 bytes and TaskId 128 (§2.2,
+ * §3.4); 64 KiB carries about 16,000 Chinese characters of text, more than a chat message holds.
+ */
+export const MAX_ENVELOPE_BYTES = 64 * 1024;
+
 const text = z.string();
-const digits = z.string().regex(/^\d{1,20}$/, 'must be digits');
+/** Why at most 17 digits: seconds, milliseconds or microseconds of a real date all fit (wecom.md §2). */
+const stamp = z.string().regex(/^\d{1,17}$/, 'must be a Unix time of at most 17 digits');
 
 /** The outer envelope of a POST: the CorpID and the ciphertext (wecom.md §1.3). */
 const envelopeSchema = z.object({
@@ -33,7 +44,7 @@ const innerSchema = z.object({
   xml: z.object({
     ToUserName: text,
     FromUserName: z.string().min(1),
-    CreateTime: digits,
+    CreateTime: stamp,
     MsgType: z.string().min(1),
     AgentID: text.optional(),
     Content: text.optional(),
@@ -58,15 +69,51 @@ export interface SelectedOption {
   optionIds: string[];
 }
 
-/** Parses XML text with fast-xml-parser after checking it is well formed; 400 otherwise. */
+/**
+ * Parses XML text with fast-xml-parser after checking it is well formed; 400 for anything the
+ * parser or the validator refuses (depth, entities, syntax), never an exception of theirs.
+ */
 function parseXml(xml: string, what: string): unknown {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new CallbackRejected(400, `${what} declares a DOCTYPE`);
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new CallbackRejected(400, `${what} is not well-formed XML: ${valid.err.msg}`);
-  return parser.parse(xml);
+  try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) throw new CallbackRejected(400, `${what} is not well-formed XML: ${valid.err.msg}`);
+    return parser.parse(xml);
+  } catch (e) {
+    if (e instanceof CallbackRejected) throw e;
+    throw new CallbackRejected(400, `${what} cannot be parsed: ${(e as Error).message}`);
+  }
 }
 
-/** The ciphertext of a POST body (raw bytes, read as UTF-8); 400 when it is not the envelope. */
+const ENCRYPT_OPEN = '<Encrypt>';
+const ENCRYPT_CLOSE = '</Encrypt>';
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_CLOSE = ']]>';
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * The Encrypt text of a POST body found by a plain scan, not a parse: exactly one
+ * `<Encrypt>…</Encrypt>`, optionally CDATA-wrapped, holding base64. Why: the signature covers
+ * the Encrypt text only (wecom.md §1.3, §1.4), so it must be checked before the body is
+ * parsed; the scan is linear and allocates nothing but the value. 400 when there is none.
+ */
+export function scanEncrypt(body: Buffer): string {
+  const text = body.toString('latin1');
+  const open = text.indexOf(ENCRYPT_OPEN);
+  const close = open < 0 ? -1 : text.indexOf(ENCRYPT_CLOSE, open);
+  if (open < 0 || close < 0 || text.indexOf(ENCRYPT_OPEN, open + 1) >= 0) {
+    throw new CallbackRejected(400, 'the body is not a WeCom callback envelope (one Encrypt element)');
+  }
+  let value = text.slice(open + ENCRYPT_OPEN.length, close).trim();
+  if (value.startsWith(CDATA_OPEN) && value.endsWith(CDATA_CLOSE)) value = value.slice(CDATA_OPEN.length, -CDATA_CLOSE.length).trim();
+  if (!BASE64.test(value)) throw new CallbackRejected(400, 'Encrypt is not base64');
+  return value;
+}
+
+/**
+ * The envelope of a POST body (raw bytes, read as UTF-8), parsed in full once its signature
+ * has been checked; 400 when it is not the envelope.
+ */
 export function parseEnvelope(body: Buffer): { encrypt: string; toUserName?: string } {
   const parsed = envelopeSchema.safeParse(parseXml(body.toString('utf8'), 'the body'));
   if (!parsed.success) throw new CallbackRejected(400, 'the body is not a WeCom callback envelope');

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { IncomingEvent, IncomingFile } from '../../src/core/incoming-event';
+import { CallbackRejected } from './callback-crypto';
 import { selectedOptions, type InnerMessage } from './callback-parser';
 import { parseButtonKey } from './template-card-renderer';
 
@@ -25,6 +27,41 @@ export function instantOf(stamp: string): Date {
   if (n >= 1e14) return new Date(Math.floor(n / 1000));
   if (n >= 1e11) return new Date(n);
   return new Date(n * 1000);
+}
+
+/**
+ * CreateTime as an instant; 400 when it is no time at all. Too old or in the future is the
+ * dispatcher's to refuse (events.dedupRetentionDays, events.maxClockSkewSeconds).
+ */
+function sentAtOf(stamp: string): Date {
+  const at = instantOf(stamp);
+  if (!Number.isFinite(at.getTime()) || at.getTime() <= 0) throw new CallbackRejected(400, 'CreateTime is not a Unix time');
+  return at;
+}
+
+/** What the bot puts in a button key (template-card-renderer): an action id and short named values. */
+const ACTION_ID = z.string().regex(/^[A-Za-z][\w-]{0,31}(\.[A-Za-z][\w-]{0,31}){0,3}$/);
+const NAME = z.string().regex(/^[A-Za-z][\w-]{0,63}$/);
+const uniqueNames = (pairs: Array<[string, string]>) => new Set(pairs.map(([k]) => k)).size === pairs.length;
+const ClickSchema = z.object({
+  actionId: ACTION_ID,
+  value: z.array(z.tuple([NAME, z.string().max(1024)])).max(16).refine(uniqueNames, 'a name repeats'),
+  form: z.array(z.tuple([NAME, z.string().max(4096)])).max(32).refine(uniqueNames, 'a question repeats'),
+});
+
+/**
+ * A card click's action, values and selections, checked: anything but what the bot's own
+ * button keys and questions look like is a 400 (a forged or foreign EventKey).
+ */
+function clickOf(m: InnerMessage & { EventKey: string }): { actionId: string; value: Record<string, string>; form: Record<string, string> } {
+  const at = m.EventKey.indexOf('?');
+  const { actionId } = parseButtonKey(m.EventKey);
+  // Why pairs, not the parsed record: a repeated name would silently keep only its last value.
+  const value = at < 0 ? [] : [...new URLSearchParams(m.EventKey.slice(at + 1))];
+  const form = selectedOptions(m).map((o): [string, string] => [o.questionKey, o.optionIds.join(',')]);
+  const checked = ClickSchema.safeParse({ actionId, value, form });
+  if (!checked.success) throw new CallbackRejected(400, `the card click is not one of ours: ${checked.error.issues[0]?.path.join('.')}`);
+  return { actionId, value: Object.fromEntries(checked.data.value), form: Object.fromEntries(checked.data.form) };
 }
 
 /** The processed_events key column holds 191 characters; longer keys are hashed. */
@@ -71,7 +108,7 @@ export function toIncomingEvent(m: InnerMessage, fetchMedia: MediaFetcher): Inco
   const base = {
     platform: 'wecom' as const,
     dedupKey: dedupKeyOf(m),
-    sentAt: instantOf(m.CreateTime),
+    sentAt: sentAtOf(m.CreateTime),
     senderId: m.FromUserName,
     chat: { kind: 'direct' as const, id: m.FromUserName },
   };
@@ -80,9 +117,7 @@ export function toIncomingEvent(m: InnerMessage, fetchMedia: MediaFetcher): Inco
   if (m.MsgType === 'image' && m.MediaId) return message('', [mediaFile('image', m.MediaId, fetchMedia)]);
   if (m.MsgType !== 'event') return null;
   if (m.Event === 'template_card_event' && m.EventKey) {
-    const { actionId, value } = parseButtonKey(m.EventKey);
-    const form = Object.fromEntries(selectedOptions(m).map((o) => [o.questionKey, o.optionIds.join(',')]));
-    return { ...base, type: 'card-action', actionId, value, form, cardMessageId: m.TaskId };
+    return { ...base, type: 'card-action', ...clickOf({ ...m, EventKey: m.EventKey }), cardMessageId: m.TaskId };
   }
   if (m.Event === 'enter_agent') return message(ENTER_AGENT_TEXT);
   // Why: a custom menu button's EventKey is the command it stands for, e.g. 打卡 (wecom.md §2.3).

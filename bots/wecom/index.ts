@@ -1,6 +1,7 @@
 import type { Logger } from '../../src/core/logger';
 import type { PlatformAdapter } from '../../src/core/platform-adapter';
 import { WecomApiClient } from './api-client';
+import { MAX_ENVELOPE_BYTES } from './callback-parser';
 import { ResponseCodeStore } from './response-code-store';
 import { wecomWebhook } from './webhook-handler';
 import { WecomMessenger } from './wecom-messenger';
@@ -40,6 +41,7 @@ export function createWecomAdapter(config: WecomConfig, logger: Logger): Platfor
     platform: 'wecom',
     path: '/webhooks/wecom',
     methods: ['GET', 'POST'],
+    maxBodyBytes: MAX_ENVELOPE_BYTES,
     messenger: new WecomMessenger(client, config.agentId, codes, logger),
     handle: wecomWebhook({ keys, codes, fetchMedia: (mediaId) => client.media(mediaId, MEDIA_TIMEOUT_MS), logger }),
   };

@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/core/logger';
 import type { Dispatch, WebhookRequest, WebhookResponse } from '../../src/core/platform-adapter';
-import { CallbackRejected, echostrOf, signedQuery, verifyAndOpen, type CallbackKeys } from './callback-crypto';
-import { parseEnvelope, parseInner } from './callback-parser';
+import { CallbackRejected, echostrOf, openCiphertext, signatureMatches, signedQuery, verifyAndOpen, type CallbackKeys } from './callback-crypto';
+import { MAX_ENVELOPE_BYTES, parseEnvelope, parseInner, scanEncrypt } from './callback-parser';
 import { toIncomingEvent, type MediaFetcher } from './event-decoder';
 import type { ResponseCodeStore } from './response-code-store';
 
@@ -30,13 +30,22 @@ function verifyUrl(deps: WebhookDeps, req: WebhookRequest): WebhookResponse {
 }
 
 /**
- * A message or event: signature over the Encrypt text, decryption with the CorpID check, XML
+ * A message or event, cheapest check first: the signed query, the size, the signature over the
+ * Encrypt text found by a scan (nothing is parsed for an unsigned body), then the whole
+ * envelope, which must hold the same Encrypt; decryption with the CorpID check, the XML
  * checked, then one event to the dispatcher; 200 only after its commit.
  */
 async function receive(deps: WebhookDeps, req: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse> {
   const query = signedQuery(req.query);
+  if (req.body.length > MAX_ENVELOPE_BYTES) throw new CallbackRejected(413, `the body is over ${MAX_ENVELOPE_BYTES} bytes`);
+  const encrypt = scanEncrypt(req.body);
+  if (!signatureMatches(deps.keys, query, encrypt)) throw new CallbackRejected(401, 'msg_signature does not match');
+  // Why parse it still: the signature covers the Encrypt text only, so a replayed ciphertext
+  // may come wrapped in anything; an Encrypt the parser reads differently from the scan (one
+  // in a comment, another spelled `<Encrypt >`) is refused.
   const envelope = parseEnvelope(req.body);
-  const inner = parseInner(verifyAndOpen(deps.keys, query, envelope.encrypt));
+  if (envelope.encrypt !== encrypt) throw new CallbackRejected(400, 'the envelope holds another Encrypt than the one signed');
+  const inner = parseInner(openCiphertext(deps.keys, encrypt));
   if (inner.ToUserName !== deps.keys.corpId || (envelope.toUserName && envelope.toUserName !== deps.keys.corpId)) {
     throw new CallbackRejected(401, 'ToUserName is not our CorpID');
   }
@@ -53,7 +62,8 @@ async function receive(deps: WebhookDeps, req: WebhookRequest, dispatch: Dispatc
 
 /**
  * The adapter's `handle`: GET verifies the callback URL, POST receives messages and events.
- * A bad signature or a foreign CorpID answers 401, a malformed body 400; nothing is stored then.
+ * A bad signature or a foreign CorpID answers 401, a malformed body 400, an oversized one 413;
+ * nothing is stored then.
  */
 export function wecomWebhook(deps: WebhookDeps): (req: WebhookRequest, dispatch: Dispatch) => Promise<WebhookResponse> {
   return async (req, dispatch) => {

@@ -44,23 +44,28 @@ export class WecomMessenger implements Messenger {
   ) {}
 
   /**
+   * Steps already done of a send or update being retried: a template card sent (its message id)
+   * whose overflow text was not, an update made whose overflow text was not.
+   */
+  private readonly progress = new Map<string, string>();
+
+  /**
    * Sends `body`; the message id names a template card by task_id so it can be updated. With the
    * outbox's idempotency key, app messages ask WeCom's duplicate check and a card's task_id is
    * made from the key, so a repeated send of one row is the same request and is not delivered twice.
    */
   async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+    const key = options.idempotencyKey;
     try {
       if (target.kind === 'chat') {
         await this.sendToRobot(target.chatId, body);
         return {};
       }
       const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
-      let first: string | undefined;
-      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) {
-        const id = await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, options.idempotencyKey && `${options.idempotencyKey}${i ? `_${i}` : ''}`);
-        first ??= id;
-      }
-      return { messageId: first };
+      // Each call of up to 1000 users is a card of its own (its own task_id): all are kept.
+      const ids: string[] = [];
+      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) ids.push(await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, key && `${key}${i ? `_${i}` : ''}`));
+      return { messageId: ids[0], ...(ids.length > 1 ? { messageIds: ids } : {}) };
     } catch (e) {
       throw toDeliveryError(e, this.logger);
     }
@@ -74,20 +79,35 @@ export class WecomMessenger implements Messenger {
   async update(messageId: string, card: NeutralCard): Promise<void> {
     const ref = decodeRef(messageId);
     if (!ref) throw new DeliveryError(`not a WeCom message id: ${messageId}`, false);
-    const stored = ref.kind === 'card' ? this.codes.take(ref.taskId) : undefined;
-    if (ref.kind === 'card' && stored) {
-      const recipients = ref.users.length ? { userids: ref.users } : { atall: 1 };
-      try {
-        await this.client.post('message/update_template_card', { ...recipients, agentid: this.agentId, response_code: stored.code, template_card: replacementCard(card, ref.taskId) });
-        return;
-      } catch (e) {
-        const failure = toDeliveryError(e, this.logger);
-        if (failure.retryable) {
-          this.codes.restore(ref.taskId, stored);
-          throw failure;
+    const fitted = replacementCard(card);
+    const key = JSON.stringify(['update', messageId, card]);
+    if (ref.kind === 'card' && !this.progress.has(key)) {
+      const stored = this.codes.take(ref.taskId);
+      if (stored) {
+        const recipients = ref.users.length ? { userids: ref.users } : { atall: 1 };
+        try {
+          await this.client.post('message/update_template_card', { ...recipients, agentid: this.agentId, response_code: stored.code, template_card: fitted.card });
+          if (!fitted.overflow) return;
+          this.remember(key, messageId);
+        } catch (e) {
+          const failure = toDeliveryError(e, this.logger);
+          if (failure.retryable) {
+            this.codes.restore(ref.taskId, stored);
+            throw failure;
+          }
+          this.logger.info({ platform: 'wecom', taskId: ref.taskId, err: failure.message }, 'WeCom refused the response_code; sending the card again');
         }
-        this.logger.info({ platform: 'wecom', taskId: ref.taskId, err: failure.message }, 'WeCom refused the response_code; sending the card again');
       }
+    }
+    if (this.progress.has(key)) {
+      // The card was replaced; what did not fit it follows as text (a retry sends only this).
+      try {
+        if (ref.users.length) await this.sendOverflow(ref.users.join('|'), fitted.overflow);
+      } catch (e) {
+        throw toDeliveryError(e, this.logger);
+      }
+      this.progress.delete(key);
+      return;
     }
     if (!ref.users.length) throw new DeliveryError(`cannot update ${messageId}: no response_code and the recipients are unknown`, false);
     await this.send({ kind: 'users', externalIds: ref.users }, { kind: 'card', card: cardFallback(card) });
@@ -97,10 +117,20 @@ export class WecomMessenger implements Messenger {
   private async sendToUsers(users: string[], body: ReplyBody, key?: string): Promise<string> {
     const touser = users.join('|');
     if (body.kind === 'card' && interactive(body.card)) {
-      const taskId = key ? `bot_${key}` : newTaskId();
-      const reply = await this.call(touser, { msgtype: 'template_card', template_card: buttonCard(body.card, taskId) }, key);
-      if (typeof reply.response_code === 'string' && reply.response_code) this.codes.remember(taskId, reply.response_code);
-      return encodeRef({ kind: 'card', taskId, users });
+      // A retry after the card went out but its overflow text did not sends only the text.
+      const progressKey = JSON.stringify(['send', touser, body]);
+      let ref = this.progress.get(progressKey);
+      const taskId = ref ? (decodeRef(ref) as { taskId: string }).taskId : key ? `bot_${key}` : newTaskId();
+      const fitted = buttonCard(body.card, taskId);
+      if (!ref) {
+        const reply = await this.call(touser, { msgtype: 'template_card', template_card: fitted.card }, key);
+        if (typeof reply.response_code === 'string' && reply.response_code) this.codes.remember(taskId, reply.response_code);
+        ref = encodeRef({ kind: 'card', taskId, users });
+        this.remember(progressKey, ref);
+      }
+      await this.sendOverflow(touser, fitted.overflow, key);
+      this.progress.delete(progressKey);
+      return ref;
     }
     const messages =
       body.kind === 'text'
@@ -114,6 +144,21 @@ export class WecomMessenger implements Messenger {
       msgId ||= String(reply.msgid ?? '');
     }
     return encodeRef({ kind: 'msg', msgId, users });
+  }
+
+  /**
+   * What did not fit a template card, as text right after it. Why: WeCom cuts a card's texts at
+   * the documented lengths on screen (wecom.md §3.4), so the rest must travel as a message.
+   */
+  private async sendOverflow(touser: string, overflow: string | undefined, key?: string): Promise<void> {
+    if (!overflow) return;
+    for (const piece of splitUtf8(overflow, LIMITS.appText)) await this.call(touser, asText(piece), key);
+  }
+
+  /** Notes a step done of a send or update that may be retried (bounded). */
+  private remember(key: string, value: string): void {
+    if (this.progress.size >= 1000) this.progress.clear();
+    this.progress.set(key, value);
   }
 
   private async call(touser: string, message: Record<string, unknown>, key?: string): Promise<ApiReply> {

@@ -4,6 +4,7 @@ import type { TurnContext } from '../core/turn-context';
 import { formatMinute } from '../domain/dates';
 import { recordCheckin, recordPunch, type PunchKind, type PunchResult } from '../services/attendance';
 import type { ServiceContext } from '../services/service-context';
+import { noValues, readCard } from './card-input';
 import { codeName, fineText, signedPoints } from './texts';
 
 const PUNCH_ROLES = ['agent', 'supervisor', 'salesperson'] as const;
@@ -54,6 +55,9 @@ async function checkin(ctx: ServiceContext, turn: TurnContext): Promise<void> {
   if (turn.event.type === 'card-action') turn.respond({ toast: { kind: r.status === 'late' ? 'warning' : 'success', text } });
 }
 
+/** What the meeting reminder's 签到 button may carry: nothing. */
+const CHECKIN_CARD = { values: noValues, inputs: [], example: '签到' };
+
 /** 打卡 / 上班打卡 / 下班打卡 (H-11) and 签到 (H-12). */
 export function attendanceCommands(ctx: ServiceContext): CommandSpec[] {
   return [
@@ -67,7 +71,12 @@ export function attendanceCommands(ctx: ServiceContext): CommandSpec[] {
       summary: '例会签到（H-12）',
       examples: ['签到'],
       run: (turn) => checkin(ctx, turn),
-      actions: { 'meeting.checkin': (turn) => checkin(ctx, turn) },
+      actions: {
+        'meeting.checkin': (turn, event) => {
+          readCard(event, CHECKIN_CARD);
+          return checkin(ctx, turn);
+        },
+      },
     },
   ];
 }

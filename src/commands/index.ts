@@ -3,6 +3,8 @@ import { textReply } from '../core/reply-intent';
 import { Router } from '../core/router';
 import type { ServiceContext } from '../services/service-context';
 import { attendanceCommands } from './attendance-commands';
+import { calendarCommands } from './calendar-commands';
+import { collectionCommands } from './collection-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
 import { attachFile, leaveCommands } from './leave-commands';
@@ -23,7 +25,9 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...leaveCommands(ctx),
     ...scoreCommands(ctx),
     ...payCommands(ctx),
+    ...collectionCommands(ctx),
     ...teamCommands(ctx),
+    ...calendarCommands(ctx),
   );
   return specs;
 }
@@ -35,5 +39,5 @@ export function createRouter(ctx: ServiceContext): Router {
     async unknown(turn) {
       turn.reply(textReply(UNKNOWN_COMMAND));
     },
-  });
+  }, { messageChars: ctx.policy.textLimits.message });
 }

@@ -1,8 +1,10 @@
 import type { CommandSpec } from '../core/command-spec';
 import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
-import type { RecordFields } from '../domain/customer-record';
+import { UserError } from '../core/errors';
+import { recordFieldTooLong, type RecordFields } from '../domain/customer-record';
 import { zonedMinute } from '../domain/dates';
+import { limitText } from '../domain/grammar/free-text';
 import { takeLeadingId } from '../domain/grammar/misc';
 import { normalizeText } from '../domain/grammar/normalize';
 import { takeLeadingPerson } from '../domain/grammar/people';
@@ -16,14 +18,19 @@ import {
 } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
-import { customerRecordFormCard, LEAD_SUBMIT, monthName } from './report-cards';
+import { noValues, readCard } from './card-input';
+import { customerRecordFormCard, LEAD_SUBMIT, monthName, RECORD_FORM_INPUTS } from './report-cards';
 import { mmdd, parseRefusal } from './texts';
+
+/** What is wrong with a number in 部门职务电话 that is no phone, with the forms that are (H-3). */
+const BAD_PHONE = '电话号码不是有效的手机号或座机号（手机号如 13800000000，座机号如 010-12345678，中间不加空格）';
 
 /** One record of the 客户 reply: its id, company, masked phone, and whether it is a valid call. */
 function recordLine(r: RecordOutcome, company: string): string {
   const phone = r.phone ? ` ${maskNumber(r.phone)}` : '';
   const grade = r.grade === 'C' ? '' : `（${r.grade} 类）`;
-  const worth = r.complete ? '有效电话' : `不完整，缺${r.missing.join('、')}，不算有效电话`;
+  const faults = [...(r.missing.length ? [`缺${r.missing.join('、')}`] : []), ...(r.badPhone ? [BAD_PHONE] : [])];
+  const worth = r.complete ? '有效电话' : `不完整，${faults.join('；')}，不算有效电话`;
   const status = r.status === 'updated' ? '（今天已记过这个电话，已补全/更正）' : r.status === 'unchanged' ? '（与之前记录相同，不重复计算）' : '';
   return `C${r.id} ${company || '（无客户名称）'}${phone}${grade}：${worth}${status}`;
 }
@@ -36,18 +43,24 @@ export function recordsText(r: AddRecordsResult, companies: ReadonlyMap<number, 
   const complete = r.records.filter((x) => x.complete).length;
   const lines = [`已记录 ${r.records.length} 条客户记录（${mmdd(r.workDate)}），其中有效电话 ${complete} 条：`];
   lines.push(...r.records.map((x) => recordLine(x, companies.get(x.id) ?? '')));
-  if (complete < r.records.length) lines.push('补全方法：同一电话今天再发一次，写上缺的项（H-3）。');
+  if (r.records.some((x) => !x.complete && !x.badPhone)) lines.push('补全方法：同一电话今天再发一次，写上缺的项（H-3）。');
+  if (r.records.some((x) => x.badPhone)) lines.push('电话号码有误的记录请改正后整条重发。');
   lines.push(`今天有效电话共 ${r.validCalls} 个。`);
   return lines.join('\n');
 }
 
-/** The form's values as a record, read like typed text (full-width folded, trimmed). */
-function formRecord(form: Record<string, string>): RecordFields {
+/** The form's values as a record, read like typed text (full-width folded, trimmed), each within its textLimits. */
+function formRecord(ctx: ServiceContext, form: Partial<Record<string, string>>): RecordFields {
   const v = (k: string) => normalizeText(form[k] ?? '');
   const fields: RecordFields = { company: v('company'), contact: v('contact'), titlePhone: v('titlePhone'), headcount: v('headcount'), itStatus: v('itStatus') };
   if (v('grade')) fields.grade = v('grade');
+  const tooLong = recordFieldTooLong(fields, ctx.policy.textLimits);
+  if (tooLong) throw new UserError(tooLong, RECORD_EXAMPLE, 'record.too-long');
   return fields;
 }
+
+/** What the customer record form may carry. */
+const RECORD_CARD = { values: noValues, inputs: RECORD_FORM_INPUTS, example: RECORD_EXAMPLE };
 
 /** 客户 (H-2, H-3) and 确认 (H-4). */
 export function leadCommands(ctx: ServiceContext): CommandSpec[] {
@@ -85,13 +98,13 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
           turn.reply(cardReply(customerRecordFormCard()));
           return;
         }
-        const parsed = parseRecords(rest);
+        const parsed = parseRecords(rest, ctx.policy);
         if (!parsed.ok) throw parseRefusal(parsed.error, RECORD_EXAMPLE, 'record.parse');
         await fileRecords(turn, parsed.value.map((p) => p.fields));
       },
       actions: {
         async [LEAD_SUBMIT](turn, event) {
-          const r = await fileRecords(turn, [formRecord(event.form)]);
+          const r = await fileRecords(turn, [formRecord(ctx, readCard(event, RECORD_CARD).form)]);
           turn.respond({ toast: { kind: 'success', text: `已记录 C${r.records[0].id}` } });
         },
       },
@@ -106,8 +119,10 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
         const example = turn.actor.role === 'salesperson' ? QUALIFY_EXAMPLE : QUALIFY_FOR_EXAMPLE;
         const id = takeLeadingId(rest, 'C');
         if (!id.ok) throw parseRefusal(id.error, example, 'lead.parse');
-        const { visitor, note } = await visitorAndNote(turn, id.value.rest);
-        const record = await qualifyLead(ctx, { actor: turn.actor, recordId: id.value.id, visitedBy: visitor, note, at: turn.at });
+        const { visitor, note: typed } = await visitorAndNote(turn, id.value.rest);
+        const note = limitText(typed, { label: '确认说明', max: ctx.policy.textLimits.note });
+        if (!note.ok) throw new UserError(note.error, example, 'lead.note');
+        const record = await qualifyLead(ctx, { actor: turn.actor, recordId: id.value.id, visitedBy: visitor, note: note.value, at: turn.at });
         const agent = await employeeById(ctx, record.agentId);
         const grade = record.grade as 'A' | 'B';
         const month = zonedMinute(turn.at, ctx.policy.timezone).date.slice(0, 7);

@@ -1,4 +1,4 @@
-import type { NeutralCard } from '../core/neutral-card';
+import type { CardInput, NeutralCard } from '../core/neutral-card';
 import type { EmployeeRecord } from '../domain/employee-record';
 import { formatZonedDateTime } from '../domain/dates';
 import type { LeaveRequest } from '../services/leave';
@@ -19,6 +19,25 @@ export interface ApprovalContext {
 }
 
 const VERDICT: Record<string, string> = { approved: '批准', rejected: '驳回', cancelled: '撤回' };
+
+/** What the 驳回 button asks for. */
+export const REJECT_INPUTS: readonly CardInput[] = [{ name: 'reason', label: '驳回原因', kind: 'textarea', required: true, placeholder: '如：当天有培训' }];
+
+const HALVES = [
+  { value: '全天', label: '全天' },
+  { value: '上午', label: '上午' },
+  { value: '下午', label: '下午' },
+];
+
+/** The inputs of the leave form: the same fields as the text command. */
+export const LEAVE_FORM_INPUTS: readonly CardInput[] = [
+  { name: 'kind', label: '类型', kind: 'select', options: [{ value: '事假', label: '事假' }, { value: '病假', label: '病假' }], required: true, initial: '事假' },
+  { name: 'start', label: '开始日期', kind: 'date', required: true },
+  { name: 'startHalf', label: '开始', kind: 'select', options: HALVES, initial: '全天' },
+  { name: 'end', label: '结束日期（一天可不填）', kind: 'date' },
+  { name: 'endHalf', label: '结束', kind: 'select', options: HALVES, initial: '全天' },
+  { name: 'reason', label: '原因', kind: 'textarea', required: true },
+];
 
 /**
  * The leave approval card (H-14): type, dates, reason, whether the sick note is attached, the
@@ -54,7 +73,7 @@ export function leaveApprovalCard(r: LeaveRequest, c: ApprovalContext): NeutralC
       { label: '同意', actionId: 'leave.approve', value, style: 'primary', command: `同意 L${r.id}` },
       {
         label: '驳回', actionId: 'leave.reject', value, style: 'danger', command: `驳回 L${r.id} 原因`,
-        inputs: [{ name: 'reason', label: '驳回原因', kind: 'textarea', required: true, placeholder: '如：当天有培训' }],
+        inputs: [...REJECT_INPUTS],
       },
     ],
   };
@@ -62,32 +81,20 @@ export function leaveApprovalCard(r: LeaveRequest, c: ApprovalContext): NeutralC
 
 /** The leave form (请假 without arguments): the same fields as the text command. */
 export function leaveFormCard(): NeutralCard {
-  const halves = [
-    { value: '全天', label: '全天' },
-    { value: '上午', label: '上午' },
-    { value: '下午', label: '下午' },
-  ];
   return {
     title: '请假申请',
     tone: 'info',
     fields: [],
     text: '请至少提前一天申请（H-14）。病假提交后请发送病假条图片。',
     form: {
-      inputs: [
-        { name: 'kind', label: '类型', kind: 'select', options: [{ value: '事假', label: '事假' }, { value: '病假', label: '病假' }], required: true, initial: '事假' },
-        { name: 'start', label: '开始日期', kind: 'date', required: true },
-        { name: 'startHalf', label: '开始', kind: 'select', options: halves, initial: '全天' },
-        { name: 'end', label: '结束日期（一天可不填）', kind: 'date' },
-        { name: 'endHalf', label: '结束', kind: 'select', options: halves, initial: '全天' },
-        { name: 'reason', label: '原因', kind: 'textarea', required: true },
-      ],
+      inputs: [...LEAVE_FORM_INPUTS],
       submit: { label: '提交', actionId: 'leave.submit', value: {}, style: 'primary', command: '请假 事假 12月3日 全天 家里有事' },
     },
   };
 }
 
 /** The text a leave form submission stands for, so it runs the same code as the command. */
-export function leaveFormText(form: Record<string, string>): string {
+export function leaveFormText(form: Partial<Record<string, string>>): string {
   const half = (h: string | undefined) => (h && h !== '全天' ? ` ${h}` : '');
   const range = form.end && form.end !== form.start ? ` 至 ${form.end}${half(form.endHalf)}` : '';
   return `${form.kind ?? ''} ${form.start ?? ''}${half(form.startHalf)}${range} ${form.reason ?? ''}`.trim();

@@ -3,6 +3,7 @@ import { NotFoundError, UserError } from '../core/errors';
 import { cardReply, textReply, type ReplyIntent } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { zonedMinute } from '../domain/dates';
+import { limitText } from '../domain/grammar/free-text';
 import { LEAVE_EXAMPLE, parseLeaveCommand } from '../domain/grammar/leave';
 import { takeLeadingId } from '../domain/grammar/misc';
 import type { EmployeeRecord } from '../domain/employee-record';
@@ -11,7 +12,8 @@ import {
   type LeaveRequest,
 } from '../services/leave';
 import type { ServiceContext } from '../services/service-context';
-import { leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText } from './leave-cards';
+import { idValues, noValues, readCard } from './card-input';
+import { LEAVE_FORM_INPUTS, leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText, REJECT_INPUTS } from './leave-cards';
 import { resolvePerson } from './people';
 import { FILE_WITHOUT_REQUEST } from './texts';
 
@@ -35,9 +37,11 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
   const parsed = parseLeaveCommand(text, mentions, { today });
   if (!parsed.ok) throw new UserError(parsed.error, LEAVE_EXAMPLE, 'leave.parse');
-  const { onBehalfOf, kind, span, reason } = parsed.value;
+  const { onBehalfOf, kind, span } = parsed.value;
+  const reason = limitText(parsed.value.reason, { label: '请假原因', max: ctx.policy.textLimits.reason });
+  if (!reason.ok) throw new UserError(reason.error, LEAVE_EXAMPLE, 'leave.reason');
   const requester = onBehalfOf ? await resolvePerson(ctx, turn, onBehalfOf, '请假 @张三 事假 12月3日 全天 家里有事') : turn.actor;
-  const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason, sentAt: turn.at });
+  const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason: reason.value, sentAt: turn.at });
   const deciders = await leaveDeciders(ctx, requester);
   const card = await approvalCard(ctx, request, requester);
   for (const d of deciders) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: leaveCardKey(request.id) });
@@ -51,8 +55,12 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   }
 }
 
-async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, note: string | undefined): Promise<void> {
-  if (!approve && !note?.trim()) throw new UserError('驳回请写明原因。', `驳回 L${id} 当天有培训`, 'leave.reject-reason');
+async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, typed: string | undefined): Promise<void> {
+  const example = approve ? `同意 L${id}` : `驳回 L${id} 当天有培训`;
+  const limited = limitText(typed ?? '', { label: approve ? '审批意见' : '驳回原因', max: ctx.policy.textLimits.reason });
+  if (!limited.ok) throw new UserError(limited.error, example, 'leave.note');
+  const note = limited.value || undefined;
+  if (!approve && !note) throw new UserError('驳回请写明原因。', example, 'leave.reject-reason');
   const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at, now: turn.now });
   const what = `${kindName(request.kind)} ${describeSpan(request)}`;
   const verdict = approve ? '已批准' : '已驳回';
@@ -60,7 +68,7 @@ async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approv
   turn.reply(refreshed);
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: requester.id },
-    body: { kind: 'text', text: `你的请假 L${id}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note?.trim()}`}。` },
+    body: { kind: 'text', text: `你的请假 L${id}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note}`}。` },
   });
   if (turn.event.type === 'card-action') {
     turn.respond({ toast: { kind: 'success', text: `${verdict} L${id}` }, card: refreshed.card });
@@ -74,6 +82,11 @@ function idFrom(rest: string, example: string): { id: number; rest: string } {
   if (!r.ok) throw new UserError(r.error, example, 'leave.id');
   return r.value;
 }
+
+/** What the leave form and the approval card's buttons may carry. */
+const SUBMIT_CARD = { values: noValues, inputs: LEAVE_FORM_INPUTS, example: LEAVE_EXAMPLE };
+const APPROVE_CARD = { values: idValues, inputs: [], example: '同意 L42' };
+const REJECT_CARD = { values: idValues, inputs: REJECT_INPUTS, example: '驳回 L42 当天有培训' };
 
 /** 请假, 审批, 撤回, 同意, 驳回 and the approval card's buttons (H-14); a file sent next is the sick note. */
 export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
@@ -89,9 +102,12 @@ export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
         return fileLeave(ctx, turn, rest);
       },
       actions: {
-        'leave.submit': (turn, event) => fileLeave(ctx, turn, leaveFormText(event.form)),
-        'leave.approve': (turn, event) => decide(ctx, turn, Number(event.value.id), true, event.form.reason),
-        'leave.reject': (turn, event) => decide(ctx, turn, Number(event.value.id), false, event.form.reason),
+        'leave.submit': (turn, event) => fileLeave(ctx, turn, leaveFormText(readCard(event, SUBMIT_CARD).form)),
+        'leave.approve': (turn, event) => decide(ctx, turn, readCard(event, APPROVE_CARD).values.id, true, undefined),
+        'leave.reject': (turn, event) => {
+          const { values, form } = readCard(event, REJECT_CARD);
+          return decide(ctx, turn, values.id, false, form.reason);
+        },
       },
     },
     {

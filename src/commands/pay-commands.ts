@@ -4,17 +4,14 @@ import { textReply, type ReplyBody, type ReplyIntent } from '../core/reply-inten
 import type { TurnContext } from '../core/turn-context';
 import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
-import { takeLeadingYuan } from '../domain/grammar/amount';
 import { parseMonth } from '../domain/grammar/dates';
 import { takeLeadingPerson } from '../domain/grammar/people';
-import { percentOfFen } from '../domain/money';
 import { ROLES } from '../domain/roles';
 import { payslipOf } from '../services/payroll';
-import { collectedInMonth, COLLECTION_EXAMPLE, recordCollection } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
-import { leadingPerson, resolvePerson } from './people';
+import { resolvePerson } from './people';
 import { monthName, payslipCard } from './report-cards';
-import { parseRefusal, yuan } from './texts';
+import { parseRefusal } from './texts';
 
 /** The example shown with 工资 refusals. */
 export const PAY_EXAMPLE = '工资 11月';
@@ -29,7 +26,7 @@ export function privateReply(turn: TurnContext, body: ReplyBody): ReplyIntent {
   return { kind: 'send', to: { kind: 'sender' }, body };
 }
 
-/** 工资 (H-8) and 回款 (H-8 commission). */
+/** 工资 (H-8). */
 export function payCommands(ctx: ServiceContext): CommandSpec[] {
   return [
     {
@@ -65,27 +62,6 @@ export function payCommands(ctx: ServiceContext): CommandSpec[] {
           : { kind: 'text', text: `${name}在${monthName(month.value)}不在职，没有工资条。` };
         turn.reply(privateReply(turn, body));
         if (turn.event.chat.kind === 'group') turn.reply(textReply('工资属于个人信息，已私信发给你。'));
-      },
-    },
-    {
-      name: '回款',
-      aliases: ['payment', 'collection'],
-      roles: ['supervisor', 'admin'],
-      summary: '登记销售员成交客户的回款，计 1% 提成（H-8）',
-      examples: [COLLECTION_EXAMPLE, '回款 E001 8888.88 联想'],
-      async run(turn, rest) {
-        const { person: agent, rest: afterPerson } = await leadingPerson(ctx, turn, rest, COLLECTION_EXAMPLE);
-        const amount = takeLeadingYuan(afterPerson);
-        if (!amount.ok) throw parseRefusal(amount.error, COLLECTION_EXAMPLE, 'collection.amount');
-        const saved = await recordCollection(ctx, { actor: turn.actor, agent, amountFen: amount.value.fen, customer: amount.value.rest, at: turn.at });
-        const bp = ctx.policy.pay.commissionBasisPoints;
-        const total = await collectedInMonth(ctx, agent.id, saved.month);
-        // The commission is 1% of the month's total, rounded once (H-8): what this payment adds is the difference.
-        const adds = percentOfFen(total, bp) - percentOfFen(total - saved.amountFen, bp);
-        turn.reply(textReply([
-          `已登记回款 ${yuan(saved.amountFen)} 元：${agent.name}，客户 ${saved.customer}，计入 ${monthName(saved.month)}。`,
-          `提成 ${bp / 100}%：+${yuan(adds)} 元（H-8）。${agent.name}本月回款共 ${yuan(total)} 元，提成共 ${yuan(percentOfFen(total, bp))} 元。`,
-        ].join('\n')));
       },
     },
   ];

@@ -3,7 +3,7 @@
  * customer record form and the pay slip. Each form's submit button carries the text command that
  * does the same, so plain-text platforms lose nothing.
  */
-import type { NeutralCard } from '../core/neutral-card';
+import type { CardInput, NeutralCard } from '../core/neutral-card';
 import { formatYuan } from '../domain/money';
 import type { PayslipView } from '../services/payroll';
 import { RECORD_EXAMPLE } from '../services/reports';
@@ -17,6 +17,12 @@ export const LEAD_SUBMIT = 'lead.submit';
 /** The text that files the same daily report as the form. */
 export const REPORT_FORM_COMMAND = '日报 通话 120 备注 周五客户多';
 
+/** The inputs of the daily report form: calls made and a note. */
+export const REPORT_FORM_INPUTS: readonly CardInput[] = [
+  { name: 'calls', label: '今日拨打数', kind: 'number', required: true, placeholder: '120' },
+  { name: 'note', label: '备注', kind: 'textarea', placeholder: '周五客户多' },
+];
+
 /** The form of 《电话销售日报表》 (H-2) for `date` ('YYYY-MM-DD'): calls made and a note. */
 export function dailyReportFormCard(date: string): NeutralCard {
   return {
@@ -25,10 +31,7 @@ export function dailyReportFormCard(date: string): NeutralCard {
     fields: [],
     text: '填写今天的拨打数。有效电话不用填：按今天信息完整的客户记录自动统计（H-3）。同一天再交一次会替换前一份。',
     form: {
-      inputs: [
-        { name: 'calls', label: '今日拨打数', kind: 'number', required: true, placeholder: '120' },
-        { name: 'note', label: '备注', kind: 'textarea', placeholder: '周五客户多' },
-      ],
+      inputs: [...REPORT_FORM_INPUTS],
       submit: { label: '提交日报', actionId: REPORT_SUBMIT, value: {}, style: 'primary', command: REPORT_FORM_COMMAND },
     },
   };
@@ -41,6 +44,16 @@ const GRADE_OPTIONS = [
   { value: 'C', label: 'C 类 / 无' },
 ];
 
+/** The inputs of the customer record form: the five fields of H-3 and the grade. */
+export const RECORD_FORM_INPUTS: readonly CardInput[] = [
+  { name: 'company', label: '客户名称', kind: 'text', required: true, placeholder: '华为技术' },
+  { name: 'contact', label: '联系人（至少写姓）', kind: 'text', required: true, placeholder: '张经理' },
+  { name: 'titlePhone', label: '部门职务电话', kind: 'text', required: true, placeholder: 'IT经理 13800000000' },
+  { name: 'headcount', label: '人数', kind: 'text', required: true, placeholder: '200' },
+  { name: 'itStatus', label: '信息化现状', kind: 'text', required: true, placeholder: '已上ERP' },
+  { name: 'grade', label: '等级', kind: 'select', options: GRADE_OPTIONS, initial: 'C' },
+];
+
 /** The form of one customer record 《客户记录日报表》 (H-3): the five fields and the grade. */
 export function customerRecordFormCard(): NeutralCard {
   return {
@@ -49,14 +62,7 @@ export function customerRecordFormCard(): NeutralCard {
     fields: [],
     text: '五项都填全才算有效电话（H-3）；第三项要写上电话号码。同一天同一电话再填一次会补全或更正原记录。',
     form: {
-      inputs: [
-        { name: 'company', label: '客户名称', kind: 'text', required: true, placeholder: '华为技术' },
-        { name: 'contact', label: '联系人（至少写姓）', kind: 'text', required: true, placeholder: '张经理' },
-        { name: 'titlePhone', label: '部门职务电话', kind: 'text', required: true, placeholder: 'IT经理 13800000000' },
-        { name: 'headcount', label: '人数', kind: 'text', required: true, placeholder: '200' },
-        { name: 'itStatus', label: '信息化现状', kind: 'text', required: true, placeholder: '已上ERP' },
-        { name: 'grade', label: '等级', kind: 'select', options: GRADE_OPTIONS, initial: 'C' },
-      ],
+      inputs: [...RECORD_FORM_INPUTS],
       submit: { label: '提交客户记录', actionId: LEAD_SUBMIT, value: {}, style: 'primary', command: RECORD_EXAMPLE },
     },
   };

@@ -3,15 +3,17 @@ import { UserError } from '../core/errors';
 import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { addDays, formatMinute, zonedMinute } from '../domain/dates';
-import { parseReportArgs, type ReportArgs } from '../domain/grammar/misc';
-import { normalizeText } from '../domain/grammar/normalize';
+import { limitText } from '../domain/grammar/free-text';
+import { callsRule, parseReportArgs, REPORT_NOTE_LABEL, type ReportArgs } from '../domain/grammar/misc';
+import { outOfRange } from '../domain/grammar/numbers';
 import { ROLES } from '../domain/roles';
 import {
   REPORT_EXAMPLE, SUMMARY_EXAMPLE, submitDailyReport, submitWeeklySummary,
   type DailyReportResult, type WeeklySummaryResult,
 } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
-import { dailyReportFormCard, REPORT_SUBMIT } from './report-cards';
+import { noValues, readCard } from './card-input';
+import { dailyReportFormCard, REPORT_FORM_INPUTS, REPORT_SUBMIT } from './report-cards';
 import { mmdd, parseRefusal, signedPoints } from './texts';
 
 /** The 日报 reply (H-2, H-3): calls, valid calls so far, A/B candidates, and whether it replaced one. */
@@ -54,14 +56,21 @@ export function summaryText(ctx: ServiceContext, r: WeeklySummaryResult, judged:
   return lines.join('\n');
 }
 
-/** Reads the daily report form's values with the text grammar: calls an integer, the note as typed. */
-function formArgs(form: Record<string, string>): ReportArgs {
-  const calls = normalizeText(form.calls ?? '');
-  const parsed = parseReportArgs(calls);
+/**
+ * Reads the daily report form's values with the text grammar: calls a whole number alone
+ * (`120`, not `120个电话 以上`), the note within textLimits.note like a typed one.
+ */
+function formArgs(ctx: ServiceContext, form: Partial<Record<string, string>>): ReportArgs {
+  const parsed = parseReportArgs(form.calls ?? '', ctx.policy);
   if (!parsed.ok) throw parseRefusal(parsed.error, REPORT_EXAMPLE, 'report.parse');
-  if (parsed.value.note !== '') throw new UserError('通话数应为 0 到 9999 的整数。', REPORT_EXAMPLE, 'report.parse');
-  return { calls: parsed.value.calls, note: normalizeText(form.note ?? '') };
+  if (parsed.value.note !== '') throw new UserError(outOfRange(callsRule(ctx.policy)), REPORT_EXAMPLE, 'report.parse');
+  const note = limitText(form.note ?? '', { label: REPORT_NOTE_LABEL, max: ctx.policy.textLimits.note });
+  if (!note.ok) throw new UserError(note.error, REPORT_EXAMPLE, 'report.note');
+  return { calls: parsed.value.calls, note: note.value };
 }
+
+/** What the daily report form may carry. */
+const REPORT_CARD = { values: noValues, inputs: REPORT_FORM_INPUTS, example: REPORT_EXAMPLE };
 
 /** 日报 (H-2) and 周报 (H-7, H-13). */
 export function reportCommands(ctx: ServiceContext): CommandSpec[] {
@@ -85,13 +94,13 @@ export function reportCommands(ctx: ServiceContext): CommandSpec[] {
           turn.reply(cardReply(dailyReportFormCard(zonedMinute(turn.at, ctx.policy.timezone).date)));
           return;
         }
-        const args = parseReportArgs(rest);
+        const args = parseReportArgs(rest, ctx.policy);
         if (!args.ok) throw parseRefusal(args.error, REPORT_EXAMPLE, 'report.parse');
         await fileReport(turn, args.value);
       },
       actions: {
         async [REPORT_SUBMIT](turn, event) {
-          await fileReport(turn, formArgs(event.form));
+          await fileReport(turn, formArgs(ctx, readCard(event, REPORT_CARD).form));
           turn.respond({ toast: { kind: 'success', text: '日报已提交' } });
         },
       },
@@ -103,7 +112,9 @@ export function reportCommands(ctx: ServiceContext): CommandSpec[] {
       summary: '本周的工作总结（H-7）',
       examples: [SUMMARY_EXAMPLE],
       async run(turn, rest) {
-        const r = await submitWeeklySummary(ctx, { employee: turn.actor, text: rest, sentAt: turn.at, now: turn.now });
+        const text = limitText(rest, { label: '周报', max: ctx.policy.textLimits.summary });
+        if (!text.ok) throw new UserError(text.error, SUMMARY_EXAMPLE, 'summary.too-long');
+        const r = await submitWeeklySummary(ctx, { employee: turn.actor, text: text.value, sentAt: turn.at, now: turn.now });
         turn.reply(textReply(summaryText(ctx, r, ctx.policy.judgedRoles.includes(turn.actor.role))));
       },
     },

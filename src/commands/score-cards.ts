@@ -80,10 +80,11 @@ function rankingLine(r: RankingRow, company: boolean): { label: string; value: s
 }
 
 /**
- * The weekly ranking (H-6); `viewerId` adds a line with the viewer's own place; a week of
- * another year than `today`'s shows its year.
+ * The weekly ranking (H-6); `viewerId` adds a line with the viewer's own place, named by
+ * `viewerName` when the card goes to a group (where "你" would be everyone); a week of another
+ * year than `today`'s shows its year.
  */
-export function rankingCard(r: WeeklyRanking, opts: { viewerId?: number; today?: string } = {}): NeutralCard {
+export function rankingCard(r: WeeklyRanking, opts: { viewerId?: number; viewerName?: string; today?: string } = {}): NeutralCard {
   const company = r.scope.kind === 'company';
   const mine = r.rows.find((row) => row.employeeId === opts.viewerId);
   const year = otherYear(r.monday, opts.today);
@@ -94,7 +95,7 @@ export function rankingCard(r: WeeklyRanking, opts: { viewerId?: number; today?:
     text: r.rows.length
       ? '排序：有效电话 → 本周确认的 A/B 客户 → 本周积分 → 工号（H-6）。积分为本周各条记录的合计，变化与上周比。'
       : '这一周没有可排名的电话销售员。',
-    footer: mine ? `你排第 ${mine.rank} 名（共 ${r.rows.length} 人）。` : undefined,
+    footer: mine ? `${opts.viewerName ?? '你'}排第 ${mine.rank} 名（共 ${r.rows.length} 人）。` : undefined,
   };
 }
 

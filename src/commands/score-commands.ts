@@ -6,12 +6,15 @@ import { mayView } from '../domain/authority';
 import { zonedMinute } from '../domain/dates';
 import type { EmployeeRecord } from '../domain/employee-record';
 import { parseMonth } from '../domain/grammar/dates';
-import { parsePoints, takeLeadingId } from '../domain/grammar/misc';
+import { limitText } from '../domain/grammar/free-text';
+import { takeLeadingIdOf, takePointsAndReason } from '../domain/grammar/misc';
 import { takeToken } from '../domain/grammar/normalize';
 import { takeLeadingPerson, type BareNameRule } from '../domain/grammar/people';
 import { addManualEntry, findMisconduct, monthStatement, reverseEntry, type ManualEntryInput } from '../services/ledger';
 import { employeeById } from '../services/people';
+import { REVERT_COLLECTION_EXAMPLE } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
+import { revertCollection } from './collection-commands';
 import { resolvePerson } from './people';
 import { entryName, monthName, pointsAndFine, ruleText, scoreCard } from './score-cards';
 import { mmdd } from './texts';
@@ -71,21 +74,17 @@ async function showScore(ctx: ServiceContext, turn: TurnContext, rest: string): 
   if (!month.ok) throw new UserError(month.error, '积分 11月', 'score.month');
   const statement = await monthStatement(ctx, target.id, month.value);
   const card = scoreCard(statement, target, ctx.policy, today);
-  replyPrivately(turn, { kind: 'card', card }, `${turn.actor.name}，${target.id === turn.actor.id ? '你的' : `${target.name}的`}积分明细已私信发给你。`);
+  replyPrivately(turn, { kind: 'card', card }, `${target.id === turn.actor.id ? '你的' : `${target.name}的`}积分明细已私信发给你。`);
 }
 
-/** The points of `扣分 张三 3 态度问题` / `加分 李四 +5 …`: a number with a sign that fits, 1–100. */
-function numberedInput(kind: 'deduct' | 'award', sign: string, digits: string, reason: string): ManualEntryInput {
-  const example = kind === 'award' ? AWARD_EXAMPLE : DEDUCT_POINTS_EXAMPLE;
-  const wrongSign = kind === 'award' ? /^[-−]$/ : /^\+$/;
-  if (wrongSign.test(sign)) throw new UserError(`${kind === 'award' ? '加分' : '扣分'}的分数请直接写数字，不带${sign}号。`, example, 'ledger.points');
-  const points = parsePoints(digits);
-  if (!points.ok) throw new UserError(points.error, example, 'ledger.points');
-  if (!reason.trim()) throw new UserError('请写明原因。', example, 'ledger.reason');
-  return { kind, points: points.value, reason: reason.trim() };
+/** The points and reason of `扣分 张三 3 态度问题` / `加分 李四 5 …`; null when the text does not start with a number. */
+function numberedInput(ctx: ServiceContext, kind: 'deduct' | 'award', rest: string): ManualEntryInput | null {
+  const verb = kind === 'award' ? '加分' : '扣分';
+  const taken = takePointsAndReason(rest, verb, { label: `${verb}原因`, max: ctx.policy.textLimits.reason });
+  if (taken === null) return null;
+  if (!taken.ok) throw new UserError(taken.error, kind === 'award' ? AWARD_EXAMPLE : DEDUCT_POINTS_EXAMPLE, 'ledger.parse');
+  return { kind, points: taken.value.points, reason: taken.value.reason };
 }
-
-const NUMBERED = /^([-+−]?)(\d+)\s*分?\s*([\s\S]*)$/;
 
 /** What follows the person in 扣分: a misconduct name (with an optional note), or points and a reason. */
 function deductInput(ctx: ServiceContext, rest: string): ManualEntryInput {
@@ -93,19 +92,23 @@ function deductInput(ctx: ServiceContext, rest: string): ManualEntryInput {
     const names = ctx.policy.misconduct.map((m) => m.name).join('、');
     throw new UserError(`请写扣分项（${names}），或写分数和原因。`, DEDUCT_EXAMPLE, 'ledger.what');
   }
-  const numbered = NUMBERED.exec(rest);
-  if (numbered) return numberedInput('deduct', numbered[1], numbered[2], numbered[3]);
   if (findMisconduct(ctx.policy.misconduct, rest)) return { kind: 'misconduct', name: rest };
+  const numbered = numberedInput(ctx, 'deduct', rest);
+  if (numbered) return numbered;
   const { token, rest: note } = takeToken(rest);
+  // A misconduct's note is its reason; text that is neither a number nor a misconduct counts whole.
+  const known = findMisconduct(ctx.policy.misconduct, token) !== undefined;
+  const limited = limitText(known ? note : rest, { label: '扣分原因', max: ctx.policy.textLimits.reason });
+  if (!limited.ok) throw new UserError(limited.error, DEDUCT_EXAMPLE, 'ledger.reason');
   // An unknown name is refused by the ledger, listing the valid ones.
   return { kind: 'misconduct', name: token, note: note || undefined };
 }
 
 /** What follows the person in 加分: points and a reason. */
-function awardInput(rest: string): ManualEntryInput {
-  const numbered = NUMBERED.exec(rest);
+function awardInput(ctx: ServiceContext, rest: string): ManualEntryInput {
+  const numbered = numberedInput(ctx, 'award', rest);
   if (!numbered) throw new UserError('请写加几分和原因。', AWARD_EXAMPLE, 'ledger.points');
-  return numberedInput('award', numbered[1], numbered[2], numbered[3]);
+  return numbered;
 }
 
 /** 扣分 / 加分: a ledger entry for a team member (H-15…H-19, or points with a reason). */
@@ -115,7 +118,7 @@ async function manualEntry(ctx: ServiceContext, turn: TurnContext, rest: string,
   const notMisconduct = (token: string) => !findMisconduct(ctx.policy.misconduct, token);
   const { person, rest: after } = await optionalPerson(ctx, turn, rest, example, notMisconduct);
   if (!person) throw new UserError(`请写明给谁${kind === 'award' ? '加分' : '扣分'}（@张三、姓名或工号）。`, example, 'person.missing');
-  const input = kind === 'award' ? awardInput(after) : deductInput(ctx, after);
+  const input = kind === 'award' ? awardInput(ctx, after) : deductInput(ctx, after);
   const entry = await addManualEntry(ctx, { actor: turn.actor, target: person, input, at: turn.at });
   const { score } = await monthStatement(ctx, person.id, entry.month);
   const verb = kind === 'award' ? '加分' : '扣分';
@@ -130,11 +133,17 @@ async function manualEntry(ctx: ServiceContext, turn: TurnContext, rest: string,
   });
 }
 
-/** 撤销 P1288 误扣: reverses a ledger entry with another entry; the reason is required. */
+/**
+ * 撤销 P1288 误扣: reverses a ledger entry with another entry; 撤销 R17 输错了: a collection
+ * (回款). The reason is required.
+ */
 async function revert(ctx: ServiceContext, turn: TurnContext, rest: string): Promise<void> {
-  const id = takeLeadingId(rest, 'P');
+  const id = takeLeadingIdOf(rest, ['P', 'R']);
   if (!id.ok) throw new UserError(id.error, REVERT_EXAMPLE, 'ledger.id');
-  const reason = id.value.rest.trim();
+  const limited = limitText(id.value.rest, { label: '撤销原因', max: ctx.policy.textLimits.reason });
+  if (!limited.ok) throw new UserError(limited.error, REVERT_EXAMPLE, 'ledger.reason');
+  const reason = limited.value;
+  if (id.value.prefix === 'R') return revertCollection(ctx, turn, id.value.id, reason);
   if (!reason) throw new UserError('请写明撤销原因。', REVERT_EXAMPLE, 'ledger.reason');
   const { reversal, original } = await reverseEntry(ctx, { actor: turn.actor, entryId: id.value.id, reason, at: turn.at });
   const target = await employeeById(ctx, original.employeeId);
@@ -186,8 +195,8 @@ export function scoreCommands(ctx: ServiceContext): CommandSpec[] {
       name: '撤销',
       aliases: ['revert'],
       roles: SUPERVISORS,
-      summary: '撤销一条积分记录（另记一条抵消，原记录保留）',
-      examples: [REVERT_EXAMPLE],
+      summary: '撤销一条积分记录（P）或回款（R）：另记一条抵消，原记录保留',
+      examples: [REVERT_EXAMPLE, REVERT_COLLECTION_EXAMPLE],
       run: (turn, rest) => revert(ctx, turn, rest),
     },
   ];

@@ -60,7 +60,8 @@ async function ranking(ctx: ServiceContext, turn: TurnContext, rest: string): Pr
     scope = { kind: 'team', teamId: turn.actor.teamId };
   }
   const result = await weeklyRanking(ctx, scope, week);
-  turn.reply(cardReply(rankingCard(result, { viewerId: turn.actor.id, today })));
+  const viewerName = turn.event.chat.kind === 'group' ? turn.actor.name : undefined;
+  turn.reply(cardReply(rankingCard(result, { viewerId: turn.actor.id, viewerName, today })));
 }
 
 /** 团队 [昨天|12月3日] [组名]: the day at a glance; a supervisor's own team, an admin's any. */
@@ -88,7 +89,7 @@ async function team(ctx: ServiceContext, turn: TurnContext, rest: string): Promi
     teamId = turn.actor.teamId;
   }
   const day = await teamDay(ctx, teamId, date);
-  replyPrivately(turn, { kind: 'card', card: teamDayCard(day, ctx.policy, today) }, `${turn.actor.name}，${day.teamName}的一览已私信发给你。`);
+  replyPrivately(turn, { kind: 'card', card: teamDayCard(day, ctx.policy, today) }, `${day.teamName}的一览已私信发给你。`);
 }
 
 /** 排名 (H-6) and 团队 (the day at a glance). */

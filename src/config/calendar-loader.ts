@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CalendarData, WorkCalendar } from '../domain/calendar';
-import { isWorkDate } from '../domain/dates';
+import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import { CalendarData, overlayCalendar, WorkCalendar, type ScheduleDay } from '../domain/calendar';
+import { addDays, isWorkDate } from '../domain/dates';
+import { statutoryHolidays, type LunarCalendar } from '../domain/statutory-holidays';
 import { ConfigError } from './config-error';
 
 const date = z.string().refine(isWorkDate, 'must be a date YYYY-MM-DD');
@@ -61,27 +63,72 @@ export function readOverrides(file: string): CalendarData {
  * no longer a make-up workday and the reverse); a year is covered if either covers it.
  */
 export function mergeCalendarData(base: CalendarData, over: CalendarData): CalendarData {
-  const holidays = { ...base.holidays };
-  const makeupWorkdays = { ...base.makeupWorkdays };
-  for (const [d, name] of Object.entries(over.holidays)) {
-    holidays[d] = name;
-    delete makeupWorkdays[d];
-  }
-  for (const [d, name] of Object.entries(over.makeupWorkdays)) {
-    makeupWorkdays[d] = name;
-    delete holidays[d];
-  }
-  const coveredYears = [...new Set([...base.coveredYears, ...over.coveredYears])].sort();
+  const { holidays, makeupWorkdays, coveredYears } = overlayCalendar({ ...base, sources: {} }, over, 'file');
   return { holidays, makeupWorkdays, coveredYears };
 }
 
-/** The work calendar from the package and the override file named by the policy. */
+/**
+ * The years the package's astronomy tables compute (its lunar table runs 1900–2100); outside
+ * them it answers with dates of other years, so no statutory day is guessed there.
+ */
+const LUNAR_YEARS = { from: 1901, to: 2099 };
+
+/** The lunar calendar and the 清明 solar term from chinese-days, for the statutory days. */
+export const chineseDaysLunar: LunarCalendar = {
+  solarOfLunar(year, month, day) {
+    if (year < LUNAR_YEARS.from || year > LUNAR_YEARS.to) return null;
+    const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    // `.date` is the ordinary month's day; a leap month of the same number is `.leapMonthDate`.
+    return getSolarDateFromLunar(date).date;
+  },
+  qingming(year) {
+    if (year < LUNAR_YEARS.from || year > LUNAR_YEARS.to) return null;
+    return getSolarTermDate(year, 4, 'pure_brightness');
+  },
+};
+
+/**
+ * The work calendar from the package and the override file named by the policy, with the
+ * statutory days for the years the package does not cover. Days entered in chat are added
+ * later, from the database (services/calendar).
+ */
 export function loadCalendar(overridesFile: string): WorkCalendar {
-  return new WorkCalendar(mergeCalendarData(packageCalendarData(), readOverrides(overridesFile)));
+  const pkg = packageCalendarData();
+  const merged = overlayCalendar({ ...pkg, sources: {} }, readOverrides(overridesFile), 'file');
+  return new WorkCalendar(merged, {
+    sources: merged.sources,
+    packageYears: pkg.coveredYears,
+    statutory: (year) => statutoryHolidays(year, chineseDaysLunar),
+  });
 }
 
-/** The warning for admins when `year` is provisional; undefined when it is covered. */
+/** '1月1日' of a date. */
+const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
+/** The year's days off as people read them, one run of a name each: '元旦 1月1日；春节 2月5日至2月8日 …'. */
+function daysOffText(days: ScheduleDay[]): string {
+  const runs: Array<{ name: string; from: string; to: string }> = [];
+  for (const d of days.filter((x) => x.kind === 'holiday')) {
+    const last = runs[runs.length - 1];
+    if (last && last.name === d.name && addDays(last.to, 1) === d.date) last.to = d.date;
+    else runs.push({ name: d.name, from: d.date, to: d.date });
+  }
+  return runs.map((r) => `${r.name} ${md(r.from)}${r.to === r.from ? '' : `至${md(r.to)}`}`).join('；');
+}
+
+/**
+ * The warning for admins while `year` is provisional; undefined once it is official (package,
+ * file, or `节假日 YYYY 确认`). Says what the provisional calendar holds and how to enter the
+ * State Council's arrangement.
+ */
 export function provisionalWarning(calendar: WorkCalendar, year: number, overridesFile: string): string | undefined {
   if (!calendar.isProvisionalYear(year)) return undefined;
-  return `${year} 年的节假日数据缺失：目前按“仅周末休息”的临时日历判定考勤，节假日和调休都不会被识别。请在 ${overridesFile} 中补充 ${year} 年的节假日与调休日期，并把 ${year} 加入 completeYears（或升级 chinese-days）。`;
+  const schedule = calendar.schedule(year);
+  const off = daysOffText(schedule);
+  const makeup = schedule.filter((d) => d.kind === 'makeup').length;
+  return [
+    `${year} 年的节假日安排还没有确认：目前按临时日历判定考勤，周末、法定节假日和已录入的日子放假${off ? `（${off}）` : ''}，${makeup ? `已录入调休上班 ${makeup} 天` : '没有调休上班日'}。`,
+    `国务院公布 ${year} 年的放假安排后，请逐段录入，例如「节假日 ${year}-10-01 至 ${year}-10-07 休」「节假日 ${year}-10-09 上班」，核对无误后发送「节假日 ${year} 确认」；发送「节假日 ${year}」查看全年安排。`,
+    `（也可以写入 ${overridesFile} 的 holidays / workdays，并把 ${year} 加入 completeYears。）`,
+  ].join('\n');
 }

@@ -47,6 +47,7 @@ export const envSchema = z.object({
   JOBS: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
   WEB_CHAT: z.enum(['auto', 'on', 'off'], { message: 'must be auto, on or off' }).default('auto'),
   WEB_CHAT_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PUBLIC_URL: httpUrl.optional(),
   FEISHU_APP_ID: z.string().regex(/^cli_\w+$/, 'must look like cli_xxxxxxxx (the app id of the Feishu app)').optional(),
   FEISHU_APP_SECRET: nonEmpty.optional(),
   FEISHU_VERIFICATION_TOKEN: nonEmpty.optional(),

@@ -14,6 +14,8 @@ export interface AppEnv extends EnvVars {
   listenHost: string;
   /** Why listenHost differs from HOST, for a start-up log line; undefined when it does not. */
   listenHostReason?: string;
+  /** The external base URL (PUBLIC_URL, default http://127.0.0.1:PORT), without a trailing slash. */
+  publicUrl: string;
 }
 
 /**
@@ -83,5 +85,6 @@ function derive(vars: EnvVars, platforms: Platform[]): AppEnv {
     listenHost !== vars.HOST
       ? 'the web chat is on without WEB_CHAT_TOKEN, so the server listens on this machine only; set WEB_CHAT_TOKEN to listen on HOST'
       : undefined;
-  return { ...vars, platforms, webChat, listenHost, listenHostReason };
+  const publicUrl = (vars.PUBLIC_URL ?? `http://127.0.0.1:${vars.PORT}`).replace(/\/+$/, '');
+  return { ...vars, platforms, webChat, listenHost, listenHostReason, publicUrl };
 }

@@ -34,5 +34,5 @@ export function loadPolicy(file: string): Policy {
     throw new ConfigError(`The policy file ${file} is not valid YAML:`, [(e as Error).message.split('\n')[0]]);
   }
   const policy = parsePolicy(doc, file);
-  return { ...policy, calendar: { overridesFile: path.resolve(path.dirname(file), policy.calendar.overridesFile) } };
+  return { ...policy, calendar: { ...policy.calendar, overridesFile: path.resolve(path.dirname(file), policy.calendar.overridesFile) } };
 }

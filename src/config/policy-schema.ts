@@ -7,10 +7,14 @@ const clock = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" between 00:00 and 23:59')
   .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5)));
 
-/** A number with at most two decimals, returned ×100 as an integer (yuan → fen, 21.75 → 2175). */
+/**
+ * A number with at most two decimals, returned ×100 as an integer (yuan → fen, 21.75 → 2175);
+ * at most a billion, so fen stay safe integers through every product the rules take.
+ */
 const hundredths = z
   .number({ message: 'must be a number' })
   .refine((v) => Number.isFinite(v) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'must have at most two decimals')
+  .refine((v) => Math.abs(v) <= 1e9, 'must be at most 1000000000')
   .transform((v) => Math.round(v * 100));
 
 const fen = hundredths.refine((v) => v >= 0, 'must not be negative');
@@ -47,11 +51,40 @@ const misconduct = z
   .strict()
   .transform(({ fineYuan, ...m }) => ({ ...m, fineFen: fineYuan }));
 
+/**
+ * The most characters each textLimits key may allow: what its column stores on MySQL, where
+ * utf8mb4 VARCHAR(n) holds n characters and TEXT 65,535 bytes (16,383 four-byte characters; a
+ * reason or note is also copied into the audit log's JSON, up to 6 bytes a character escaped,
+ * so 10,000). Columns: src/db/entities (customer_records, leave_requests, point_entries,
+ * daily_reports, weekly_summaries, collections); test/integration/text-limit-columns.test.ts
+ * stores each maximum on the real database.
+ */
+export const TEXT_COLUMN_CHARS = {
+  reason: 10000,
+  note: 10000,
+  summary: 10000,
+  company: 128,
+  contact: 64,
+  titlePhone: 255,
+  headcount: 32,
+  itStatus: 255,
+} as const;
+
+const textLimit = (column: number) => positiveCount.max(column, `must be at most ${column}: longer text does not fit its column on MySQL`);
+
 /** The schema of config/policy.yaml; its output is the domain's Policy (checked in policy-loader). */
 export const policySchema = z
   .object({
     timezone,
-    calendar: z.object({ overridesFile: z.string().min(1) }).strict(),
+    calendar: z
+      .object({
+        overridesFile: z.string().min(1),
+        warnFromMonth: positiveCount.max(12, 'must be a month, 1 to 12'),
+        maxRangeDays: positiveCount.max(366, 'must be at most 366'),
+        nameMaxChars: positiveCount.max(64, 'must be at most 64 (the column holds 64)'),
+        refreshSeconds: positiveCount.max(3600, 'must be at most 3600'),
+      })
+      .strict(),
     workHours: z.object({ start: clock, end: clock, morningEnd: clock, afternoonStart: clock }).strict(),
     judgedRoles: z.array(z.enum(ROLES)),
     attendance: z
@@ -100,6 +133,10 @@ export const policySchema = z
         leadBonusFen: p.leadBonusYuan,
         commissionBasisPoints: p.commissionPercent,
       })),
+    collection: z
+      .object({ maxYuan: fen.refine((v) => v > 0, 'must be positive') })
+      .strict()
+      .transform((c) => ({ maxFen: c.maxYuan })),
     score: z
       .object({ start: count, bonusAbove: count, bonusYuan: fen, penaltyBelow: count, penaltyYuan: fen })
       .strict()
@@ -117,7 +154,20 @@ export const policySchema = z
         reminderCatchUpMinutes: count,
       })
       .strict(),
-    events: z.object({ dedupRetentionDays: positiveCount }).strict(),
+    events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count }).strict(),
+    report: z.object({ maxCalls: positiveCount }).strict(),
+    textLimits: z
+      .object({
+        message: positiveCount,
+        ...Object.fromEntries(Object.entries(TEXT_COLUMN_CHARS).map(([key, column]) => [key, textLimit(column)])) as {
+          [K in keyof typeof TEXT_COLUMN_CHARS]: ReturnType<typeof textLimit>;
+        },
+      })
+      .strict(),
+    chat: z
+      .object({ turnBudgetSeconds: z.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60') })
+      .strict()
+      .transform((c) => ({ turnBudgetMs: Math.round(c.turnBudgetSeconds * 1000) })),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -127,6 +177,11 @@ export const policySchema = z
     }
     if (p.meeting.start >= p.meeting.end) {
       ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });
+    }
+    for (const [key, limit] of Object.entries(p.textLimits)) {
+      if (key !== 'message' && limit > p.textLimits.message) {
+        ctx.addIssue({ code: 'custom', path: ['textLimits', key], message: 'must not be above textLimits.message (the whole message)' });
+      }
     }
     if (p.score.penaltyBelow > p.score.bonusAbove) {
       ctx.addIssue({ code: 'custom', path: ['score', 'penaltyBelow'], message: 'must not be above score.bonusAbove' });

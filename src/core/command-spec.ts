@@ -17,5 +17,8 @@ export interface CommandSpec {
   /** Runs the command with the text after its word (already normalised). */
   run(turn: TurnContext, rest: string): Promise<void>;
   /** Card actions it owns, by action id ('leave.approve'); a click and the text run the same code. */
-  actions?: Record<string, (turn: TurnContext, event: CardActionEvent) => Promise<void>>;
+  actions?: Record<string, CardActionHandler>;
 }
+
+/** Runs one card action: a click, or a form's submission, with the turn it belongs to. */
+export type CardActionHandler = (turn: TurnContext, event: CardActionEvent) => Promise<void>;

@@ -1,24 +1,61 @@
 import type { EmployeeRecord } from '../domain/employee-record';
+import { zonedMinute } from '../domain/dates';
 import type { Clock } from './clock';
 import { UserError } from './errors';
+import { addressInGroup } from './group-address';
 import type { IncomingEvent, Platform } from './incoming-event';
 import type { Logger } from './logger';
 import { textReply, type ReplyIntent } from './reply-intent';
 import { TurnContext, type ImmediateResponse } from './turn-context';
-import { userErrorText, UNKNOWN_USER_TEXT, TRY_AGAIN_TEXT } from './core-texts';
+import { userErrorText, UNKNOWN_USER_TEXT, TRY_AGAIN_TEXT, overBudgetText, turnAlertText } from './core-texts';
+import { isDatabaseDown, TurnOverBudgetError } from './turn-errors';
+
+export { isDatabaseDown, TurnOverBudgetError } from './turn-errors';
+
+/** What became of a claimed event, stored with its dedup key. */
+export type EventOutcome = 'handled' | 'refused' | 'failed' | 'over-budget';
+
+/** Inside a turn's transaction: marks the point its work is undone back to when the budget runs out. */
+export interface TurnScope {
+  checkpoint(): Promise<void>;
+}
+
+/**
+ * A turn's time budget, for {@link DispatchPorts.transaction}: when `signal` aborts while the
+ * work runs, the work is abandoned (none of its statements reach the database any more),
+ * undone back to the checkpoint, and `recover` runs in its place in the same transaction.
+ */
+export interface TurnDeadline<T> {
+  signal: AbortSignal;
+  recover(): Promise<T>;
+}
+
+/** A notice to every admin, sent once per `key` (the outbox's dedup key). */
+export interface AdminAlert {
+  key: string;
+  text: string;
+}
+import { settleInlineAnswer } from './inline-answer';
 
 /** The ports the dispatcher needs; db/ and outbox/ implement them. */
 export interface DispatchPorts {
-  /** Runs `work` in one database transaction (retried from the start on a lost race). */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one database transaction (retried from the start on a lost race). With a
+   * deadline that passes before the checkpoint, it rejects with the deadline's reason.
+   */
+  transaction<T>(work: (scope: TurnScope) => Promise<T>, deadline?: TurnDeadline<T>): Promise<T>;
   /** Claims the event's dedup key inside the transaction; false when it was claimed before. */
-  claimEvent(event: IncomingEvent, receivedAt: Date): Promise<boolean>;
+  claimEvent(event: IncomingEvent, receivedAt: Date, outcome?: EventOutcome): Promise<boolean>;
+  /** Records what became of an event claimed earlier in the transaction. */
+  recordOutcome(event: IncomingEvent, outcome: EventOutcome): Promise<void>;
   /** The employee bound to a platform account, or null. */
   findEmployee(platform: Platform, externalId: string): Promise<EmployeeRecord | null>;
   /** Writes the replies to the outbox inside the transaction. */
   enqueue(event: IncomingEvent, intents: ReplyIntent[]): Promise<void>;
   /** Called after a commit that wrote replies, to wake the outbox worker. */
   delivered?(): void;
+  /** Tells the admins, once per alert key (in its own transaction, after the event's). */
+  alertAdmins?(alert: AdminAlert): Promise<void>;
 }
 
 /** Runs a turn: finds the command and runs it (the router). */
@@ -28,17 +65,32 @@ export interface TurnHandler {
 
 /** What became of an event. */
 export interface DispatchOutcome {
-  status: 'handled' | 'duplicate' | 'stale' | 'unknown-user' | 'user-error' | 'failed';
+  status: 'handled' | 'duplicate' | 'stale' | 'unknown-user' | 'user-error' | 'failed' | 'over-budget';
   /** For a card click: what to answer at once. */
   immediate?: ImmediateResponse;
+}
+
+/** The dispatcher's limits. */
+export interface DispatcherOptions {
+  /** Events older than this are refused: their dedup keys may be gone (docs/architecture.md: 35 days). */
+  maxAgeMs: number;
+  /** Events stamped further ahead of the clock are refused (events.maxClockSkewSeconds). */
+  maxSkewMs: number;
+  /** A turn's time budget (policy chat.turnBudgetSeconds); tests pass a small one. */
+  turnBudgetMs: number;
+  /** The company's time zone: admins are alerted of failed turns once per day in it. */
+  timeZone: string;
 }
 
 /**
  * One event, one transaction: claim its dedup key (a duplicate stops there), find the sender,
  * run the command, write its replies to the outbox, commit. A user's mistake rolls the work
  * back and still answers in Chinese with an example; anything else rolls back, is logged with
- * the event's key, and the user is asked to try again. Database errors propagate (the HTTP
- * layer answers 503 and the platform retries; the claim makes that harmless).
+ * the event's key, the user is asked to try again and the admins are alerted (once a day).
+ * A turn that outlives its budget is undone back to its claim, which is kept as over-budget in
+ * the same transaction with an apology that quotes the message, so a retry is a duplicate.
+ * The database being unreachable (or too slow to claim within the budget) propagates: the
+ * HTTP layer answers 503 and the platform retries; the claim makes that harmless.
  */
 export class Dispatcher {
   constructor(
@@ -46,56 +98,100 @@ export class Dispatcher {
     private readonly handler: TurnHandler,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    /** Events older than this are refused: their dedup keys may be gone (DESIGN.md: 35 days). */
-    private readonly maxAgeMs: number,
+    private readonly options: DispatcherOptions,
   ) {}
 
   /** Handles one event from a platform adapter. */
   async dispatch(event: IncomingEvent): Promise<DispatchOutcome> {
     const now = this.clock.now();
-    if (now.getTime() - event.sentAt.getTime() > this.maxAgeMs) {
-      this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, 'event too old, refused');
+    const outside = outsideWindow(event.sentAt, now, this.options.maxAgeMs, this.options.maxSkewMs);
+    if (outside) {
+      this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, `event ${outside}, refused`);
       return { status: 'stale' };
     }
+    const sender: { name?: string } = {};
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(new TurnOverBudgetError(this.options.turnBudgetMs)), this.options.turnBudgetMs);
     try {
-      const outcome = await this.ports.transaction(async () => {
-        if (!(await this.ports.claimEvent(event, now))) return { status: 'duplicate' as const };
-        const actor = await this.ports.findEmployee(event.platform, event.senderId);
-        if (!actor) {
-          await this.ports.enqueue(event, [textReply(UNKNOWN_USER_TEXT)]);
-          return { status: 'unknown-user' as const, immediate: { toast: { kind: 'warning' as const, text: UNKNOWN_USER_TEXT } } };
-        }
-        const turn = new TurnContext(event, actor, now);
-        await this.handler.handle(turn);
-        await this.ports.enqueue(event, turn.replies);
-        return { status: 'handled' as const, immediate: turn.immediate };
+      const outcome = await this.ports.transaction((scope) => this.turn(event, now, scope, sender), {
+        signal: budget.signal,
+        recover: () => this.overBudget(event, sender.name),
       });
       if (outcome.status !== 'duplicate') this.ports.delivered?.();
+      if (outcome.status === 'over-budget') {
+        this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, budgetMs: this.options.turnBudgetMs }, 'turn over budget: rolled back, the sender was told');
+        await this.alert('over-budget', event, now);
+      }
       return outcome;
     } catch (e) {
-      if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e));
+      if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e), sender.name);
       if (isDatabaseDown(e)) throw e;
       this.logger.error({ err: e, platform: event.platform, dedupKey: event.dedupKey }, 'event failed; the user was asked to try again');
-      return this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT);
+      const outcome = await this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT, sender.name);
+      if (outcome.status === 'failed') await this.alert('failed', event, now);
+      return outcome;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
+  /** The turn's work; `sender` learns the sender's name, so a later apology can address them in a group. */
+  private async turn(event: IncomingEvent, now: Date, scope: TurnScope, sender: { name?: string }): Promise<DispatchOutcome> {
+    if (!(await this.ports.claimEvent(event, now))) return { status: 'duplicate' };
+    await scope.checkpoint();
+    const actor = await this.ports.findEmployee(event.platform, event.senderId);
+    sender.name = actor?.name;
+    if (!actor) {
+      await this.ports.enqueue(event, [textReply(UNKNOWN_USER_TEXT)]);
+      return { status: 'unknown-user', immediate: { toast: { kind: 'warning', text: UNKNOWN_USER_TEXT } } };
+    }
+    const turn = new TurnContext(event, actor, now);
+    await this.handler.handle(turn);
+    await this.ports.enqueue(event, addressInGroup(settleInlineAnswer(event, turn), event, actor.name));
+    return { status: 'handled', immediate: turn.immediate };
+  }
+
+  /** In the turn's transaction, after its work was undone: the claim stays, marked, with an apology. */
+  private async overBudget(event: IncomingEvent, senderName: string | undefined): Promise<DispatchOutcome> {
+    const text = overBudgetText(event);
+    await this.ports.recordOutcome(event, 'over-budget');
+    await this.ports.enqueue(event, addressInGroup([textReply(text)], event, senderName));
+    return { status: 'over-budget', immediate: { toast: { kind: 'error', text } } };
+  }
+
   /** Claims the event and sends one text reply, nothing else (the work was rolled back). */
-  private async answerOnly(event: IncomingEvent, now: Date, status: 'user-error' | 'failed', text: string): Promise<DispatchOutcome> {
+  private async answerOnly(event: IncomingEvent, now: Date, status: 'user-error' | 'failed', text: string, senderName?: string): Promise<DispatchOutcome> {
     const claimed = await this.ports.transaction(async () => {
-      if (!(await this.ports.claimEvent(event, now))) return false;
-      await this.ports.enqueue(event, [textReply(text)]);
+      if (!(await this.ports.claimEvent(event, now, status === 'failed' ? 'failed' : 'refused'))) return false;
+      await this.ports.enqueue(event, addressInGroup([textReply(text)], event, senderName));
       return true;
     });
     if (!claimed) return { status: 'duplicate' };
     this.ports.delivered?.();
     return { status, immediate: { toast: { kind: status === 'failed' ? 'error' : 'warning', text } } };
   }
+
+  /** Alerts the admins of a failed turn, once per kind and day; a failure to alert is only logged. */
+  private async alert(kind: 'over-budget' | 'failed', event: IncomingEvent, now: Date): Promise<void> {
+    if (!this.ports.alertAdmins) return;
+    const day = zonedMinute(now, this.options.timeZone).date;
+    try {
+      await this.ports.alertAdmins({ key: `turn-${kind}:${day}`, text: turnAlertText(kind, event, this.options.turnBudgetMs) });
+    } catch (err) {
+      this.logger.error({ err, platform: event.platform, dedupKey: event.dedupKey }, 'could not alert the admins of a failed turn');
+    }
+  }
 }
 
-/** Errors that mean the database cannot be reached: the platform should retry later. */
-export function isDatabaseDown(e: unknown): boolean {
-  const code = (e as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
-  return ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code ?? '') ||
-    /Connection is not established|pool is closed|database connection is not open/i.test((e as Error)?.message ?? '');
+/**
+ * Why an event's stamp is refused, or null when it is inside the window: older than `maxAgeMs`
+ * (its dedup key may be gone), more than `maxSkewMs` ahead of `now` (a punch stamped tomorrow
+ * would count tomorrow), or no time at all.
+ */
+export function outsideWindow(sentAt: Date, now: Date, maxAgeMs: number, maxSkewMs: number): 'too old' | 'from the future' | 'without a time' | null {
+  const at = sentAt.getTime();
+  if (!Number.isFinite(at)) return 'without a time';
+  if (now.getTime() - at > maxAgeMs) return 'too old';
+  if (at - now.getTime() > maxSkewMs) return 'from the future';
+  return null;
 }

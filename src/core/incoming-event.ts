@@ -1,4 +1,5 @@
 import type { Mention } from '../domain/grammar/people';
+import type { NeutralCard } from './neutral-card';
 
 /** Someone named in a message: the token as it appears in the text and the account behind it. */
 export type { Mention };
@@ -58,6 +59,26 @@ export interface CardActionEvent extends EventBase {
   form: Record<string, string>;
   /** The platform's id of the card message clicked. */
   cardMessageId?: string;
+  /** Set by a platform that answers the click with the clicked card's new state (Feishu). */
+  inlineAnswer?: InlineCardAnswer;
+}
+
+/**
+ * A click answered synchronously with the new card (Feishu's callback answer). Why: the platform
+ * refuses an update of that message while the answer is being applied, so the outbox must leave
+ * the clicked message alone and update the other copies only after the answer
+ * (docs/platforms/feishu.md, card callbacks).
+ */
+export interface InlineCardAnswer {
+  /**
+   * Asked inside the turn's transaction with the click's new card: true when the answer will
+   * carry it (in time and within the platform's card limits), so the outbox skips the clicked
+   * message; false when the answer goes without it and the outbox updates that message too.
+   * Asking again gives the same answer.
+   */
+  claim(card: NeutralCard): boolean;
+  /** How long after the commit the platform may still be applying the answer. */
+  readonly settleMs: number;
 }
 
 /** Anything the dispatcher takes from a platform. */

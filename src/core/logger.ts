@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { boundForLog, boundText } from './log-bounds';
 import { maskPhones, maskValue } from './mask';
 
 /** The logger every layer receives: pino's interface, JSON lines. */
@@ -13,7 +14,8 @@ export interface LoggerOptions {
 
 /**
  * A pino JSON logger that masks phone numbers in messages and fields and hides secret-named
- * fields, so no call site has to remember to.
+ * fields, and bounds every string and error (log-bounds.ts: no SQL, no parameters), so no call
+ * site has to remember to.
  */
 export function createLogger(opts: LoggerOptions = {}): Logger {
   return pino(
@@ -23,12 +25,16 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),
-        log: (obj) => maskValue(obj) as Record<string, unknown>,
+        log: (obj) => maskValue(boundForLog(obj)) as Record<string, unknown>,
       },
-      serializers: { err: (e: Error) => maskValue(pino.stdSerializers.err(e)) },
+      serializers: {
+        err: (e: unknown) => maskValue(boundForLog(e)),
+        // pino takes the message of `logger.error(err)` from the error itself.
+        msg: (m: unknown) => (typeof m === 'string' ? maskPhones(boundText(m)) : m),
+      },
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((a) => (typeof a === 'string' ? maskPhones(a) : a));
+          const masked = args.map((a) => (typeof a === 'string' ? maskPhones(boundText(a)) : a));
           return method.apply(this, masked as Parameters<typeof method>);
         },
       },

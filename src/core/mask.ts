@@ -18,7 +18,8 @@ export function maskPhones(text: string): string {
 export function maskValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskPhones(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
+  // An Error goes to its serializer; a Date logs as its ISO text (flattening it gave `{}`).
+  if (value instanceof Error || value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((v) => maskValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

@@ -8,9 +8,14 @@ export type OutboundTarget =
   | { kind: 'chat'; chatId: string }
   | { kind: 'users'; externalIds: string[] };
 
-/** What a send returns: the platform's message id, kept so the card can be updated later. */
+/** What a send returns: the platform's message ids, kept so the card can be updated later. */
 export interface SendResult {
   messageId?: string;
+  /**
+   * Every message that shows the card when the send made several (one per recipient, or per
+   * chunk of recipients); each is updated later. Absent: `messageId` alone.
+   */
+  messageIds?: string[];
 }
 
 /** How the outbox asks for a send. */

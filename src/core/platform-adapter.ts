@@ -31,6 +31,11 @@ export interface PlatformAdapter {
   /** The route it answers, e.g. '/webhooks/feishu'. */
   readonly path: string;
   readonly methods: Array<'GET' | 'POST'>;
+  /**
+   * The largest request body the platform ever sends to `path`; a larger one is refused with
+   * 413 before it is read (the HTTP server's general limit applies when absent).
+   */
+  readonly maxBodyBytes?: number;
   readonly messenger: Messenger;
   handle(request: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse>;
   /** Starts long-lived connections (wechaty); webhook platforms have none. */

@@ -15,7 +15,16 @@ export type ReplyBody = { kind: 'text'; text: string } | { kind: 'card'; card: N
  */
 export type ReplyIntent =
   | { kind: 'send'; to: ReplyTarget; body: ReplyBody; cardKey?: string }
-  | { kind: 'update'; cardKey: string; card: NeutralCard };
+  | { kind: 'update'; cardKey: string; card: NeutralCard; answered?: AnsweredInline };
+
+/**
+ * The click being handled was answered with the new card on `messageId`: the outbox leaves that
+ * message alone and updates the other copies `settleMs` after the commit, after the answer.
+ */
+export interface AnsweredInline {
+  messageId: string;
+  settleMs: number;
+}
 
 /** A text reply to the sender. */
 export const textReply = (text: string): ReplyIntent => ({ kind: 'send', to: { kind: 'sender' }, body: { kind: 'text', text } });

@@ -1,7 +1,10 @@
+import { charCount } from '../domain/grammar/free-text';
 import { normalizeText, splitCommand } from '../domain/grammar/normalize';
 import { ForbiddenError, UserError } from './errors';
-import type { CommandSpec } from './command-spec';
+import type { CardActionHandler, CommandSpec } from './command-spec';
+import { messageTooLongText } from './core-texts';
 import type { TurnHandler } from './dispatcher';
+import type { IncomingEvent } from './incoming-event';
 import { ROLE_NAMES } from './role-names';
 import type { TurnContext } from './turn-context';
 
@@ -11,6 +14,20 @@ export interface RouterFallbacks {
   files?(turn: TurnContext): Promise<void>;
   /** Text that is no command. */
   unknown(turn: TurnContext, text: string): Promise<void>;
+}
+
+/** What the router bounds before it reads anything. */
+export interface RouterLimits {
+  /** The most characters a message's text (or a card's values and form together) may have: policy textLimits.message. */
+  messageChars: number;
+}
+
+/** The characters an event brings: a message's text, or every value and form input of a card click. */
+export function incomingChars(event: IncomingEvent): number {
+  if (event.type === 'message') return charCount(event.text);
+  let n = 0;
+  for (const v of [...Object.values(event.value), ...Object.values(event.form)]) n += typeof v === 'string' ? charCount(v) : 0;
+  return n;
 }
 
 /**
@@ -23,6 +40,7 @@ export class Router implements TurnHandler {
   constructor(
     readonly specs: CommandSpec[],
     private readonly fallbacks: RouterFallbacks,
+    private readonly limits: RouterLimits,
   ) {
     this.aliases = Object.fromEntries(specs.map((spec) => [spec.name, [spec.name, ...spec.aliases]]));
   }
@@ -38,11 +56,14 @@ export class Router implements TurnHandler {
   /** Runs the turn's command. Throws UserError / ForbiddenError for the dispatcher to answer. */
   async handle(turn: TurnContext): Promise<void> {
     const event = turn.event;
+    // Before any parsing: a huge message is refused whole, not read (policy textLimits.message).
+    const size = incomingChars(event);
+    if (size > this.limits.messageChars) throw new UserError(messageTooLongText(this.limits.messageChars, size), undefined, 'message.too-long');
     if (event.type === 'card-action') {
-      const spec = this.specs.find((s) => s.actions?.[event.actionId]);
-      if (!spec?.actions) throw new UserError('这张卡片已失效，请重新发送命令。', undefined, 'card.unknown-action');
-      this.authorise(spec, turn);
-      return spec.actions[event.actionId](turn, event);
+      const found = this.action(event.actionId);
+      if (!found) throw new UserError('这张卡片已失效，请重新发送命令。', undefined, 'card.unknown-action');
+      this.authorise(found.spec, turn);
+      return found.run(turn, event);
     }
     const text = normalizeText(event.text);
     if (!text && event.files.length && this.fallbacks.files) return this.fallbacks.files(turn);
@@ -50,6 +71,19 @@ export class Router implements TurnHandler {
     if (!found) return this.fallbacks.unknown(turn, text);
     this.authorise(found.spec, turn);
     return found.spec.run(turn, found.rest);
+  }
+
+  /**
+   * The command owning a card action and its handler. Why own properties only: the id comes
+   * from the platform, and `actions['constructor']` or `actions['__proto__']` would otherwise
+   * find Object's own members and run (or throw on) them.
+   */
+  action(actionId: string): { spec: CommandSpec; run: CardActionHandler } | null {
+    for (const spec of this.specs) {
+      const run = spec.actions && Object.hasOwn(spec.actions, actionId) ? spec.actions[actionId] : undefined;
+      if (typeof run === 'function') return { spec, run };
+    }
+    return null;
   }
 
   private authorise(spec: CommandSpec, turn: TurnContext): void {

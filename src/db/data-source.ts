@@ -1,16 +1,66 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions, type QueryRunner, type ReplicationMode } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { parseDatabaseUrl } from './database-url';
+import { preparePrivateDatabaseFile } from './private-files';
 import { ENTITIES } from './entities';
+import { guardRunner } from './liveness';
+import { limitedMysql2, type MysqlLimits } from './mysql-limits';
 import { SnakeNamingStrategy } from './naming-strategy';
 
 /**
- * The one DataSource factory: better-sqlite3 (WAL, folder created on demand) or mysql2
- * (utf8mb4, UTC, numbers as numbers). Schema changes only through migrations; never synchronize.
+ * The MySQL waits, chosen so that a webhook meets a database that has stopped answering with a
+ * 503 within about 2 s, inside Feishu's 3 s answer deadline (docs/platforms/feishu.md), and the
+ * platform retries later. A statement of this bot takes milliseconds; only migrations (DDL on
+ * big tables) may take longer, and they run without the statement limit.
  */
-export function createDataSource(url: string): DataSource {
+export const MYSQL_LIMITS: Readonly<MysqlLimits> = { connectTimeoutMs: 2000, acquireTimeoutMs: 2000, queryTimeoutMs: 2000 };
+
+/**
+ * A DataSource whose query runners refuse the statements of abandoned work (liveness.ts) and
+ * whose schema operations run without the MySQL statement limit.
+ */
+class BotDataSource extends DataSource {
+  constructor(
+    options: DataSourceOptions,
+    private readonly limits?: MysqlLimits,
+  ) {
+    super(options);
+  }
+
+  override createQueryRunner(mode?: ReplicationMode): QueryRunner {
+    return guardRunner(super.createQueryRunner(mode));
+  }
+
+  override runMigrations(...args: Parameters<DataSource['runMigrations']>): ReturnType<DataSource['runMigrations']> {
+    return this.unlimited(() => super.runMigrations(...args));
+  }
+
+  override undoLastMigration(...args: Parameters<DataSource['undoLastMigration']>): Promise<void> {
+    return this.unlimited(() => super.undoLastMigration(...args));
+  }
+
+  override dropDatabase(): Promise<void> {
+    return this.unlimited(() => super.dropDatabase());
+  }
+
+  private async unlimited<R>(work: () => Promise<R>): Promise<R> {
+    if (!this.limits) return work();
+    const saved = this.limits.queryTimeoutMs;
+    this.limits.queryTimeoutMs = 0;
+    try {
+      return await work();
+    } finally {
+      this.limits.queryTimeoutMs = saved;
+    }
+  }
+}
+
+/**
+ * The one DataSource factory: better-sqlite3 (WAL, owner-only file and folder created on demand) or mysql2
+ * (utf8mb4, UTC, numbers as numbers, the waits of {@link MYSQL_LIMITS} unless `limits` says
+ * otherwise). Schema changes only through migrations; never synchronize.
+ */
+export function createDataSource(url: string, limits: Partial<MysqlLimits> = {}): DataSource {
   const target = parseDatabaseUrl(url);
   const common = {
     entities: ENTITIES,
@@ -22,8 +72,8 @@ export function createDataSource(url: string): DataSource {
   } as const;
   if (target.kind === 'sqlite') {
     const inMemory = target.path === ':memory:';
-    if (!inMemory) mkdirSync(path.dirname(path.resolve(target.path)), { recursive: true });
-    return new DataSource({
+    if (!inMemory) preparePrivateDatabaseFile(target.path);
+    return new BotDataSource({
       ...common,
       type: 'better-sqlite3',
       database: target.path,
@@ -33,9 +83,11 @@ export function createDataSource(url: string): DataSource {
       },
     });
   }
-  return new DataSource({
+  const mysqlLimits: MysqlLimits = { ...MYSQL_LIMITS, ...limits };
+  const options: DataSourceOptions = {
     ...common,
     type: 'mysql',
+    driver: limitedMysql2(mysqlLimits),
     host: target.host,
     port: target.port,
     username: target.username,
@@ -47,9 +99,11 @@ export function createDataSource(url: string): DataSource {
     bigNumberStrings: false,
     // trace: false: mysql2 captured a stack trace per query (5 % of a webhook's CPU); a failed
     // query is still reported with its SQL by TypeORM, only not where it was issued.
-    extra: { decimalNumbers: true, connectTimeout: 5000, trace: false },
+    connectTimeout: mysqlLimits.connectTimeoutMs,
+    extra: { decimalNumbers: true, trace: false },
     poolSize: 10,
-  });
+  };
+  return new BotDataSource(options, mysqlLimits);
 }
 
 /** True when the DataSource talks to SQLite (one shared connection: transactions serialised). */

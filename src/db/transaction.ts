@@ -1,13 +1,16 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isSqlite } from './data-source';
+import { ambient } from './liveness';
+import { GuardedTransaction, type Deadline, type TransactionWork } from './transaction-runner';
+
+export type { Deadline, TransactionWork } from './transaction-runner';
+export { AbandonedWorkError, type TransactionScope } from './liveness';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
-const ambient = new AsyncLocalStorage<{ ds: DataSource; em: EntityManager }>();
 
-function ambientManager(ds: DataSource): EntityManager | undefined {
+function joinedAmbient(ds: DataSource) {
   const current = ambient.getStore();
-  return current && current.ds === ds ? current.em : undefined;
+  return current && current.ds === ds ? current : undefined;
 }
 
 /**
@@ -16,24 +19,49 @@ function ambientManager(ds: DataSource): EntityManager | undefined {
  * own writes on every driver.
  */
 export function currentManager(ds: DataSource): EntityManager {
-  return ambientManager(ds) ?? ds.manager;
+  return joinedAmbient(ds)?.em ?? ds.manager;
+}
+
+/** Options of {@link inTransaction}. */
+export interface TransactionOptions<T> {
+  /** Abandon the work when this passes (see transaction-runner.ts); only for an outermost transaction. */
+  deadline?: Deadline<T>;
+  /** Told of a failed rollback or interrupt after an abort (logged by the caller). */
+  onCleanupError?: (err: unknown) => void;
 }
 
 /**
  * Runs `work` in one database transaction; called inside another one of the same DataSource
  * it joins that one, so a whole chat event commits or rolls back as one. On SQLite every
  * transaction waits for the one before it: better-sqlite3 shares one connection, and two
- * transactions in flight fail with "cannot start a transaction within a transaction".
+ * transactions in flight fail with "cannot start a transaction within a transaction". A
+ * transaction with a deadline that passes while it still waits its turn rejects at once with
+ * the deadline's reason and never starts.
  */
-export function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const joined = ambientManager(ds);
-  if (joined) return work(joined);
-  const run = () => ds.transaction((em) => ambient.run({ ds, em }, () => work(em)));
+export function inTransaction<T>(ds: DataSource, work: TransactionWork<T>, opts: TransactionOptions<T> = {}): Promise<T> {
+  const joined = joinedAmbient(ds);
+  if (joined) return work(joined.em, joined.scope);
+  const { deadline } = opts;
+  const run = () => {
+    const tx = new GuardedTransaction<T>(ds, ds.createQueryRunner(), opts.onCleanupError);
+    return deadline ? tx.runWithin(work, deadline) : tx.run(work);
+  };
   if (!isSqlite(ds)) return run();
   const previous = queues.get(ds) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(run);
+  let started = false;
+  const next = previous.catch(() => undefined).then(() => {
+    started = true;
+    return run();
+  });
   queues.set(ds, next.catch(() => undefined));
-  return next;
+  if (!deadline) return next;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      if (!started) reject(deadline.signal.reason);
+    };
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    next.then(resolve, reject).finally(() => deadline.signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**
@@ -64,14 +92,15 @@ export function isRetryableWriteError(e: unknown): boolean {
  * find-then-insert upserts of this folder rely on the second attempt finding the row the
  * winner inserted. Inside another transaction it joins it and the outermost one retries.
  */
-export async function writeTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
-  const joined = ambientManager(ds);
-  if (joined) return work(joined);
+export async function writeTransaction<T>(ds: DataSource, work: TransactionWork<T>, opts: TransactionOptions<T> & { attempts?: number } = {}): Promise<T> {
+  const joined = joinedAmbient(ds);
+  if (joined) return work(joined.em, joined.scope);
+  const attempts = opts.attempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(ds, work);
+      return await inTransaction(ds, work, opts);
     } catch (e) {
-      if (attempt >= attempts || !isRetryableWriteError(e)) throw e;
+      if (attempt >= attempts || !isRetryableWriteError(e) || opts.deadline?.signal.aborted) throw e;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20 * attempt)));
     }
   }

@@ -19,7 +19,17 @@ export interface MisconductRule extends Penalty {
  */
 export interface Policy {
   timezone: string;
-  calendar: { overridesFile: string };
+  calendar: {
+    overridesFile: string;
+    /** From the 1st of this month admins are warned daily while next year is provisional. */
+    warnFromMonth: number;
+    /** The longest range (days, both ends included) one `节假日` entry may cover. */
+    maxRangeDays: number;
+    /** The longest holiday name `节假日` accepts. */
+    nameMaxChars: number;
+    /** How often each replica checks the database for days entered in chat. */
+    refreshSeconds: number;
+  };
   workHours: { start: number; end: number; morningEnd: number; afternoonStart: number };
   judgedRoles: Role[];
   attendance: {
@@ -51,6 +61,8 @@ export interface Policy {
     /** Commission in basis points: 1% → 100. */
     commissionBasisPoints: number;
   };
+  /** H-8 回款: the largest single amount accepted, in fen. */
+  collection: { maxFen: number };
   score: { start: number; bonusAbove: number; bonusFen: number; penaltyBelow: number; penaltyFen: number };
   misconduct: MisconductRule[];
   customerRecord: { phonePattern: string; payGrades: Array<'A' | 'B'> };
@@ -63,5 +75,34 @@ export interface Policy {
     closeMonthTime: number;
     reminderCatchUpMinutes: number;
   };
-  events: { dedupRetentionDays: number };
+  events: {
+    dedupRetentionDays: number;
+    /** An event stamped more than this ahead of the server clock is refused like a stale one. */
+    maxClockSkewSeconds: number;
+  };
+  /** H-2 the call report: the most calls one 日报 may state. */
+  report: { maxCalls: number };
+  textLimits: TextLimits;
+  /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
+  chat: { turnBudgetMs: number };
+}
+
+/**
+ * The longest free text each field takes, in characters (code points, as MySQL utf8mb4 counts
+ * them); `message` bounds a whole incoming message before it is read.
+ */
+export interface TextLimits {
+  message: number;
+  /** 请假, 扣分, 加分, 撤销 and 驳回 reasons. */
+  reason: number;
+  /** 日报 备注 and the 确认 note. */
+  note: number;
+  /** 周报. */
+  summary: number;
+  /** 客户名称 of a customer record or a 回款. */
+  company: number;
+  contact: number;
+  titlePhone: number;
+  headcount: number;
+  itStatus: number;
 }

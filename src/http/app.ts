@@ -14,6 +14,8 @@ export interface AppDeps {
   isReady: () => Promise<boolean>;
   /** Largest accepted request body; 1 MiB by default. */
   bodyLimitBytes?: number;
+  /** Smaller limits for some paths (a webhook whose platform never sends more). */
+  bodyLimitsByPath?: ReadonlyMap<string, number>;
   /** How long `/readyz` waits for `isReady`; 2 s by default. */
   readyTimeoutMs?: number;
   /** Extra routers (webhooks, web chat) mounted after the built-in ones, in order. */
@@ -42,7 +44,7 @@ export function createApp(deps: AppDeps): Koa<HttpState> {
   app.use(requestId());
   app.use(accessLog(deps.logger, metrics));
   app.use(errorHandler(deps.logger));
-  app.use(rawBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+  app.use(rawBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, deps.bodyLimitsByPath));
   mount(app, healthRouter({ logger: deps.logger, isReady: deps.isReady, readyTimeoutMs: deps.readyTimeoutMs }));
   mount(app, metricsRouter(metrics));
   for (const router of deps.routers ?? []) mount(app, router);

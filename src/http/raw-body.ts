@@ -55,23 +55,25 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
 /**
  * Middleware that keeps the exact request body bytes on `ctx.state.rawBody` (platform
  * signatures are computed over the bytes, so nothing parses or re-encodes them here). A body
- * over `limitBytes` is refused with 413: at once when Content-Length says so, otherwise as
- * soon as the streamed bytes pass the limit; the connection is then closed rather than drained.
+ * over `limitBytes` (or over the smaller limit `limitsByPath` gives its path) is refused with
+ * 413: at once when Content-Length says so, otherwise as soon as the streamed bytes pass the
+ * limit; the connection is then closed rather than drained.
  */
-export function rawBody(limitBytes: number = DEFAULT_BODY_LIMIT_BYTES): Koa.Middleware {
+export function rawBody(limitBytes: number = DEFAULT_BODY_LIMIT_BYTES, limitsByPath: ReadonlyMap<string, number> = new Map()): Koa.Middleware {
   return async (ctx, next) => {
     const state = ctx.state as HttpState;
     if (!hasBody(ctx.req)) {
       state.rawBody = Buffer.alloc(0);
       return next();
     }
+    const limit = Math.min(limitBytes, limitsByPath.get(ctx.path) ?? limitBytes);
     const declared = ctx.req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > limitBytes) {
+    if (declared !== undefined && Number(declared) > limit) {
       ctx.set('Connection', 'close');
-      throw httpError(413, `request body exceeds ${limitBytes} bytes`);
+      throw httpError(413, `request body exceeds ${limit} bytes`);
     }
     try {
-      state.rawBody = await readLimited(ctx.req, limitBytes);
+      state.rawBody = await readLimited(ctx.req, limit);
     } catch (err) {
       ctx.set('Connection', 'close');
       throw err;

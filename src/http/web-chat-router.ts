@@ -4,6 +4,7 @@ import { Router } from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import { CLOCK_ACTIONS, type WebChatPort } from '../core/web-chat-port';
+import { browserGuard, pagePolicy } from './browser-guard';
 import type { HttpState } from './request-context';
 
 /** The request header that carries WEB_CHAT_TOKEN on API calls and the event stream. */
@@ -15,17 +16,22 @@ export interface WebChatRouterOptions {
   token?: string;
   /** How often an idle event stream gets a comment line (keeps proxies from closing it). */
   heartbeatMs?: number;
+  /** Host names besides loopback that the page is served for (PUBLIC_URL's). */
+  publicHosts?: readonly string[];
 }
 
 type Ctx = Context & { state: HttpState };
 
 const account = z.string().min(1).max(128);
-const messageBody = z.object({ as: account, chat: z.enum(['direct', 'group']), text: z.string().trim().min(1).max(4000) });
+// Text and form values have no length cap here: the request body limit bounds them, and the
+// router refuses what is longer than the policy allows (textLimits) in Chinese, naming the
+// field — an HTTP 400 would be a generic error to the person typing.
+const messageBody = z.object({ as: account, chat: z.enum(['direct', 'group']), text: z.string().trim().min(1) });
 const actionBody = z.object({
   as: account,
   messageId: z.string().min(1).max(64),
   button: z.union([z.number().int().min(0).max(50), z.literal('submit')]),
-  form: z.record(z.string(), z.string().max(4000)).default({}),
+  form: z.record(z.string(), z.string()).default({}),
 });
 const clockBody = z.object({ action: z.enum(CLOCK_ACTIONS) });
 
@@ -90,10 +96,12 @@ async function eventStream(ctx: Ctx, port: WebChatPort, heartbeatMs: number): Pr
 /**
  * The built-in web chat over HTTP, Koa only: the page at `/` and its script, and under
  * `/api/web` the people, a viewer's history, messages and card clicks in, the live event
- * stream out, and the demo clock. All the chat itself is behind the port (bots/web).
+ * stream out, and the demo clock. All the chat itself is behind the port (bots/web). Every
+ * route is behind the browser guard: this server's Host only, JSON same-origin writes, a CSP.
  */
 export function webChatRouter(port: WebChatPort, opts: WebChatRouterOptions = {}): Router<HttpState> {
   const router = new Router<HttpState>();
+  router.use(browserGuard({ publicHosts: opts.publicHosts ?? [], contentSecurityPolicy: pagePolicy(port.page()) }));
   router.get('/', (ctx) => {
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Clock } from '../core/clock';
 import type { Notifier } from '../core/notifier';
+import { refreshCalendar } from '../services/calendar';
 import type { ServiceContext } from '../services/service-context';
 import type { JobSpec } from './job-specs';
 import type { JobViews } from './job-views';
@@ -56,6 +57,8 @@ export async function runJob(deps: JobDeps, job: JobSpec, slot: string, opts: { 
   }
   const keySuffix = opts.force && job.sends && claim.run.runs > 1 ? `:r${claim.run.runs}` : '';
   try {
+    // Days entered in chat on any replica count from the next run on: one single-row read.
+    await refreshCalendar(deps.ctx);
     const outcome = await job.run({ ctx: deps.ctx, slot, now, force: opts.force ?? false, notify: deps.notify, views: deps.views, keySuffix });
     await deps.claims.finish(claim.run, 'done', outcome, deps.clock.now());
     return { ran: true, slot, outcome, sends: job.sends ?? false };

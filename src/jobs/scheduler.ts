@@ -1,6 +1,7 @@
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import type { Logger } from '../core/logger';
 import { zonedMinute } from '../domain/dates';
+import { refreshCalendar } from '../services/calendar';
 import { findJob } from './job-specs';
 import { runJob, type JobDeps, type JobOutcome } from './run-job';
 import { cronExpression, firesBetween, triggers, type Fire, type Trigger } from './schedule';
@@ -55,7 +56,17 @@ export class Scheduler {
     return p;
   }
 
+  /** Brings the calendar up to the database before deciding which fires run (a failure keeps the loaded one). */
+  private async refreshCalendar(): Promise<void> {
+    try {
+      await refreshCalendar(this.deps.ctx);
+    } catch (err) {
+      this.logger.warn({ err }, 'could not read the holiday calendar; deciding with the one loaded');
+    }
+  }
+
   private async onTick(trigger: Trigger, at: Date): Promise<void> {
+    await this.refreshCalendar();
     const date = zonedMinute(at, this.deps.ctx.policy.timezone).date;
     if (!trigger.runsOn(date, this.deps.ctx.calendar)) return;
     await this.fire({ trigger, date, at, slot: trigger.slotFor(date) });
@@ -82,6 +93,7 @@ export class Scheduler {
    */
   async catchUp(): Promise<Fire[]> {
     const { ctx, clock, claims } = this.deps;
+    await this.refreshCalendar();
     const now = clock.now();
     const from = new Date(now.getTime() - (this.opts.lookbackDays ?? 7) * 24 * 3600_000);
     const done: Fire[] = [];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LessThan, Not, type DataSource, type EntityManager } from 'typeorm';
+import { Not, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { DeliveryError, type Messenger } from '../core/messenger';
@@ -177,22 +177,29 @@ export class OutboxWorker {
   /** Sends (or updates) one row and writes the outcome at once. */
   private async deliver(row: OutboxMessage, payload: OutboxPayload, claim: Claim): Promise<void> {
     const messenger = this.messengers.get(row.platform) as Messenger;
-    let messageId: string | null = null;
+    let ids: string[] = [];
     try {
       if (payload.kind === 'send') {
-        messageId = (await messenger.send(payload.target, payload.body, { idempotencyKey: idempotencyKey(row) })).messageId ?? null;
+        const result = await messenger.send(payload.target, payload.body, { idempotencyKey: idempotencyKey(row) });
+        ids = result.messageIds ?? (result.messageId ? [result.messageId] : []);
       } else {
-        const earlier = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform, id: LessThan(row.id) } });
-        const sends = earlier.filter((r) => (r.payload as OutboxPayload).kind === 'send');
+        const rows = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform } });
+        const sends = rows.filter((r) => r.id < row.id && (r.payload as OutboxPayload).kind === 'send');
+        // A newer update already shown wins: this one (waiting for a click's answer) is stale.
+        const superseded = rows.some((r) => r.id > row.id && r.status === 'sent' && (r.payload as OutboxPayload).kind === 'update');
         if (sends.some((r) => r.status === 'pending')) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
-        for (const sent of sends) if (sent.messageId) await messenger.update(sent.messageId, payload.card);
+        const copies = sends.flatMap(copiesOf);
+        // Why skip it: the click's answer already shows the new card there, and an update running
+        // alongside the answer fails (docs/platforms/feishu.md, card callbacks).
+        if (!superseded) await updateEach(messenger, copies.filter((id) => id !== payload.answeredMessageId), payload.card);
       }
     } catch (e) {
       await this.failed(row, claim, e);
       return;
     }
     // Recorded whoever holds the claim now: the platform has the message, so nobody may send it again.
-    await this.write((em) => em.update(OutboxMessage, { id: row.id, status: Not('sent') }, { status: 'sent', sentAt: this.clock.now(), messageId, claimedUntil: null, lastError: null }));
+    const set = { status: 'sent' as const, sentAt: this.clock.now(), messageId: ids[0] ?? null, messageIds: ids.length > 1 ? ids : null, claimedUntil: null, lastError: null };
+    await this.write((em) => em.update(OutboxMessage, { id: row.id, status: Not('sent') }, set));
     claim.ours.delete(row.id);
     this.events.sent?.(row);
   }
@@ -231,6 +238,29 @@ export class OutboxWorker {
  */
 export function idempotencyKey(row: Pick<OutboxMessage, 'id' | 'createdAt'>): string {
   return `ob${row.id}-${row.createdAt.getTime().toString(36)}`;
+}
+
+/** The messages a sent row made that show its card. */
+function copiesOf(row: OutboxMessage): string[] {
+  return row.messageIds?.length ? row.messageIds : row.messageId ? [row.messageId] : [];
+}
+
+/**
+ * Updates every copy, even after one fails: a copy that can never be updated (recalled, too old)
+ * must not leave the others with live buttons. A retryable failure is thrown first (the retry
+ * updates every copy again, which is harmless), else the first permanent one.
+ */
+async function updateEach(messenger: Messenger, ids: string[], card: Extract<OutboxPayload, { kind: 'update' }>['card']): Promise<void> {
+  const failures: unknown[] = [];
+  for (const id of ids) {
+    try {
+      await messenger.update(id, card);
+    } catch (e) {
+      failures.push(e);
+    }
+  }
+  const retryable = failures.find((e) => !(e instanceof DeliveryError) || e.retryable);
+  if (retryable ?? failures[0]) throw retryable ?? failures[0];
 }
 
 /** The key a per-chat or per-user limit counts under. */

@@ -8,8 +8,13 @@ import { currentManager, inTransaction } from '../db/transaction';
 import { insertOne } from '../db/lean-queries';
 import type { Notice } from '../core/notifier';
 
-/** What an outbox row carries: a message to send, or an update of a card sent earlier. */
-export type OutboxPayload = { kind: 'send'; target: OutboundTarget; body: ReplyBody } | { kind: 'update'; cardKey: string; card: Extract<ReplyBody, { kind: 'card' }>['card'] };
+/**
+ * What an outbox row carries: a message to send, or an update of a card sent earlier (every
+ * copy of it but `answeredMessageId`, the message a click's answer already replaced).
+ */
+export type OutboxPayload =
+  | { kind: 'send'; target: OutboundTarget; body: ReplyBody }
+  | { kind: 'update'; cardKey: string; card: Extract<ReplyBody, { kind: 'card' }>['card']; answeredMessageId?: string };
 
 /** Where replies of an event (or of a job, without one) go: the event's platform first. */
 export interface EnqueueSource {
@@ -59,8 +64,12 @@ export class OutboxWriter {
         .select('DISTINCT o.platform', 'platform')
         .where('o.card_key = :key', { key: intent.cardKey })
         .getRawMany<{ platform: string }>();
+      // Why later: the other copies are updated once the click's answer has been applied.
+      const due = intent.answered ? new Date(now.getTime() + intent.answered.settleMs) : now;
+      const answeredMessageId = intent.answered?.messageId;
       for (const { platform } of platforms) {
-        await this.insert(em, platform, { kind: 'update', cardKey: intent.cardKey, card: intent.card }, now, intent.cardKey, dedupKey && `${dedupKey}:${platform}`);
+        const payload: OutboxPayload = { kind: 'update', cardKey: intent.cardKey, card: intent.card, ...(answeredMessageId ? { answeredMessageId } : {}) };
+        await this.insert(em, platform, payload, now, intent.cardKey, dedupKey && `${dedupKey}:${platform}`, due);
       }
       return platforms.length;
     }
@@ -80,10 +89,10 @@ export class OutboxWriter {
     return targets.length;
   }
 
-  private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null): Promise<void> {
+  private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null, due = now): Promise<void> {
     await insertOne(em, OutboxMessage, {
-      platform, payload: payload as never, dedupKey, status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null,
-      claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null,
+      platform, payload: payload as never, dedupKey, status: 'pending', attempts: 0, nextAttemptAt: due, lastError: null,
+      claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null, messageIds: null,
     });
   }
 

@@ -101,7 +101,7 @@ async function runSize(size: number, url: string): Promise<SizeFigures> {
   });
   const logger = createLogger({ level: 'silent' });
   const clock = new ManualClock(NOW);
-  const ctx = serviceContext(settings, ds, logger, clock.now());
+  const ctx = serviceContext(settings, ds, logger);
   // Feishu's own limits (the default): the outbox's RateLimiter keeps to them.
   const adapter = createFeishuAdapter({ appId: APP.appId, appSecret: APP.appSecret, encryptKey: APP.encryptKey, verificationToken: APP.verificationToken, domain: fake.url }, logger);
   const bot = createBot(ctx, [adapter.messenger], clock, logger);

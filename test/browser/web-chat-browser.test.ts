@@ -30,6 +30,8 @@ run('the web chat in headless Chromium: the leave flow a newcomer goes through',
     await page.locator('#direct-title', { hasText: name }).waitFor();
   };
 
+  const consoleErrors: string[] = [];
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     rig = await startWebChat('sqlite');
@@ -37,6 +39,9 @@ run('the web chat in headless Chromium: the leave flow a newcomer goes through',
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 900 } });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
   }, 30_000);
 
   afterAll(async () => {
@@ -84,5 +89,7 @@ run('the web chat in headless Chromium: the leave flow a newcomer goes through',
     await reminder.locator('button', { hasText: '签到' }).click();
     await group().locator('.msg.bot', { hasText: '例会签到成功' }).waitFor();
     await shot('meeting-reminder');
+    // The page runs under its Content-Security-Policy: nothing it needs was blocked.
+    expect(consoleErrors.filter((e) => /Content.Security.Policy|Refused to/i.test(e))).toEqual([]);
   }, 60_000);
 });

@@ -28,6 +28,20 @@ describeEachDb('chat: 打卡 / 签到 / 帮助', (db) => {
     expect(texts((await chat.say(p['张伟'], '下班打卡', { at: '2026-12-03 18:01:00' })).replies)).toEqual(['下班打卡成功：18:01']);
   });
 
+  test('in a group, replies about the sender name them: 签到, 打卡 and a refusal start with @name', async () => {
+    const { chat, p } = await setup();
+    const name = p['张伟'].name;
+    const punch = await chat.say(p['张伟'], '打卡', { at: '2026-12-03 08:58:00', group: 'team-room' });
+    expect(punch.replies.map((r) => r.target)).toEqual([{ kind: 'chat', chatId: 'team-room' }]);
+    expect(texts(punch.replies)).toEqual([`@${name} 上班打卡成功：08:58`]);
+    expect(texts((await chat.say(p['张伟'], '签到', { at: '2026-12-03 17:01:00', group: 'team-room' })).replies)).toEqual([`@${name} 例会签到成功：17:01。`]);
+    const refused = await chat.say(p['赵敏'], '打卡', { at: '2026-12-03 09:00:00', group: 'team-room' });
+    expect(refused.outcome.status).toBe('user-error');
+    expect(texts(refused.replies)[0]).toMatch(new RegExp(`^@${p['赵敏'].name} 「打卡」只有`));
+    // The same in a direct chat says 你 to the only reader, without a name.
+    expect(texts((await chat.say(p['张伟'], '签到', { at: '2026-12-03 17:02:00' })).replies)).toEqual(['今天已在 17:01 签到过了。']);
+  });
+
   test('a duplicated event takes effect once', async () => {
     const { chat, p } = await setup();
     const first = await chat.say(p['张伟'], '打卡', { at: '2026-12-03 09:10:00', dedupKey: 'same-msg' });

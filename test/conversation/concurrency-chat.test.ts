@@ -1,4 +1,4 @@
-import { LeaveRequest, ProcessedEvent, Punch } from '../../src/db/entities';
+import { LeaveRequest, PointEntry, ProcessedEvent, Punch } from '../../src/db/entities';
 import { ChatHarness } from '../helpers/chat-harness';
 import { makeTeam } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
@@ -34,5 +34,24 @@ describeEachDb('chat: duplicates and double clicks take effect once', (db) => {
     const winner = results.find((r) => r.outcome.status === 'handled')!;
     expect(stored.status).toBe(winner.outcome.immediate?.toast?.text.startsWith('已批准') ? 'approved' : 'rejected');
     expect(chat.inbox(p['张伟']).filter((t) => /已批准|已驳回/.test(t))).toHaveLength(1);
+    // The loser is told who decided and how, as stored; never the state it read before losing (`已pending`).
+    const loser = results.find((r) => r.outcome.status === 'user-error')!;
+    const [who, verb] = stored.status === 'approved' ? ['王强', '批准'] : ['赵敏', '驳回'];
+    expect(loser.outcome.immediate?.toast?.text).toBe(`L${stored.id} 已由${who}于 12月3日 10:05 ${verb}，不能再审批。`);
+  });
+
+  test('two 撤销 of one entry at once: one reversal; the other is told who reversed it (read past its snapshot)', async () => {
+    const { chat, p } = await setup();
+    await chat.say(p['王强'], `扣分 @${p['张伟'].name} 值日`, { at: '2026-12-03 10:00:00', mentions: [p['张伟']] });
+    const entry = await db().getRepository(PointEntry).findOneOrFail({ where: { employeeId: p['张伟'].id }, order: { id: 'DESC' } });
+    const results = await Promise.all([
+      chat.say(p['王强'], `撤销 P${entry.id} 扣错了`, { at: '2026-12-03 10:05:00' }),
+      chat.say(p['赵敏'], `撤销 P${entry.id} 重复扣分`, { at: '2026-12-03 10:05:00' }),
+    ]);
+    expect(results.map((r) => r.outcome.status).sort()).toEqual(['handled', 'user-error']);
+    const reversal = await db().getRepository(PointEntry).findOneByOrFail({ reversesId: entry.id });
+    const who = reversal.createdBy === p['王强'].id ? '王强' : '赵敏';
+    const loser = results.find((r) => r.outcome.status === 'user-error')!;
+    expect(loser.outcome.immediate?.toast?.text).toBe(`P${entry.id} 已由${who}于 12月3日 10:05 撤销（P${reversal.id}）。`);
   });
 });

@@ -39,7 +39,8 @@ describeEachDb('chat: 工资 / 回款', (db) => {
       const { chat, p } = await setup();
       const { outcome, replies } = await chat.say(p['王强'], '回款 @张伟 52000 华为技术', { at: '2026-12-03 16:00:00', mentions: [p['张伟']] });
       expect(outcome.status).toBe('handled');
-      expect(texts(replies)).toEqual(['已登记回款 52000 元：张伟，客户 华为技术，计入 2026年12月。\n提成 1%：+520 元（H-8）。张伟本月回款共 52000 元，提成共 520 元。']);
+      const [row] = await collections(p['张伟']);
+      expect(texts(replies)[0]).toBe(`已登记回款 R${row.id} 52000 元：张伟，客户 华为技术，计入 2026年12月。\n提成 1%：+520 元（H-8）。张伟本月回款共 52000 元，提成共 520 元。`);
       expect(await collections(p['张伟'])).toMatchObject([{ amountFen: 5200000, customer: '华为技术', month: '2026-12', recordedOn: '2026-12-03', recordedBy: p['王强'].id }]);
     });
 
@@ -55,9 +56,9 @@ describeEachDb('chat: 工资 / 回款', (db) => {
     test('full-width input works, and an admin records on any team', async () => {
       const { chat, p } = await setup();
       const { replies } = await chat.say(p['王强'], '回款　＠张伟　５２０００　华为技术', { at: '2026-12-03 16:00:00', mentions: [p['张伟']] });
-      expect(texts(replies)[0]).toMatch(/^已登记回款 52000 元：张伟，客户 华为技术/);
+      expect(texts(replies)[0]).toMatch(/^已登记回款 R\d+ 52000 元：张伟，客户 华为技术/);
       const admin = await chat.say(p['赵敏'], 'payment @周杰 8888.88 联想', { at: '2026-12-03 16:00:00', mentions: [p['周杰']] });
-      expect(texts(admin.replies)[0]).toBe('已登记回款 8888.88 元：周杰，客户 联想，计入 2026年12月。\n提成 1%：+88.89 元（H-8）。周杰本月回款共 8888.88 元，提成共 88.89 元。');
+      expect(texts(admin.replies)[0]).toMatch(/^已登记回款 R\d+ 8888.88 元：周杰，客户 联想，计入 2026年12月。\n提成 1%：\+88.89 元（H-8）。周杰本月回款共 8888.88 元，提成共 88.89 元。$/);
       expect((await collections(p['周杰'])).map((c) => [c.amountFen, c.recordedBy])).toEqual([[888888, p['赵敏'].id]]);
     });
 
@@ -131,8 +132,8 @@ describeEachDb('chat: 工资 / 回款', (db) => {
         [{ kind: 'user', externalId: chat.account(p['张伟']) }, 'card'],
         [{ kind: 'chat', chatId: 'team-room' }, 'text'],
       ]);
-      expect(texts(replies)[1]).toBe('工资属于个人信息，已私信发给你。');
-      expect(chat.messenger.to('team-room').map((m) => texts([m])[0])).toEqual(['工资属于个人信息，已私信发给你。']);
+      expect(texts(replies)[1]).toBe(`@${p['张伟'].name} 工资属于个人信息，已私信发给你。`);
+      expect(chat.messenger.to('team-room').map((m) => texts([m])[0])).toEqual([`@${p['张伟'].name} 工资属于个人信息，已私信发给你。`]);
     });
 
     test('a supervisor sees an agent of the team (工资 @张伟 11月); an admin sees anyone', async () => {

@@ -2,7 +2,7 @@ import type { NeutralCard } from '../../src/core/neutral-card';
 import { DailyReport, ProcessedEvent, WeeklySummary } from '../../src/db/entities';
 import { ChatHarness, texts } from '../helpers/chat-harness';
 import type { SentMessage } from '../helpers/memory-messenger';
-import { makeTeam } from '../helpers/service-context';
+import { makeTeam, POLICY } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 const cardOf = (m: SentMessage): NeutralCard => {
@@ -74,8 +74,8 @@ describeEachDb('chat: 日报 / 周报', (db) => {
 
   test.each([
     ['日报 通话 很多', '缺少通话数'],
-    ['日报 通话 -5', '通话数应为 0 到 9999 的整数'],
-    ['日报 通话 12.5', '通话数应为 0 到 9999 的整数'],
+    ['日报 通话 -5', `通话数应为 0 到 ${POLICY.report.maxCalls} 的整数`],
+    ['日报 通话 12.5', `通话数应为 0 到 ${POLICY.report.maxCalls} 的整数`],
     ['日报 备注 今天忙', '缺少通话数'],
   ])('a bad 日报 (%s) is refused with an example and nothing is stored', async (text, reason) => {
     const { chat, p } = await setup();
@@ -119,7 +119,7 @@ describeEachDb('chat: 日报 / 周报', (db) => {
     const empty = await chat.click(p['李娜'], card.form!.submit, { calls: '', note: 'x' });
     const words = await chat.click(p['李娜'], card.form!.submit, { calls: '120个电话 以上', note: '' });
     expect(texts(empty.replies)).toEqual(['缺少通话数\n正确示例：日报 通话 120']);
-    expect(texts(words.replies)).toEqual(['通话数应为 0 到 9999 的整数。\n正确示例：日报 通话 120']);
+    expect(texts(words.replies)).toEqual([`通话数应为 0 到 ${POLICY.report.maxCalls} 的整数，如 120\n正确示例：日报 通话 120`]);
     expect(await reports(p['李娜'].id)).toEqual([]);
   });
 

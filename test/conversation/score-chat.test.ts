@@ -62,7 +62,7 @@ describeEachDb('chat: 积分 / 扣分 / 加分 / 撤销', (db) => {
     const zhang = p('张伟');
     const { replies } = await chat.say(zhang, '积分', { at: '2026-12-03 11:00:00', group: 'team-chat' });
     expect(replies.map((r) => r.target)).toEqual([{ kind: 'user', externalId: chat.account(zhang) }, { kind: 'chat', chatId: 'team-chat' }]);
-    expect(texts(replies)).toEqual([expect.stringMatching(new RegExp(`^${zhang.name} 12月积分：100\\n`)), `${zhang.name}，你的积分明细已私信发给你。`]);
+    expect(texts(replies)).toEqual([expect.stringMatching(new RegExp(`^${zhang.name} 12月积分：100\\n`)), `@${zhang.name} 你的积分明细已私信发给你。`]);
     expect(chat.messenger.to('team-chat').map((m) => m.body.kind)).toEqual(['text']);
   });
 
@@ -124,7 +124,7 @@ describeEachDb('chat: 积分 / 扣分 / 加分 / 撤销', (db) => {
     ['nothing after the person', (n) => `扣分 ${n.zhang}`, '请写扣分项（值日、座位、闲聊、骂客户、私人电话、负面影响），或写分数和原因。\n正确示例：扣分 @张三 值日'],
     ['a reversal without a reason', () => '撤销 P12', '请写明撤销原因。\n正确示例：撤销 P1288 误扣'],
     ['a reversal of no entry', () => '撤销 P987654 误扣', '没有积分记录 P987654。'],
-    ['a reversal with a bad id', () => '撤销 L12 误扣', '看不懂编号“L12”，应为 P 加数字，如 P1288\n正确示例：撤销 P1288 误扣'],
+    ['a reversal with a bad id', () => '撤销 L12 误扣', '看不懂编号“L12”，应为 P 或 R 加数字，如 P1288 或 R17\n正确示例：撤销 P1288 误扣'],
   ])('refused with the reason and an example, nothing stored: %s', async (_case, text, reply) => {
     const { chat, p } = await setup();
     const names = { zhang: p('张伟').name };

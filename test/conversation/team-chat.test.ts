@@ -68,6 +68,10 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     const sales = texts((await chat.say(p('刘洋'), 'ranking', { at: '2026-12-03 15:01:00' })).replies)[0].split('\n');
     expect(sales.slice(1, 4).map((l) => l.split('（')[0])).toEqual([`1. ${p('李娜').name}`, `2. ${p('张伟').name}`, `3. ${p('陈静').name}`]);
     expect(sales.at(-1)).toBe(SORT_NOTE);
+    // Asked in the team's group, the whole group sees the card: the place line names the asker.
+    const inGroup = await chat.say(p('张伟'), '排名', { at: '2026-12-03 15:02:00', group: 'team-a' });
+    expect(inGroup.replies.map((r) => r.target)).toEqual([{ kind: 'chat', chatId: 'team-a' }]);
+    expect(texts(inGroup.replies)[0].split('\n').at(-1)).toBe(`${p('张伟').name}排第 2 名（共 3 人）。`);
   });
 
   test('H-6 排名 上周: last week’s ranking, and the changes it makes this week', async () => {
@@ -171,7 +175,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     const { chat, p, teamA } = await setup();
     const { replies } = await chat.say(p('王强'), '团队', { at: '2026-12-03 10:00:00', group: 'team-a' });
     expect(replies.map((r) => r.target)).toEqual([{ kind: 'user', externalId: chat.account(p('王强')) }, { kind: 'chat', chatId: 'team-a' }]);
-    expect(texts(replies)[1]).toBe(`${p('王强').name}，${teamA.name}的一览已私信发给你。`);
+    expect(texts(replies)[1]).toBe(`@${p('王强').name} ${teamA.name}的一览已私信发给你。`);
     expect(texts(replies)[0].split('\n')[0]).toBe(`${teamA.name} 12月3日 一览`);
   });
 

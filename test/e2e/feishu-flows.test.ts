@@ -1,4 +1,4 @@
-import { Attachment, CustomerRecord, DailyReport, LeaveRequest, PointEntry, Punch } from '../../src/db/entities';
+import { Attachment, CustomerRecord, DailyReport, LeaveRequest, OutboxMessage, PointEntry, Punch } from '../../src/db/entities';
 import type { FakeMessage } from '../fakes/feishu-server/fake-feishu-state';
 import { startFeishuE2e, TEST_APP, type FeishuE2e } from '../fakes/feishu-server/feishu-e2e-kit';
 import type { FeishuUser } from '../fakes/feishu-server/feishu-push-builder';
@@ -72,7 +72,7 @@ for (const kind of dbKinds()) {
       expect(await e2e.ds.getRepository(CustomerRecord).countBy({ agentId: people['张伟'].id })).toBe(1);
     });
 
-    test('请假 → approval card to the supervisor → 同意 clicked on it → toast and new card, card patched, requester told', async () => {
+    test('请假 → approval card to the supervisor → 同意 clicked on it → toast and new card in the answer (never also patched), requester told', async () => {
       const { boss, agent, people } = await team();
       await say(agent, '请假 事假 12月4日 全天 家里有事', '2026-12-03 10:00:00');
       expect(await lastText(agent.openId, 1)).toMatch(/^已提交请假 L(\d+)：事假 12月4日 全天，等待王强审批。$/);
@@ -84,7 +84,7 @@ for (const kind of dbKinds()) {
       const approve = buttons[0];
       expect(Object.keys(approve.value).sort()).toEqual(['action', 'id']);
       e2e.clock.set(sh('2026-12-03 10:05:00'));
-      const click = await e2e.post(e2e.pushes.cardAction(boss, approve.value, { at: sh('2026-12-03 10:05:00'), messageId: card.messageId }));
+      const click = await e2e.click(e2e.pushes.cardAction(boss, approve.value, { at: sh('2026-12-03 10:05:00'), messageId: card.messageId }), card.messageId);
       expect(click.status).toBe(200);
       const answer = click.json();
       expect(answer.toast).toEqual({ type: 'success', content: expect.stringMatching(/^已批准 L\d+$/) });
@@ -93,8 +93,12 @@ for (const kind of dbKinds()) {
       expect(cardText(answer.card.data)).toContain('已由王强于 12月3日 10:05 批准');
       expect(buttonsOf(answer.card.data)).toEqual([]);
       expect(await lastText(agent.openId, 2)).toMatch(/^你的请假 L\d+（事假 12月4日 全天）已批准，审批人：王强。$/);
-      await e2e.fake.waitFor(() => e2e.fake.state.message(card.messageId)!.patches === 1, 5000, 'the card patch');
+      expect(e2e.fake.state.message(card.messageId)!.callbackCards).toBe(1);
       expect(cardText(e2e.fake.state.message(card.messageId)!.content)).toContain('批准');
+      e2e.clock.advance(3000);
+      e2e.wakeOutbox();
+      await e2e.fake.waitFor(async () => (await e2e.ds.getRepository(OutboxMessage).countBy({ status: 'pending' })) === 0, 5000, 'the outbox settled');
+      expect(e2e.fake.patchCalls(card.messageId)).toBe(0);
       expect(await e2e.ds.getRepository(LeaveRequest).findOneByOrFail({ id: Number(approve.value.id) })).toMatchObject({ status: 'approved', decidedBy: people['王强'].id });
     });
 
@@ -171,7 +175,7 @@ for (const kind of dbKinds()) {
         if (kind === 'mysql') await em.query('SELECT id FROM leave_requests WHERE id = ? FOR UPDATE', [Number(approve.value.id)]);
         await gate;
       });
-      const click = await e2e.post(e2e.pushes.cardAction(boss, approve.value, { at: sh('2026-12-03 10:05:00'), messageId: card.messageId }));
+      const click = await e2e.click(e2e.pushes.cardAction(boss, approve.value, { at: sh('2026-12-03 10:05:00'), messageId: card.messageId }), card.messageId);
       expect([click.status, click.json()]).toEqual([200, { toast: { type: 'info', content: CARD_PROCESSING_TOAST } }]);
       expect((await e2e.ds.getRepository(LeaveRequest).findOneByOrFail({ id: Number(approve.value.id) })).status).toBe('pending');
       open();

@@ -104,6 +104,13 @@ for (const kind of dbKinds()) {
       expect((await rig.api('/api/web/clock', { action: 'tomorrow' })).status).toBe(400);
       expect((await rig.api('/api/web/history')).status).toBe(400);
     });
+
+    test('issue 13: a 30,000-character reason typed in the web chat gets the Chinese limit refusal, not an HTTP error', async () => {
+      const boss = await rig.listen('E001');
+      const said = await rig.api('/api/web/messages', { as: 'E001', chat: 'direct', text: `扣分 张伟 3 ${'很'.repeat(30000)}` });
+      expect(said).toMatchObject({ status: 200, json: { status: 'user-error' } });
+      await boss.waitFor(isMessage(/扣分原因最多 200 个字，你写了 30000 个字/, 'direct'));
+    });
   });
 }
 

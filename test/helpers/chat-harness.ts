@@ -5,6 +5,7 @@ import type { CardActionEvent, MessageEvent, Mention, IncomingFile } from '../..
 import type { CardButton } from '../../src/core/neutral-card';
 import type { DispatchOutcome } from '../../src/core/dispatcher';
 import { Employee, PlatformIdentity } from '../../src/db/entities';
+import type { Policy } from '../../src/domain/policy';
 import { createBot, type Bot } from '../../src/main';
 import { MemoryMessenger, type SentMessage } from './memory-messenger';
 import { serviceContext, sh } from './service-context';
@@ -21,9 +22,10 @@ export class ChatHarness {
   readonly clock = new ManualClock(sh('2026-12-03 09:00:00'));
   readonly bot: Bot;
 
-  constructor(readonly ds: DataSource) {
+  /** `policy` replaces config/policy.yaml's (a test of another company's limits). */
+  constructor(readonly ds: DataSource, opts: { policy?: Policy } = {}) {
     const logger = createLogger({ level: 'silent' });
-    this.bot = createBot({ ...serviceContext(ds), logger }, [this.messenger], this.clock, logger);
+    this.bot = createBot({ ...serviceContext(ds), ...(opts.policy ? { policy: opts.policy } : {}), logger }, [this.messenger], this.clock, logger);
   }
 
   /** Binds an employee to a web account named after their employee number. */

@@ -5,7 +5,7 @@
  * 1000.10), E004 刘洋 agents; E005 陈静 salesperson; E900 赵敏 admin). Also: five concurrent
  * claims of one (job, slot) run it exactly once, on every database.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -229,6 +229,7 @@ describe('bot job run / payroll export (DESIGN.md contracts: CLI)', () => {
     const xlsx = await cli(['payroll', 'export', '--month', '2026-10', '--format', 'xlsx', '--out', file], '2026-11-02 09:00:00');
     expect(xlsx).toMatchObject({ code: 0, written: '', out: '' });
     expect(xlsx.err).toBe(`${file}: 6 rows`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.worksheets[0];
@@ -242,6 +243,7 @@ describe('bot job run / payroll export (DESIGN.md contracts: CLI)', () => {
     const csv = await cli(['payroll', 'export', '--month', '2026-10', '--out', csvFile], '2026-11-02 09:00:00');
     expect(csv).toMatchObject({ code: 0, written: '', err: `${csvFile}: 6 rows` });
     expect(existsSync(csvFile)).toBe(true);
+    expect(statSync(csvFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(csvFile).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(readFileSync(csvFile, 'utf8')).toMatch(/^\uFEFFemployee_no,name,team,month,base,/);
 

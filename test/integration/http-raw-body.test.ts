@@ -47,6 +47,8 @@ function echoRouter(seen: { handlerRan: boolean }): Router {
 
 describe('raw body', () => {
   const LIMIT = 1024;
+  /** A smaller limit for one path, as a webhook's adapter declares (maxBodyBytes). */
+  const PATH_LIMIT = 64;
   let server: TestServer;
   const seen = { handlerRan: false };
   const log = captureLines();
@@ -56,6 +58,7 @@ describe('raw body', () => {
       logger: createLogger({ destination: log.stream }),
       isReady: async () => true,
       bodyLimitBytes: LIMIT,
+      bodyLimitsByPath: new Map([['/json', PATH_LIMIT]]),
       routers: [echoRouter(seen)],
     });
     server = await serveApp(app);
@@ -117,6 +120,14 @@ describe('raw body', () => {
     const res = await server.send({ method: 'POST', path: '/echo', body: 'ok' });
     expect(res.status).toBe(200);
     expect(res.text).toBe('ok');
+  });
+
+  it('keeps a path to its own smaller limit, and other paths to the general one', async () => {
+    const over = await server.send({ method: 'POST', path: '/json', body: JSON.stringify({ a: 'x'.repeat(PATH_LIMIT) }) });
+    expect([over.status, over.json()]).toEqual([413, { error: `request body exceeds ${PATH_LIMIT} bytes` }]);
+    const streamed = await server.send({ method: 'POST', path: '/json', body: Buffer.alloc(PATH_LIMIT * 2, 0x20), chunked: 16 });
+    expect(streamed.status).toBe(413);
+    expect((await server.send({ method: 'POST', path: '/echo', body: Buffer.alloc(PATH_LIMIT * 2, 0x61) })).status).toBe(200);
   });
 
   it('gives an empty buffer to a request without a body', async () => {

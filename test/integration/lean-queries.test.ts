@@ -76,6 +76,7 @@ describeEachDb('lean queries: insertOne / selectWhere / readPunchDay match TypeO
         sentAt: null,
         cardKey: 'leave:42',
         messageId: null,
+        messageIds: null,
       };
       const before = await em().count(OutboxMessage);
       const id = await insertOne(em(), OutboxMessage, values);
@@ -146,15 +147,16 @@ describeEachDb('lean queries: insertOne / selectWhere / readPunchDay match TypeO
       // The same key on another platform is not a duplicate.
       const other = { ...first, platform: 'feishu' };
       const otherId = await insertOne(em(), ProcessedEvent, other);
+      // A value left out (the claim's outcome) takes the column's default.
       expect(await em().find(ProcessedEvent, { where: { dedupKey }, order: { id: 'ASC' } })).toStrictEqual([
-        asEntity(ProcessedEvent, id, first),
-        asEntity(ProcessedEvent, otherId, other),
+        asEntity(ProcessedEvent, id, { ...first, outcome: 'handled' }),
+        asEntity(ProcessedEvent, otherId, { ...other, outcome: 'handled' }),
       ]);
     });
 
     test('inside a transaction a duplicate fails only its own statement: the transaction goes on and commits', async () => {
       const dedupKey = `evt-tx-${kind}-${fresh()}`;
-      const row = { platform: 'web', dedupKey, eventAt: new Date('2026-12-03T02:00:00.010Z'), receivedAt: new Date('2026-12-03T02:00:00.020Z') };
+      const row = { platform: 'web', dedupKey, eventAt: new Date('2026-12-03T02:00:00.010Z'), receivedAt: new Date('2026-12-03T02:00:00.020Z'), outcome: 'refused' };
       const ids = await inTransaction(db(), async (tx) => {
         const a = await insertOne(tx, ProcessedEvent, row);
         const err = await failureOf(insertOne(tx, ProcessedEvent, row));

@@ -1,4 +1,5 @@
 import { LeaveRequest } from '../../src/db/entities';
+import { inTransaction } from '../../src/db/transaction';
 import { attachSickNote, decideLeave, pendingFor, requestLeave, withdrawLeave } from '../../src/services/leave';
 import type { LeaveSpan } from '../../src/domain/leave-halves';
 import { describeEachDb } from '../helpers/test-db';
@@ -6,7 +7,7 @@ import { makeTeam, serviceContext, sh } from '../helpers/service-context';
 
 const DEC3: LeaveSpan = { startDate: '2026-12-03', startHalf: 'am', endDate: '2026-12-03', endHalf: 'pm' };
 
-describeEachDb('leave service (H-14)', (db) => {
+describeEachDb('leave service (H-14)', (db, kind) => {
   const ctx = () => serviceContext(db());
   const setup = async () => {
     const a = await makeTeam(db(), [
@@ -103,12 +104,36 @@ describeEachDb('leave service (H-14)', (db) => {
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(rejected.reason).toMatchObject({ code: 'leave.decided' });
       const stored = await db().getRepository(LeaveRequest).findOneByOrFail({ id: request.id });
       const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ request: LeaveRequest }>).value.request;
       expect(stored).toMatchObject({ status: winner.status, decidedBy: winner.decidedBy });
+      const [who, verb] = winner.status === 'approved' ? ['王强', '批准'] : ['赵敏', '驳回'];
+      expect(rejected.reason).toMatchObject({ code: 'leave.decided' });
+      expect((rejected.reason as Error).message).toBe(`L${request.id} 已由${who}于 12月2日 22:00 ${verb}，不能再审批。`);
     }
   });
+
+  if (kind === 'mysql') {
+    // Deterministic form of the race above: the loser's transaction has read the request (its
+    // snapshot says pending) before the winner commits. (SQLite runs transactions one at a time.)
+    test('the loser of a race read the request while pending: it is told who decided and how, read fresh', async () => {
+      const p = await setup();
+      const { request } = await file(p, '张伟');
+      let snapshotTaken!: () => void;
+      const taken = new Promise<void>((resolve) => (snapshotTaken = resolve));
+      const winner = taken.then(() => decideLeave(ctx(), { actor: p['王强'], requestId: request.id, approve: true, at: sh('2026-12-02 22:05:00') }));
+      const loser = inTransaction(db(), async (em) => {
+        expect(await em.findOneByOrFail(LeaveRequest, { id: request.id })).toMatchObject({ status: 'pending' });
+        snapshotTaken();
+        await winner;
+        return decideLeave(ctx(), { actor: p['赵敏'], requestId: request.id, approve: false, note: '人手不够', at: sh('2026-12-02 22:06:00') });
+      });
+      const lost = await loser.then(() => undefined, (e: unknown) => e as Error);
+      expect(lost).toMatchObject({ code: 'leave.decided' });
+      expect(lost?.message).toBe(`L${request.id} 已由王强于 12月2日 22:05 批准，不能再审批。`);
+      expect(await db().getRepository(LeaveRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'approved', decidedBy: p['王强'].id });
+    });
+  }
 
   test('a pending request can be withdrawn by its requester only; 审批 lists what the actor decides', async () => {
     const p = await setup();
@@ -120,5 +145,8 @@ describeEachDb('leave service (H-14)', (db) => {
     await expect(withdrawLeave(ctx(), { actor: p['王强'], requestId: request.id, at: sh('2026-12-02 22:00:00') })).rejects.toMatchObject({ code: 'leave.withdraw-other' });
     expect(await withdrawLeave(ctx(), { actor: p['张伟'], requestId: request.id, at: sh('2026-12-02 22:00:00') })).toMatchObject({ status: 'cancelled' });
     await expect(withdrawLeave(ctx(), { actor: p['张伟'], requestId: request.id, at: sh('2026-12-02 22:01:00') })).rejects.toMatchObject({ code: 'leave.not-pending' });
+    const other = await file(p, '张伟', { span: { startDate: '2026-12-07', startHalf: 'am', endDate: '2026-12-07', endHalf: 'pm' } });
+    await decideLeave(ctx(), { actor: p['王强'], requestId: other.request.id, approve: true, at: sh('2026-12-02 22:02:00') });
+    await expect(withdrawLeave(ctx(), { actor: p['张伟'], requestId: other.request.id, at: sh('2026-12-02 22:03:00') })).rejects.toThrow(`L${other.request.id} 已由王强于 12月2日 22:02 批准，不能撤回。`);
   });
 });

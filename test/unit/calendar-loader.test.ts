@@ -51,9 +51,10 @@ describe('loadCalendar with the real package data and config/holidays.yaml (H-1)
     ['H-1 2026-12-05, an ordinary Saturday, is off', '2026-12-05', 'weekend', false, false],
     ['H-1 2026-12-06, an ordinary Sunday, is off', '2026-12-06', 'weekend', false, false],
     ['H-1 2026-12-03 is a workday', '2026-12-03', 'workday', true, false],
-    ['H-1 2027-01-01 is provisional: a Friday works', '2027-01-01', 'workday', true, true],
+    ['H-1 2027-01-01 is provisional: 元旦 is a statutory day off (it was a workday before: 旷工 for all)', '2027-01-01', 'holiday', false, true],
     ['H-1 2027 is provisional: weekends off', '2027-01-02', 'weekend', false, true],
-    ['H-1 2027-10-01 is provisional: not yet a holiday', '2027-10-01', 'workday', true, true],
+    ['H-1 2027-10-01 is provisional: 国庆节 is a statutory day off', '2027-10-01', 'holiday', false, true],
+    ['H-1 2027-10-04 is provisional: no bridging day before the official arrangement', '2027-10-04', 'workday', true, true],
   ])('%s', (_title, date, kind, workday, provisional) => {
     const d = cal.day(date);
     expect({ kind: d.kind, workday: d.workday, provisional: d.provisional }).toEqual({ kind, workday, provisional });

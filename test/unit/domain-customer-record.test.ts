@@ -15,7 +15,7 @@ const record = (f: Partial<RecordFields> = {}): RecordFields => ({
 
 describe('assessRecord: the five H-3 fields', () => {
   test('H-3 a complete record is a valid call', () => {
-    expect(assessRecord(record(), PATTERN)).toEqual({ complete: true, missing: [], phone: '13800000000', grade: 'C' });
+    expect(assessRecord(record(), PATTERN)).toEqual({ complete: true, missing: [], phone: '13800000000', badPhone: false, grade: 'C' });
   });
 
   test.each<[string, Partial<RecordFields>, string[]]>([
@@ -68,7 +68,21 @@ describe('assessRecord: the phone in 部门职务电话 (H-3, edges "Customer re
     const a = assessRecord(record({ titlePhone }), PATTERN);
     expect(a.phone).toBe(phone);
     expect(a.complete).toBe(phone !== null);
-    expect(a.missing).toEqual(phone === null ? ['电话号码'] : []);
+    // Issue 13: a number that is no phone is that fault, not "缺电话号码".
+    expect([a.missing, a.badPhone]).toEqual([[], phone === null]);
+  });
+
+  test.each<[string, string, boolean]>([
+    ['issue 13: 12345 is a bad number, not a missing one', 'IT经理 12345', true],
+    ['issue 13: a bad landline', '财务 010-1234', true],
+    ['issue 13: a mobile in groups is a bad number (the pattern takes no spaces)', '经理 138-0000-0000', true],
+    ['issue 13: +86 written against the number', '经理 +8613800000000', true],
+    ['no digits at all: missing', 'IT经理', false],
+    ['a floor or an extension is no phone attempt: missing', '3楼 IT部 转 801', false],
+    ['four digits split by a space are no phone attempt', '3 200', false],
+  ])('%s', (_title, titlePhone, bad) => {
+    const a = assessRecord(record({ titlePhone }), PATTERN);
+    expect(a).toMatchObject({ phone: null, complete: false, badPhone: bad, missing: bad ? [] : ['电话号码'] });
   });
 });
 
@@ -87,6 +101,6 @@ describe('assessRecord: the grade (H-4, edges "Customer records")', () => {
   });
 
   test('H-4 the grade does not make an incomplete record complete', () => {
-    expect(assessRecord(record({ grade: 'A', headcount: '' }), PATTERN)).toEqual({ complete: false, missing: ['人数'], phone: '13800000000', grade: 'A' });
+    expect(assessRecord(record({ grade: 'A', headcount: '' }), PATTERN)).toEqual({ complete: false, missing: ['人数'], phone: '13800000000', badPhone: false, grade: 'A' });
   });
 });

@@ -58,6 +58,11 @@ describe('environment (DESIGN.md contracts: Env)', () => {
     expect(env.WECOM_AGENT_ID).toBe(1000002);
   });
 
+  test('PUBLIC_URL defaults to this machine on PORT and loses a trailing slash', () => {
+    expect(loadEnv({ PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadEnv({ PUBLIC_URL: 'https://bot.example.com/' }).publicUrl).toBe('https://bot.example.com');
+  });
+
   test('a token lets a tokenless-platform web chat listen on HOST', () => {
     expect(loadEnv({ WEB_CHAT_TOKEN: 'a'.repeat(16) }).listenHost).toBe('0.0.0.0');
   });
@@ -71,6 +76,7 @@ describe('environment (DESIGN.md contracts: Env)', () => {
     ['JOBS not on/off', { JOBS: 'yes' }, /^JOBS: must be on or off/],
     ['WEB_CHAT unknown', { WEB_CHAT: 'maybe' }, /^WEB_CHAT: must be auto, on or off/],
     ['WEB_CHAT_TOKEN too short', { WEB_CHAT_TOKEN: 'short' }, /^WEB_CHAT_TOKEN: must be at least 16/],
+    ['PUBLIC_URL not a URL', { PUBLIC_URL: 'bot.example.com' }, /^PUBLIC_URL: must be an http\(s\) URL/],
     ['FEISHU_APP_ID malformed', { ...FEISHU, FEISHU_APP_ID: 'app1' }, /^FEISHU_APP_ID: must look like cli_/],
     ['FEISHU_DOMAIN not a URL', { ...FEISHU, FEISHU_DOMAIN: 'open.feishu.cn' }, /^FEISHU_DOMAIN: must be an http\(s\) URL/],
     ['WECOM_AGENT_ID not a number', { ...WECOM, WECOM_AGENT_ID: 'x' }, /^WECOM_AGENT_ID: must be a whole number/],

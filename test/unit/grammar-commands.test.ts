@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { parseYuan, takeLeadingYuan } from '../../src/domain/grammar/amount';
 import { parseDate, parseMonth, parseWeekRef } from '../../src/domain/grammar/dates';
 import { parseLeaveCommand } from '../../src/domain/grammar/leave';
-import { parseIds, parsePoints, parseReportArgs, takeLeadingId } from '../../src/domain/grammar/misc';
-import { splitCommand, takeToken } from '../../src/domain/grammar/normalize';
+import { parseIds, parseReportArgs, takeLeadingId, takePointsAndReason } from '../../src/domain/grammar/misc';
+import { splitCommand } from '../../src/domain/grammar/normalize';
 import { parsePersonRef, takeLeadingPerson, type Mention } from '../../src/domain/grammar/people';
 import { parseRecords } from '../../src/domain/grammar/records';
+import { POLICY } from '../helpers/service-context';
+
+const REASON = { label: '扣分原因', max: POLICY.textLimits.reason };
 
 /** Every COMMANDS.md example, read the way a handler will: split the word, then parse the rest. */
 const ALIASES = {
@@ -44,7 +47,7 @@ describe('COMMANDS.md examples end to end', () => {
   ])('%j', (text, calls, note) => {
     const { command, rest } = split(text);
     expect(command).toBe('report');
-    expect(parseReportArgs(rest)).toEqual({ ok: true, value: { calls, note } });
+    expect(parseReportArgs(rest, POLICY)).toEqual({ ok: true, value: { calls, note } });
   });
 
   test.each<[string, unknown, string, string, string]>([
@@ -87,14 +90,14 @@ describe('COMMANDS.md examples end to end', () => {
   ])('%j → %d records', (text, count) => {
     const { command, rest } = split(text);
     expect(command).toBe('lead');
-    const records = parseRecords(rest);
+    const records = parseRecords(rest, POLICY);
     expect(records.ok && records.value.length).toBe(count);
     expect(records.ok && records.value.every((r) => r.fields.company !== '' && r.fields.contact !== '')).toBe(true);
   });
 
   test('客户 then an Excel row whose first cell is empty keeps the empty company', () => {
     for (const text of ['客户\n\t张\tIT 13800000000\t200\t有', '客户\t\t张\tIT 13800000000\t200\t有']) {
-      expect(parseRecords(split(text).rest)).toEqual({
+      expect(parseRecords(split(text).rest, POLICY)).toEqual({
         ok: true,
         value: [{ row: 1, fields: { company: '', contact: '张', titlePhone: 'IT 13800000000', headcount: '200', itStatus: '有' } }],
       });
@@ -116,8 +119,7 @@ describe('COMMANDS.md examples end to end', () => {
 
     const byPoints = takeLeadingPerson(split('扣分 张三 3 态度问题').rest, MENTIONS);
     expect(byPoints).toEqual({ ok: true, value: { person: { kind: 'name', name: '张三' }, rest: '3 态度问题' } });
-    const { token, rest } = takeToken(byPoints.ok ? byPoints.value.rest : '');
-    expect([parsePoints(token), rest]).toEqual([{ ok: true, value: 3 }, '态度问题']);
+    expect(takePointsAndReason(byPoints.ok ? byPoints.value.rest : '', '扣分', REASON)).toEqual({ ok: true, value: { points: 3, reason: '态度问题' } });
 
     const award = takeLeadingPerson(split('加分 @李四 5 客户表扬').rest, MENTIONS);
     expect(award).toEqual({ ok: true, value: { person: { kind: 'mention', externalId: 'wxid_lisi' }, rest: '5 客户表扬' } });
@@ -151,8 +153,8 @@ describe('every parser answers, and never throws, whatever is typed', () => {
   test('results are { ok: true, value } or { ok: false, error } with a non-empty error', () => {
     fc.assert(fc.property(text, (t) => {
       const results = [
-        splitCommand(t, ALIASES), parseReportArgs(t), parseLeaveCommand(t, MENTIONS, { today: TODAY }), parseRecords(t),
-        parseIds(t, 'L'), takeLeadingId(t, 'P'), parsePoints(t), parseYuan(t), takeLeadingYuan(t),
+        splitCommand(t, ALIASES), parseReportArgs(t, POLICY), parseLeaveCommand(t, MENTIONS, { today: TODAY }), parseRecords(t, POLICY),
+        parseIds(t, 'L'), takeLeadingId(t, 'P'), takePointsAndReason(t, '加分', REASON) ?? { ok: true }, parseYuan(t), takeLeadingYuan(t),
         parseDate(t, { today: TODAY, mode: 'future' }), parseDate(t, { today: TODAY, mode: 'past' }),
         parseMonth(t, { today: TODAY }), parseWeekRef(t), parsePersonRef(t, MENTIONS), takeLeadingPerson(t, MENTIONS),
       ];

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { loadPolicy } from '../../src/config/policy-loader';
 import { assessRecord, type RecordFields } from '../../src/domain/customer-record';
-import { RECORD_EXAMPLE, parseRecords, type ParsedRecord } from '../../src/domain/grammar/records';
+import { RECORD_EXAMPLE, parseRecords as parseWith, type ParsedRecord } from '../../src/domain/grammar/records';
+import { POLICY } from '../helpers/service-context';
+
+const LIMITS = POLICY.textLimits;
+const parseRecords = (text: string) => parseWith(text, POLICY);
 
 const HUAWEI: RecordFields = {
   company: '华为技术', contact: '张', titlePhone: 'IT经理 13800000000', headcount: '200', itStatus: '已上ERP', grade: 'A',
@@ -122,8 +126,38 @@ describe('parseRecords: errors name the row; nothing is returned for the others'
     ['only a 客户 line', '客户', `缺少客户记录，例：${RECORD_EXAMPLE}`],
     ['only a header row', '客户名称\t联系人\t部门职务电话\t人数\t信息化现状', `缺少客户记录，例：${RECORD_EXAMPLE}`],
     ['only blank lines', '\n \n\u3000\n', `缺少客户记录，例：${RECORD_EXAMPLE}`],
+    ['a long leading text is quoted by its start only', `${'老'.repeat(30)} 公司=华为`, `第 1 行“${'老'.repeat(20)}…”不属于任何一项，可用：公司 联系人 职务 电话 人数 信息化 等级`],
   ])('%s', (_title, text, error) => {
     expect(parseRecords(text)).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseRecords: each field within its policy limit (textLimits; issue 13)', () => {
+  const fields = (f: Partial<RecordFields>): RecordFields => {
+    const { grade: _grade, ...five } = { ...HUAWEI, ...f };
+    return five;
+  };
+  const row = (f: Partial<RecordFields>): string => {
+    const r = fields(f);
+    return [r.company, r.contact, r.titlePhone, r.headcount, r.itStatus].join(' | ');
+  };
+  const PHONE = ' 13800000000';
+  test.each<[string, keyof typeof LIMITS, (n: number) => string]>([
+    ['客户名称', 'company', (n) => '华'.repeat(n)],
+    ['联系人', 'contact', (n) => '张'.repeat(n)],
+    ['部门职务电话', 'titlePhone', (n) => `${'经'.repeat(n - PHONE.length)}${PHONE}`],
+    ['人数', 'headcount', (n) => '2'.repeat(n)],
+    ['信息化现状', 'itStatus', (n) => '😀'.repeat(n)],
+  ])('%s at its limit is read whole; one character more names the row, the field and the limit', (label, key, text) => {
+    const max = LIMITS[key];
+    expect(parseRecords(row({ [key]: text(max) }))).toEqual({ ok: true, value: [at(1, fields({ [key]: text(max) }))] });
+    expect(parseRecords(`${row({})}\n${row({ [key]: text(max + 1) })}`))
+      .toEqual({ ok: false, error: `第 2 行${label}最多 ${max} 个字，你写了 ${max + 1} 个字，例：${RECORD_EXAMPLE}` });
+  });
+
+  test('key=value rows are held to the same limits', () => {
+    const text = `公司=华为 联系人=${'张'.repeat(LIMITS.contact + 1)} 电话=13800000000`;
+    expect(parseRecords(text)).toEqual({ ok: false, error: `第 1 行联系人最多 ${LIMITS.contact} 个字，你写了 ${LIMITS.contact + 1} 个字，例：${RECORD_EXAMPLE}` });
   });
 });
 

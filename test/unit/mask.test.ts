@@ -31,4 +31,13 @@ describe('personal data never reaches a log line (H-20)', () => {
     expect(line.FEISHU_APP_SECRET).toBe('[hidden]');
     expect(lines[0]).not.toMatch(/13800001234|13900005678|s3cr3t/);
   });
+
+  test('dates are logged as their instant, not as {}', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
+    createLogger({ destination: sink }).warn({ sentAt: new Date('2026-12-03T01:02:03.004Z'), nested: { at: new Date(0) } }, 'event too old');
+    const line = JSON.parse(lines[0]);
+    expect(line.sentAt).toBe('2026-12-03T01:02:03.004Z');
+    expect(line.nested.at).toBe('1970-01-01T00:00:00.000Z');
+  });
 });

@@ -39,6 +39,7 @@ describe('org file: YAML errors name their line and field', () => {
     ['start after end', ['  - no: E002', '    name: 张伟', '    role: agent', '    team: 一组', '    start_date: 2026-03-10', '    end_date: 2026-03-09'], 11, 'end_date', '离职日期 2026-03-09 早于入职日期 2026-03-10'],
     ['base salary with 3 decimals', ['  - no: E002', '    name: 张伟', '    role: agent', '    team: 一组', '    base_salary: 1000.105'], 10, 'base_salary', '最多两位小数'],
     ['negative base salary', ['  - { no: E002, name: 张伟, role: agent, team: 一组, base_salary: -1000 }'], 6, 'base_salary', '必须为正数'],
+    ['base salary past the limit, named', ['  - { no: E002, name: 张伟, role: agent, team: 一组, base_salary: 21474836.48 }'], 6, 'base_salary', '金额过大（最多 21474836.47 元）'],
     ['missing name', ['  - no: E002', '    role: agent', '    team: 一组'], 6, 'name', '缺少姓名'],
     ['agent without a team', ['  - { no: E002, name: 张伟, role: agent }'], 6, 'team', '必须填写所属组'],
     ['unknown field', ['  - { no: E002, name: 张伟, role: agent, team: 一组, base_salery: 1000 }'], 6, 'base_salery', '未知字段'],

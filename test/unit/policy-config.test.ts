@@ -46,6 +46,7 @@ describe('config/policy.yaml holds the handbook', () => {
     ['H-8 0.5 yuan per valid call', policy.pay.validCallFen, 50],
     ['H-8 A 100 / B 50 yuan', policy.pay.leadBonusFen, { A: 10000, B: 5000 }],
     ['H-8 commission 1%', policy.pay.commissionBasisPoints, 100],
+    ['H-8 a single 回款 at most 10000000 yuan', policy.collection, { maxFen: 1_000_000_000 }],
     ['H-10 start 100, >120 +200, <80 −200', policy.score, { start: 100, bonusAbove: 120, bonusFen: 20000, penaltyBelow: 80, penaltyFen: 20000 }],
   ])('%s', (_rule, actual, expected) => {
     expect(actual).toEqual(expected);
@@ -60,6 +61,11 @@ describe('config/policy.yaml holds the handbook', () => {
     ['H-19 负面影响', '负面影响', -10, 0],
   ])('%s misconduct', (rule, name, points, fineFen) => {
     expect(policy.misconduct.find((m) => m.name === name)).toMatchObject({ rule: rule.split(' ')[0], points, fineFen });
+  });
+
+  test('issue 13: free-text limits and the calls a 日报 may state', () => {
+    expect(policy.textLimits).toEqual({ message: 50000, reason: 200, note: 500, summary: 5000, company: 128, contact: 64, titlePhone: 255, headcount: 32, itStatus: 255 });
+    expect(policy.report).toEqual({ maxCalls: 1000 });
   });
 
   test('the calendar override file is resolved next to the policy file', () => {
@@ -86,7 +92,15 @@ describe('an invalid policy is refused with the path of the bad field', () => {
     ['a missing section', (d) => delete d.score, /^score: /],
     ['a bad regular expression', (d) => (d.customerRecord.phonePattern = '1[3-9'), /^customerRecord\.phonePattern: must be a valid regular expression/],
     ['a misconduct alias used twice', (d) => d.misconduct[1].aliases.push('卫生'), /^misconduct\.1: "卫生" is already used by misconduct\[0\]/],
+    ['a 回款 limit of zero', (d) => (d.collection.maxYuan = 0), /^collection\.maxYuan: must be positive/],
+    ['an amount past a billion yuan (fen would not stay safe integers)', (d) => (d.misconduct[0].fineYuan = 1e20), /^misconduct\.0\.fineYuan: must be at most 1000000000/],
     ['an unknown judged role', (d) => d.judgedRoles.push('boss'), /^judgedRoles\.3: /],
+    ['a text limit over its VARCHAR column', (d) => (d.textLimits.company = 129), /^textLimits\.company: must be at most 128: longer text does not fit its column on MySQL/],
+    ['a text limit over what a TEXT column holds', (d) => (d.textLimits.reason = 20000), /^textLimits\.reason: must be at most 10000/],
+    ['a field limit above the whole message', (d) => (d.textLimits.message = 100), /^textLimits\.(summary|note|reason|company|titlePhone|itStatus): must not be above textLimits\.message/],
+    ['a zero text limit', (d) => (d.textLimits.note = 0), /^textLimits\.note: must be at least 1/],
+    ['a missing text limit', (d) => delete d.textLimits.contact, /^textLimits\.contact: /],
+    ['a fractional call bound', (d) => (d.report.maxCalls = 10.5), /^report\.maxCalls: must be a whole number/],
   ])('%s', (_case, mutate, expected) => {
     const d = doc();
     mutate(d);

@@ -69,9 +69,32 @@ describe('WeCom messenger against the fake server (wecom.md §3.2–§3.7)', () 
     const click = fake.issueResponseCode(taskId);
     codes.remember(taskId, click);
     await messenger.update(messageId!, decided);
+    // The strict fake takes the update's own schema: a template_card without task_id (94888).
     const [update] = fake.calls('message/update_template_card');
-    expect(update.body).toMatchObject({ userids: ['wangqiang'], response_code: click, template_card: { task_id: taskId, replace_text: '已由王强于 12月3日 10:05 批准' } });
-    expect(fake.cards.get(taskId)!.current.replace_text).toContain('批准');
+    expect(update.body).toMatchObject({ userids: ['wangqiang'], response_code: click, template_card: { replace_text: '已处理' } });
+    expect(update.body.template_card).not.toHaveProperty('task_id');
+    expect(fake.cards.get(taskId)!.current.sub_title_text).toContain('已由王强于 12月3日 10:05 批准');
+    expect(fake.textsTo('wangqiang')).toHaveLength(1);
+  });
+
+  test('a response code is good once, for 72 hours: the fake refuses a reuse and an old one, the messenger sends anew', async () => {
+    const { messageId } = await messenger.send({ kind: 'user', externalId: 'wangqiang' }, { kind: 'card', card: approval });
+    const taskId = (decodeRef(messageId!) as { taskId: string }).taskId;
+    const code = fake.issueResponseCode(taskId);
+    const body = { userids: ['wangqiang'], agentid: SAMPLE_APP.agentId, response_code: code, button: { replace_name: '已处理' } };
+    const post = async (b: object) => {
+      const token = [...fake.tokens.keys()][0];
+      return (await fetch(`${fake.url}/cgi-bin/message/update_template_card?access_token=${token}`, { method: 'POST', body: JSON.stringify(b) })).json();
+    };
+    expect(await post(body)).toMatchObject({ errcode: 0 });
+    expect(await post(body)).toMatchObject({ errcode: 40058, errmsg: 'invalid response_code' });
+    const old = fake.issueResponseCode(taskId);
+    fake.advanceClock(72 * 60 * 60 * 1000 + 1000);
+    expect(await post({ ...body, response_code: old })).toMatchObject({ errcode: 40058, errmsg: 'invalid response_code' });
+    expect(await post({ ...body, response_code: fake.issueResponseCode(taskId), task_id: taskId })).toMatchObject({ errcode: 40058, errmsg: expect.stringContaining('takes no task_id') });
+    codes.remember(taskId, old);
+    await messenger.update(messageId!, decided);
+    expect(fake.textsTo('wangqiang').at(-1)).toMatch(/请假审批 L7（已更新）[\s\S]*已由王强于 12月3日 10:05 批准/);
   });
 
   test('an expired response code falls back to a new message with the decision', async () => {

@@ -3,7 +3,11 @@ import type { NeutralCard } from '../../src/core/neutral-card';
 import { decodeRef, encodeRef, ResponseCodeStore } from '../../bots/wecom/response-code-store';
 import { RobotLimiter } from '../../bots/wecom/wecom-messenger';
 import { buttonCard, buttonKey, isTaskId, newTaskId, parseButtonKey, replacementCard } from '../../bots/wecom/template-card-renderer';
-import { cardAsMarkdown, cardAsText, splitUtf8 } from '../../bots/wecom/text-renderer';
+import { cardAsMarkdown, cardAsText, commandLines, splitUtf8 } from '../../bots/wecom/text-renderer';
+import fc from 'fast-check';
+import { meetingReminderCard } from '../../src/commands/meeting-cards';
+import { checkTemplateCard, checkUpdateBody } from '../fakes/wecom-server/fake-wecom-cards';
+import { POLICY } from '../helpers/service-context';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
@@ -42,7 +46,8 @@ describe('WeCom cards (wecom.md §3.4, §3.5)', () => {
   test('the leave approval is a button_interaction card whose buttons carry action and entity', () => {
     const taskId = newTaskId();
     expect(isTaskId(taskId)).toBe(true);
-    const card = buttonCard(pending(), taskId) as any;
+    const { card, overflow } = buttonCard(pending(), taskId) as { card: any; overflow?: string };
+    expect(overflow).toBeUndefined();
     expect(card).toMatchObject({ card_type: 'button_interaction', task_id: taskId, main_title: { title: '请假审批 L42' } });
     expect(card.horizontal_content_list.length).toBeLessThanOrEqual(6);
     expect(card.horizontal_content_list[0]).toEqual({ keyname: '申请人', value: '张伟（E002）' });
@@ -53,9 +58,12 @@ describe('WeCom cards (wecom.md §3.4, §3.5)', () => {
     expect(card.sub_title_text).toContain('「驳回 L42 原因」');
   });
 
-  test('a settled card replaces the buttons with one grey label for everyone', () => {
+  test('a settled card replaces the buttons with one grey label for everyone; the decision is in the sub-title; no task_id', () => {
     const settled = { ...pending(), buttons: undefined, footer: '已由王强于 12月3日 10:05 批准' };
-    expect(replacementCard(settled, 'bot_t_1')).toMatchObject({ task_id: 'bot_t_1', replace_text: '已由王强于 12月3日 10:05 批准' });
+    const { card } = replacementCard(settled) as { card: any };
+    expect(card).toMatchObject({ replace_text: '已处理', button_list: [{ text: '已处理' }] });
+    expect(card.sub_title_text).toContain('已由王强于 12月3日 10:05 批准');
+    expect(card).not.toHaveProperty('task_id');
   });
 
   test('button keys round-trip, with and without values', () => {
@@ -75,6 +83,47 @@ describe('WeCom cards (wecom.md §3.4, §3.5)', () => {
     expect(md).toMatch(/^<font color="info">\*\*请假审批 L42\*\*<\/font>/);
     expect(md).toContain('> 原因：＜font color="red"＞x＜/font＞');
     expect(md).toContain('「同意 L42」');
+  });
+});
+
+describe('WeCom template cards within the documented lengths (wecom.md §3.4; 90236, 94888)', () => {
+  const text = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'张王李赵伟娜强有效电话积分 ·、：（）AB12😀'), maxLength });
+  const cards = fc.record({
+    title: text(60).map((t) => `标题${t}`),
+    tone: fc.constantFrom('info', 'success', 'warning', 'danger') as fc.Arbitrary<NeutralCard['tone']>,
+    fields: fc.array(fc.record({ label: text(8).map((l) => `项${l}`), value: text(80) }), { maxLength: 50 }),
+    text: fc.option(text(300), { nil: undefined }),
+    footer: fc.option(text(60), { nil: undefined }),
+    buttons: fc.integer({ min: 1, max: 8 }).map((n) => Array.from({ length: n }, (_, i) => ({ label: `按钮${'很长的文字'.repeat(i % 3)}${i}`, actionId: 'x.do', value: { id: String(i) }, command: `做 ${i}` }))),
+  }) as fc.Arbitrary<NeutralCard>;
+
+  test('property: the card WeCom gets passes the strict fake (send and update); every line is on the card or in the text after it', () => {
+    fc.assert(
+      fc.property(cards, (card) => {
+        const sent = buttonCard(card, 'bot_t_1');
+        expect(checkTemplateCard(sent.card, 'send')).toBeUndefined();
+        const replaced = replacementCard({ ...card, buttons: undefined, footer: card.footer ?? '已由王强批准' });
+        expect(checkUpdateBody({ userids: ['u'], agentid: 1, response_code: 'RC', template_card: replaced.card })).toBeUndefined();
+        for (const { card: c, overflow } of [sent, replaced]) {
+          const shown = [c.sub_title_text ?? '', ...((c.horizontal_content_list as any[]) ?? []).map((f) => `${f.keyname}：${f.value}`), overflow ?? ''].join('\n');
+          for (const f of card.fields) expect(shown).toContain(`${f.label}：${f.value}`);
+          if (card.text) expect(shown).toContain(card.text);
+          if ([...card.title].length > 36) expect(overflow).toContain(card.title);
+        }
+        for (const line of commandLines(card)) if ([...line].length <= 100) expect(sent.card.sub_title_text).toContain(line);
+      }),
+    );
+  });
+
+  test('a 40-member meeting reminder: 签到 stays on the card, the members that do not fit follow as text', () => {
+    const picture = Array.from({ length: 40 }, (_, i) => ({ name: `员工${i}号`, reportFiled: i % 2 === 0, validCalls: i }));
+    const { card, overflow } = buttonCard(meetingReminderCard(POLICY, '一组', picture), 'bot_t_2') as { card: any; overflow?: string };
+    expect(checkTemplateCard(card, 'send')).toBeUndefined();
+    expect(card.button_list).toEqual([{ text: '签到', style: 1, key: 'meeting.checkin' }]);
+    expect(card.sub_title_text).toMatch(/^请在 17:05 前签到，迟到或缺席扣 2 分（H-12）。\n也可以发送：「签到」\n/);
+    expect(card.sub_title_text).toMatch(/（更多内容见下一条消息）$/);
+    expect(overflow).toMatch(/^【一组 例会提醒】（续）\n未交日报：员工1号、员工3号/);
+    for (const p of picture) expect(`${card.sub_title_text}\n${card.horizontal_content_list.map((f: any) => `${f.keyname}：${f.value}`).join('\n')}\n${overflow}`).toContain(`${p.name}：有效电话 ${p.validCalls}`);
   });
 });
 

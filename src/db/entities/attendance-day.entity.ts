@@ -11,7 +11,7 @@ export class AttendanceDay {
   @KeyColumn(32) status: string;
   @Column({ type: 'int', default: 0 }) lateMinutes: number;
   @Column({ type: 'int', default: 0 }) earlyMinutes: number;
-  /** Judged on a provisional (weekends-only) calendar. */
+  /** Judged on a provisional calendar (weekends plus the statutory days: the year's arrangement was not official yet). */
   @Column({ type: 'boolean', default: false }) provisional: boolean;
   @InstantColumn() judgedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../../domain/roles';
-import { InstantColumn, KeyColumn, WorkDateColumn } from './columns';
+import { FenColumn, InstantColumn, KeyColumn, WorkDateColumn } from './columns';
 
 /** An employee: agent, supervisor, salesperson or admin. */
 @Entity('employees')
@@ -12,7 +12,7 @@ export class Employee {
   @KeyColumn(16) role: Role;
   @Column({ type: 'int', nullable: true }) teamId: number | null;
   /** Monthly base in fen; null means the policy's base. */
-  @Column({ type: 'int', nullable: true }) baseSalaryFen: number | null;
+  @FenColumn({ nullable: true, default: undefined }) baseSalaryFen: number | null;
   @WorkDateColumn({ nullable: true }) startDate: string | null;
   @WorkDateColumn({ nullable: true }) endDate: string | null;
   @InstantColumn() createdAt: Date;

@@ -1,6 +1,7 @@
 import { AttendanceDay } from './attendance-day.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { CalendarEntry } from './calendar-entry.entity';
 import { Collection } from './collection.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
@@ -19,14 +20,14 @@ import { Team } from './team.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  AttendanceDay, Attachment, AuditEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
+  AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  AttendanceDay, Attachment, AuditEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
+  AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, WeeklySummary,
 ];

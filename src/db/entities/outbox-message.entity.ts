@@ -26,6 +26,8 @@ export class OutboxMessage {
   @InstantColumn({ nullable: true }) sentAt: Date | null;
   /** The logical card this row carries ('leave:42'): an update goes to every message sent under it. */
   @KeyColumn(64, { nullable: true }) cardKey: string | null;
-  /** The platform's id of the message once sent. */
+  /** The platform's id of the message once sent (the first, when the send made several). */
   @KeyColumn(191, { nullable: true }) messageId: string | null;
+  /** Every message the send made that shows the card (one per recipient): an update reaches each. */
+  @JsonColumn({ nullable: true }) messageIds: string[] | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from './columns';
+import { FenColumn, InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from './columns';
 
 /**
  * The points ledger: append-only. An automatic entry is unique on (code, source, generation):
@@ -20,7 +20,7 @@ export class PointEntry {
   @WorkDateColumn() workDate: string;
   @Column({ type: 'int' }) points: number;
   /** Fine in fen; positive means deducted, a reversal carries the negative. */
-  @Column({ type: 'int', default: 0 }) fineFen: number;
+  @FenColumn() fineFen: number;
   /** The handbook rule, e.g. 'H-11'. */
   @KeyColumn(8) rule: string;
   /** What happened, e.g. 'late', 'absent-day', 'misconduct:值日', 'award'. */

@@ -11,4 +11,6 @@ export class ProcessedEvent {
   /** When the platform says it happened. */
   @InstantColumn() eventAt: Date;
   @InstantColumn() receivedAt: Date;
+  /** What became of it: handled | refused | failed | over-budget (core's EventOutcome). */
+  @KeyColumn(16, { default: 'handled' }) outcome: string;
 }

@@ -119,7 +119,8 @@ export function parseMonth(token: string, options: { today: WorkDate }): Parsed<
   const t = normalizeText(token).toLowerCase().replace(/\s+/g, ' ');
   const y = Number(options.today.slice(0, 4));
   const m = Number(options.today.slice(5, 7));
-  if (t in RELATIVE_MONTHS) {
+  // Why own properties: `t in` would take 'constructor' or 'toString' for a month word.
+  if (Object.hasOwn(RELATIVE_MONTHS, t)) {
     const s = monthShift(y, m, RELATIVE_MONTHS[t]);
     return ok(`${s.y}-${pad(s.m)}`);
   }

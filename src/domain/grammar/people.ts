@@ -2,6 +2,7 @@
  * Naming a person in a command (COMMANDS.md: "People are named by @mention, by name, or by
  * employee number"). The platform adapter passes the message's mentions; nothing is looked up here.
  */
+import { quoted } from './free-text';
 import { fail, normalizeText, ok, type Parsed } from './normalize';
 
 /** A mention as the platform reports it. */
@@ -45,7 +46,7 @@ export function parsePersonRef(token: string, mentions: readonly Mention[]): Par
   const bare = t.replace(/^@\s*/, '');
   if (EMPLOYEE_NO.test(bare)) return ok({ kind: 'no', no: bare.toUpperCase() });
   if (NAME.test(bare)) return ok({ kind: 'name', name: bare });
-  return fail(`看不懂“${t}”是谁，${PERSON_HINT}`);
+  return fail(`看不懂${quoted(t)}是谁，${PERSON_HINT}`);
 }
 
 const SEPARATOR = /^[\s:,]+/;

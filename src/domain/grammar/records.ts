@@ -3,7 +3,9 @@
  * or tabs (Excel), or written as key=value pairs. Whether a record is complete is judged by
  * assessRecord, not here; this only reads what was typed, all rows or none.
  */
-import type { RecordFields } from '../customer-record';
+import { recordFieldTooLong, type RecordFields } from '../customer-record';
+import type { TextLimits } from '../policy';
+import { quoted } from './free-text';
 import { fail, normalizeUntrimmed, ok, type Parsed } from './normalize';
 
 /** One record as typed, with its row: the 1-based count of non-blank lines after 客户 (a header row counts). */
@@ -85,7 +87,7 @@ function keyValue(line: string, row: number): Parsed<RecordFields> {
     if (field !== 'titlePhone' && values[field] !== undefined) return fail(`第 ${row} 行“${k.key}”写了两次`);
     values[field] = field === 'titlePhone' && values.titlePhone ? `${values.titlePhone} ${value}`.trim() : value;
   }
-  if (lead !== '' && values.company !== undefined) return fail(`第 ${row} 行“${lead}”不属于任何一项，${KV_KEYS_HINT}`);
+  if (lead !== '' && values.company !== undefined) return fail(`第 ${row} 行${quoted(lead)}不属于任何一项，${KV_KEYS_HINT}`);
   if (lead !== '') values.company = lead;
   return ok(build(values));
 }
@@ -98,14 +100,20 @@ function parseLine(line: string, row: number): Parsed<RecordFields | null> {
   return fail(`第 ${row} 行看不懂，请用 | 分隔各项，例：${RECORD_EXAMPLE}`);
 }
 
+/** The limits records are read with: the policy's textLimits of the five H-3 fields. */
+export interface RecordLimits {
+  textLimits: Pick<TextLimits, 'company' | 'contact' | 'titlePhone' | 'headcount' | 'itStatus'>;
+}
+
 /**
  * Reads every record in the text after 客户: one per line (`客户` may start each line again),
  * `|` or tab separated in the order 客户名称 | 联系人 | 部门职务电话 | 人数 | 信息化现状 | 等级(optional),
  * or `公司=华为 联系人=张经理 职务=IT经理 电话=13800000000 人数=200 信息化=已上ERP 等级=A`
  * (`=` or `:`; 职务 / 部门 and 电话 join into titlePhone). Blank lines and a pasted header row
- * are skipped. Any unreadable row fails the whole text, naming the row.
+ * are skipped. Any unreadable row, or a field longer than its policy limit (textLimits), fails
+ * the whole text, naming the row (and the field and the limit).
  */
-export function parseRecords(text: string): Parsed<ParsedRecord[]> {
+export function parseRecords(text: string, limits: RecordLimits): Parsed<ParsedRecord[]> {
   const records: ParsedRecord[] = [];
   let row = 0;
   for (const raw of unquoteCells(normalizeUntrimmed(text)).split('\n')) {
@@ -114,7 +122,10 @@ export function parseRecords(text: string): Parsed<ParsedRecord[]> {
     row += 1;
     const fields = parseLine(line, row);
     if (!fields.ok) return fields;
-    if (fields.value) records.push({ row, fields: fields.value });
+    if (!fields.value) continue;
+    const tooLong = recordFieldTooLong(fields.value, limits.textLimits);
+    if (tooLong) return fail(`第 ${row} 行${tooLong}，例：${RECORD_EXAMPLE}`);
+    records.push({ row, fields: fields.value });
   }
   return records.length > 0 ? ok(records) : fail(`缺少客户记录，例：${RECORD_EXAMPLE}`);
 }

@@ -1,6 +1,7 @@
 import { Employee } from '../../db/entities';
 import type { ServiceContext } from '../service-context';
 import { currentManager, writeTransaction } from '../../db/transaction';
+import { employeeRoster, forEachEmployee, type EmployeeFailure } from '../employee-batch';
 import { judgeEmployeeDayIn, type EmployeeDayResult } from './judge-employee-day';
 
 /** What closing a day did. */
@@ -12,19 +13,21 @@ export interface CloseDayResult {
   reversed: number;
   provisional: boolean;
   results: EmployeeDayResult[];
+  /** Employees whose day could not be judged (nothing stored for them); the others were. */
+  failures: EmployeeFailure[];
 }
 
 /**
  * Judges `date` for every employee (H-11, H-12, H-14): points and fines for missing punches,
  * early leave, absence and the meeting. Safe to run any number of times, in any order: each
- * run reconciles the ledger to the facts it finds, one employee per transaction.
+ * run reconciles the ledger to the facts it finds, one employee per transaction; one that
+ * fails is reported in `failures` and the others are judged.
  */
 export async function closeDay(ctx: ServiceContext, date: string, now: Date): Promise<CloseDayResult> {
-  const employees = await currentManager(ctx.ds).getRepository(Employee).find({ order: { no: 'ASC' } });
-  const results: EmployeeDayResult[] = [];
-  for (const employee of employees) {
-    results.push(await writeTransaction(ctx.ds, (em) => judgeEmployeeDayIn(em, ctx, employee, date, now, 'all')));
-  }
+  const roster = await employeeRoster(currentManager(ctx.ds));
+  const { results, failures } = await forEachEmployee(ctx, 'close-day', roster, (ref) =>
+    writeTransaction(ctx.ds, async (em) => judgeEmployeeDayIn(em, ctx, await em.findOneByOrFail(Employee, { id: ref.id }), date, now, 'all')),
+  );
   const judged = results.filter((r) => r.verdict);
   return {
     date,
@@ -34,6 +37,7 @@ export async function closeDay(ctx: ServiceContext, date: string, now: Date): Pr
     reversed: results.reduce((s, r) => s + r.changes.reversed.length, 0),
     provisional: ctx.calendar.day(date).provisional,
     results,
+    failures,
   };
 }
 

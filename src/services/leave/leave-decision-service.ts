@@ -3,6 +3,7 @@ import { Employee, LeaveRequest } from '../../db/entities';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { decidesLeave } from '../../domain/authority';
 import { datesBetween, formatZonedDateTime, mondayOf, zonedMinute } from '../../domain/dates';
+import { lockedRow } from '../../db/locks';
 import { writeTransaction } from '../../db/transaction';
 import { isDayClosed, judgeEmployeeDayIn } from '../attendance';
 import type { ServiceContext } from '../service-context';
@@ -18,11 +19,16 @@ export interface LeaveDecisionResult {
   rejudged: string[];
 }
 
-async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<ConflictError> {
+/** What became of a request that is no longer pending, in the users' words: 已由王强于 12月3日 10:05 批准. */
+export async function decidedText(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<string> {
   const who = request.decidedBy ? (await em.findOneBy(Employee, { id: request.decidedBy }))?.name : undefined;
   const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone)} ` : '';
   const by = who ? `已由${who}${when}` : '已';
-  return new ConflictError(`L${request.id} ${by}${DONE_VERB[request.status] ?? request.status}，不能再审批。`, 'leave.decided');
+  return `${by}${DONE_VERB[request.status] ?? request.status}`;
+}
+
+async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest): Promise<ConflictError> {
+  return new ConflictError(`L${request.id} ${await decidedText(em, ctx, request)}，不能再审批。`, 'leave.decided');
 }
 
 /**
@@ -54,7 +60,9 @@ export async function decideLeave(
       { id: request.id, status: 'pending' },
       { status: args.approve ? 'approved' : 'rejected', decidedBy: args.actor.id, decidedAt: args.at, decisionNote: args.note?.trim() || null, updatedAt: args.at },
     );
-    if (!decided.affected) throw await conflictFor(em, ctx, await em.findOneByOrFail(LeaveRequest, { id: request.id }));
+    // Lost to a concurrent decider: on MySQL a plain read would still see this transaction's
+    // snapshot (pending); the locking read sees the decision that won.
+    if (!decided.affected) throw await conflictFor(em, ctx, await lockedRow(em, LeaveRequest, request.id));
     const rejudged: string[] = [];
     if (args.approve) {
       // A decision stamped before the leave but handled after its day closed re-judges that day too.

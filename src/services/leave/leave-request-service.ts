@@ -6,6 +6,8 @@ import { addDays, zonedMinute } from '../../domain/dates';
 import { isValidSpan, type LeaveSpan } from '../../domain/leave-halves';
 import type { ServiceContext } from '../service-context';
 import { chineseDate, describeSpan } from './leave-format';
+import { decidedText } from './leave-decision-service';
+import { lockedRow } from '../../db/locks';
 
 /** 事假 (personal) or 病假 (sick). */
 export type LeaveKind = 'personal' | 'sick';
@@ -92,7 +94,8 @@ export async function withdrawLeave(ctx: ServiceContext, args: { actor: Employee
     if (!request) throw new NotFoundError(`没有请假单 L${args.requestId}。`);
     if (request.employeeId !== args.actor.id) throw new ForbiddenError('只能撤回自己的请假。', 'leave.withdraw-other');
     const done = await em.update(LeaveRequest, { id: request.id, status: 'pending' }, { status: 'cancelled', updatedAt: args.at });
-    if (!done.affected) throw new ConflictError(`L${request.id} 已经不是待审批状态，不能撤回。`, 'leave.not-pending');
+    // Decided meanwhile: say how, read past this transaction's snapshot (see decideLeave).
+    if (!done.affected) throw new ConflictError(`L${request.id} ${await decidedText(em, ctx, await lockedRow(em, LeaveRequest, request.id))}，不能撤回。`, 'leave.not-pending');
     return em.findOneByOrFail(LeaveRequest, { id: request.id });
   });
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditEntry, Employee, PointEntry } from '../../db/entities';
 import { isDuplicateKey } from '../../db/errors';
-import { currentManager, inTransaction } from '../../db/transaction';
+import { lockedRow } from '../../db/locks';
+import { inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { supervises } from '../../domain/authority';
 import { formatZonedDateTime, monthOf, zonedMinute } from '../../domain/dates';
@@ -104,9 +105,12 @@ export async function reverseEntry(
     return { reversal, original };
   }).catch(async (e: unknown) => {
     if (!isDuplicateKey(e)) throw e;
-    const existing = await currentManager(ctx.ds).getRepository(PointEntry).findOneByOrFail({ reversesId: args.entryId });
-    const original = await currentManager(ctx.ds).getRepository(PointEntry).findOneByOrFail({ id: args.entryId });
-    throw await alreadyReversed(currentManager(ctx.ds), ctx, original, existing);
+    // Inside a chat turn this joins the turn's transaction: on MySQL a plain read would see its
+    // snapshot, without the reversal that won; the locking read sees it.
+    throw await inTransaction(ctx.ds, async (em) => {
+      const existing = await lockedRow(em, PointEntry, { reversesId: args.entryId });
+      return alreadyReversed(em, ctx, await lockedRow(em, PointEntry, args.entryId), existing);
+    });
   });
 }
 

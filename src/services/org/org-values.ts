@@ -1,4 +1,5 @@
 import { isWorkDate } from '../../domain/dates';
+import { formatYuan } from '../../domain/money';
 import { ROLES, type Role } from '../../domain/roles';
 
 /** A field read from the file: its value, or why it cannot be used (Chinese, for HR). */
@@ -7,7 +8,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
-/** The largest amount an INT column holds, in fen. */
+/**
+ * The largest monthly base salary the file accepts, in fen (21,474,836.47 yuan): a bound on
+ * typing mistakes. The column is BIGINT, and a close stores any slip this base can produce.
+ */
 const MAX_FEN = 2_147_483_647;
 
 /** A role name of {@link ROLES}, exactly as the handbook spells it. */
@@ -27,7 +31,7 @@ export function parseYuanToFen(text: string): Parsed<number> {
   if (decimals.length > 2) return fail('金额最多两位小数（到分）');
   const digits = `${whole}${decimals.padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
   if (minus || /^0+$/.test(digits)) return fail('金额必须为正数');
-  if (digits.length > 10 || Number(digits) > MAX_FEN) return fail('金额过大');
+  if (digits.length > 10 || Number(digits) > MAX_FEN) return fail(`金额过大（最多 ${formatYuan(MAX_FEN)} 元）`);
   return ok(Number(digits));
 }
 

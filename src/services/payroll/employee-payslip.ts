@@ -48,3 +48,8 @@ export async function payslipOf(ctx: ServiceContext, employeeId: number, month: 
   const figures = computePayslip(facts, ctx.policy);
   return { month, state: 'draft', monthClosed, revision: null, closedAt: null, figures, items: payslipItems(figures, ctx.policy) };
 }
+
+/** Whether `month` has been closed, read in the current transaction (a late fact then awaits a re-close). */
+export async function monthIsClosed(ctx: ServiceContext, month: string): Promise<boolean> {
+  return isMonthClosed(currentManager(ctx.ds), month);
+}

@@ -3,4 +3,4 @@ export { employedRange, gatherPayFacts } from './pay-facts';
 export { PAYROLL_COLUMNS, payrollCsv, payrollRows, type PayrollRow } from './payroll-export';
 export { payrollXlsx } from './payroll-xlsx';
 export { payslipItems } from './payslip-items';
-export { payslipOf, type PayslipView } from './employee-payslip';
+export { monthIsClosed, payslipOf, type PayslipView } from './employee-payslip';

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AuditEntry, Employee, Payslip } from '../../db/entities';
 import { inTransaction } from '../../db/transaction';
+import { employeeRoster, forEachEmployee, type EmployeeFailure } from '../employee-batch';
 import { UserError } from '../../core/errors';
 import { monthRange, zonedInstant } from '../../domain/dates';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
@@ -28,7 +29,11 @@ export interface CloseMonthResult {
   /** The month was closed before and this run did nothing (no --force). */
   alreadyClosed: boolean;
   created: number;
+  /** The employees whose pay slip this run wrote (everyone employed on a first close; the changed ones on a re-close). */
+  written: Employee[];
   changes: PayslipChange[];
+  /** Employees whose slip could not be computed or stored: recorded, and the others closed. */
+  failures: EmployeeFailure[];
 }
 
 /** Computes every pay slip of `month` from the facts now in the database (nothing stored). */
@@ -71,7 +76,9 @@ function diff(drafts: PayslipDraft[], stored: Map<number, Payslip>): PayslipChan
 /**
  * Closes a month (H-8, H-10): one pay slip per employee employed in it, in fen, stored. A
  * closed month changes only with `force` (an admin's re-close), which writes the next revision
- * of each pay slip that changed and says what changed; without it nothing is written.
+ * of each pay slip that changed and says what changed; without it nothing is written. Each
+ * employee is computed and stored under a savepoint: one whose slip fails (a value that cannot
+ * be stored, a corrupt row) is recorded in `failures` and the audit log, and the others close.
  */
 export async function closeMonth(
   ctx: ServiceContext,
@@ -84,24 +91,37 @@ export async function closeMonth(
   }
   return inTransaction(ctx.ds, async (em) => {
     const stored = await latestPayslips(em, month);
-    if (stored.size > 0 && !opts.force) return { month, alreadyClosed: true, created: 0, changes: [] };
-    const drafts = await draftPayslips(em, ctx, month);
-    const changes = stored.size > 0 ? diff(drafts, stored) : [];
-    const toWrite = stored.size > 0 ? changes.map((c) => drafts.find((d) => d.employee.id === c.employee.id) as PayslipDraft) : drafts;
-    for (const d of toWrite) {
-      await em.insert(Payslip, {
-        employeeId: d.employee.id,
-        month,
-        revision: (stored.get(d.employee.id)?.revision ?? 0) + 1,
-        ...d.figures,
-        items: payslipItems(d.figures, ctx.policy),
-        createdAt: opts.now,
+    if (stored.size > 0 && !opts.force) return { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] };
+    const reclose = stored.size > 0;
+    const written: Employee[] = [];
+    const changes: PayslipChange[] = [];
+    const { failures } = await forEachEmployee(ctx, 'close-month', await employeeRoster(em), (ref) =>
+      // A savepoint: a failed insert leaves nothing of this employee, and the transaction goes on.
+      em.transaction(async (sp) => {
+        const employee = await sp.findOneByOrFail(Employee, { id: ref.id });
+        const facts = await gatherPayFacts(sp, ctx, employee, month);
+        if (!facts) return;
+        const figures = computePayslip(facts, ctx.policy);
+        const before = stored.get(employee.id);
+        const fields = before ? changedFields(before, figures) : ['new'];
+        if (reclose && !fields.length) return;
+        await sp.insert(Payslip, {
+          employeeId: employee.id, month, revision: (before?.revision ?? 0) + 1, ...figures, items: payslipItems(figures, ctx.policy), createdAt: opts.now,
+        });
+        written.push(employee);
+        if (reclose) changes.push({ employee, before: before ?? figures, after: figures, fields });
+      }),
+    );
+    for (const f of failures) {
+      await em.insert(AuditEntry, {
+        actorId: null, actor: opts.actor ?? 'system', action: 'payroll.close-failed', subjectType: 'employee', subjectId: String(f.employeeId),
+        details: { month, no: f.no, reason: f.reason }, at: opts.now,
       });
     }
     await em.insert(AuditEntry, {
-      actorId: null, actor: opts.actor ?? 'system', action: stored.size > 0 ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
-      details: { written: toWrite.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })) }, at: opts.now,
+      actorId: null, actor: opts.actor ?? 'system', action: reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
+      details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });
-    return { month, alreadyClosed: false, created: toWrite.length, changes };
+    return { month, alreadyClosed: false, created: written.length, written, changes, failures };
   });
 }

@@ -1,5 +1,6 @@
 import { LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { Employee, LeaveRequest, PointEntry } from '../../db/entities';
+import { sumFen } from '../../db/fen';
 import { monthRange } from '../../domain/dates';
 import { leaveCover, type Half } from '../../domain/leave-halves';
 import type { PayFacts } from '../../domain/payslip';
@@ -41,7 +42,7 @@ export async function gatherPayFacts(em: EntityManager, ctx: ServiceContext, emp
     .select('COALESCE(SUM(p.points), 0)', 'points')
     .addSelect('COALESCE(SUM(p.fine_fen), 0)', 'fines')
     .where('p.employee_id = :id AND p.month = :month', { id: employee.id, month })
-    .getRawOne<{ points: number | string; fines: number | string }>();
+    .getRawOne<{ points: unknown; fines: unknown }>();
   const leads = await qualifiedLeadsBetween(em, employee.id, first, last, ctx.policy.timezone);
   return {
     monthlyBaseFen: baseFenOf(ctx, employee),
@@ -53,6 +54,7 @@ export async function gatherPayFacts(em: EntityManager, ctx: ServiceContext, emp
     bLeads: leads.B,
     collectedFen: await collectedBetween(em, employee.id, month, month),
     pointsTotal: Number(ledger?.points ?? 0),
-    finesFen: Number(ledger?.fines ?? 0),
+    // SUM of a BIGINT is a DECIMAL on MySQL: read as fen, refused past 2^53.
+    finesFen: sumFen(ledger?.fines),
   };
 }

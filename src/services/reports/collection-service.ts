@@ -1,7 +1,9 @@
-import { ForbiddenError, UserError } from '../../core/errors';
-import { Collection } from '../../db/entities';
+import type { EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
+import { AuditEntry, Collection, Employee } from '../../db/entities';
 import { Person, supervises } from '../../domain/authority';
-import { monthOf } from '../../domain/dates';
+import { formatZonedDateTime, monthOf } from '../../domain/dates';
+import { formatYuan } from '../../domain/money';
 import type { ServiceContext } from '../service-context';
 import { COLLECTION_EXAMPLE, workDateOf } from './report-rules';
 import { currentManager, writeTransaction } from '../../db/transaction';
@@ -18,13 +20,21 @@ export interface CollectionInput {
   at: Date;
 }
 
-/** Longest customer name kept, in characters. */
-const MAX_CUSTOMER = 255;
+/** One correct 撤销 of a collection, shown with refusals. */
+export const REVERT_COLLECTION_EXAMPLE = '撤销 R17 输错了';
+
+
+/** Yuan as people write it: 10000000, 8888.88. */
+function yuanText(fen: number): string {
+  const s = formatYuan(fen);
+  return s.endsWith('.00') ? s.slice(0, -3) : s;
+}
 
 /**
  * Records a payment collected (回款) from an agent's closed deal, for the 1% commission (H-8):
- * by the agent's team supervisor or an admin; a positive amount in integer fen; it counts in
- * the month of its work date in the policy's time zone ("Money and months").
+ * by the agent's team supervisor or an admin; a positive amount in integer fen, at most
+ * `collection.maxYuan` (policy); it counts in the month of its work date in the policy's time
+ * zone ("Money and months"). Its id is the R id users see; the audit log keeps who and what.
  */
 export async function recordCollection(ctx: ServiceContext, input: CollectionInput): Promise<Collection> {
   const { actor, agent, amountFen } = input;
@@ -33,17 +43,70 @@ export async function recordCollection(ctx: ServiceContext, input: CollectionInp
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
     throw new UserError('回款金额要大于 0，用数字写（元，最多两位小数）。', COLLECTION_EXAMPLE, 'collection.amount');
   }
+  const max = ctx.policy.collection.maxFen;
+  if (amountFen > max) {
+    throw new UserError(`单笔回款最多 ${yuanText(max)} 元（这笔 ${yuanText(amountFen)} 元）。请核对金额；确有更大的回款请联系管理员。`, COLLECTION_EXAMPLE, 'collection.limit');
+  }
   const customer = input.customer.trim();
   if (customer === '') throw new UserError('请写上付款的客户名称。', COLLECTION_EXAMPLE, 'collection.customer');
-  if ([...customer].length > MAX_CUSTOMER) throw new UserError(`客户名称太长（最多 ${MAX_CUSTOMER} 个字）。`, COLLECTION_EXAMPLE, 'collection.customer');
   const recordedOn = workDateOf(input.at, ctx.policy);
-  return writeTransaction(ctx.ds, (em) => {
-    const repo = em.getRepository(Collection);
-    return repo.save(repo.create({ agentId: agent.id, amountFen, customer, recordedOn, month: monthOf(recordedOn), recordedBy: actor.id, createdAt: input.at }));
+  const month = monthOf(recordedOn);
+  return writeTransaction(ctx.ds, async (em) => {
+    const saved = await em.save(
+      em.create(Collection, { agentId: agent.id, amountFen, customer, recordedOn, month, recordedBy: actor.id, createdAt: input.at, reversesId: null, reason: null }),
+    );
+    await em.insert(AuditEntry, {
+      actorId: actor.id, actor: null, action: 'collection.record', subjectType: 'collection', subjectId: String(saved.id),
+      details: { agentId: agent.id, amountFen, customer, month }, at: input.at,
+    });
+    return saved;
   });
 }
 
-/** An agent's payments collected (回款) in `month` ('YYYY-MM') so far, in fen, read in the current transaction. */
+/** What {@link reverseCollection} did. */
+export interface CollectionReversal {
+  original: Collection;
+  reversal: Collection;
+  agent: Employee;
+}
+
+/**
+ * Reverses a collection (撤销 R17 原因) with a new row of the negative amount in the same month,
+ * referencing it: nothing is edited or deleted, and a collection is reversed at most once (a
+ * unique key). By the agent's team supervisor or an admin, as 回款 itself; a reversal is not
+ * reversed again. Audited.
+ */
+export async function reverseCollection(ctx: ServiceContext, args: { actor: Person; collectionId: number; reason: string; at: Date }): Promise<CollectionReversal> {
+  const reason = args.reason.trim();
+  if (!reason) throw new UserError('请写明撤销原因。', REVERT_COLLECTION_EXAMPLE, 'collection.reason');
+  return writeTransaction(ctx.ds, async (em) => {
+    const original = await em.findOneBy(Collection, { id: args.collectionId });
+    if (!original) throw new NotFoundError(`没有回款记录 R${args.collectionId}。`, 'collection.unknown');
+    const agent = await em.findOneByOrFail(Employee, { id: original.agentId });
+    if (!supervises(args.actor, agent)) throw new ForbiddenError(`只有${agent.name}所在组的主管或管理员可以撤销这笔回款（H-8）。`, 'collection.forbidden');
+    if (original.reversesId !== null) throw new UserError(`R${original.id} 本身是一条撤销记录，不能再撤销。`, undefined, 'collection.reverse-reversal');
+    const existing = await em.findOneBy(Collection, { reversesId: original.id });
+    if (existing) throw await alreadyReversed(em, ctx, original, existing);
+    const reversal = await em.save(
+      em.create(Collection, {
+        agentId: original.agentId, amountFen: -original.amountFen, customer: original.customer, recordedOn: workDateOf(args.at, ctx.policy),
+        month: original.month, recordedBy: args.actor.id, createdAt: args.at, reversesId: original.id, reason,
+      }),
+    );
+    await em.insert(AuditEntry, {
+      actorId: args.actor.id, actor: null, action: 'collection.reverse', subjectType: 'collection', subjectId: String(original.id),
+      details: { reversalId: reversal.id, agentId: original.agentId, amountFen: reversal.amountFen, reason, month: original.month }, at: args.at,
+    });
+    return { original, reversal, agent };
+  });
+}
+
+async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: Collection, reversal: Collection): Promise<ConflictError> {
+  const who = (await em.findOneBy(Employee, { id: reversal.recordedBy }))?.name ?? '某人';
+  return new ConflictError(`R${original.id} 已由${who}于 ${formatZonedDateTime(reversal.createdAt, ctx.policy.timezone)} 撤销（R${reversal.id}）。`, 'collection.already-reversed');
+}
+
+/** An agent's payments collected (回款) in `month` ('YYYY-MM') so far, net of reversals, in fen, read in the current transaction. */
 export async function collectedInMonth(ctx: ServiceContext, agentId: number, month: string): Promise<number> {
   return collectedBetween(currentManager(ctx.ds), agentId, month, month);
 }

@@ -30,6 +30,8 @@ export interface RecordOutcome {
   complete: boolean;
   /** Missing fields in the users' words (客户名称, 人数, 电话号码 …). */
   missing: string[];
+  /** The third field has a number that is no valid phone (assessRecord's badPhone). */
+  badPhone: boolean;
   grade: 'A' | 'B' | 'C';
   /** The phone the record is known by; null for a record without one (never matched by a later message). */
   phone: string | null;
@@ -96,12 +98,12 @@ async function storeRow(em: EntityManager, ctx: ServiceContext, input: AddRecord
         sentAt: input.sentAt, createdAt: input.sentAt, updatedAt: input.sentAt,
       }),
     );
-    return { row: row.row, id: saved.id, status: 'created', complete: a.complete, missing: a.missing, grade: a.grade, phone: row.phone };
+    return { row: row.row, id: saved.id, status: 'created', complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
   }
   const stored = await lockedRow(em, CustomerRecord, found.id);
   const merged = mergeFields(fieldsOf(stored), row.clean, input.sentAt.getTime() >= stored.sentAt.getTime());
   const a = assessRecord(merged, pattern);
-  const outcome = { row: row.row, id: stored.id, complete: a.complete, missing: a.missing, grade: a.grade, phone: row.phone };
+  const outcome = { row: row.row, id: stored.id, complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
   if (sameFields(merged, fieldsOf(stored))) return { ...outcome, status: 'unchanged', complete: stored.complete };
   if (stored.qualifiedAt !== null) {
     throw new ConflictError(`第 ${row.row} 条：C${stored.id} 已经确认（H-4），不能再修改；这条消息的客户记录都没有保存。`, 'record.qualified');

@@ -38,9 +38,6 @@ export interface DailyReportResult {
   candidates: LeadCandidate[];
 }
 
-/** Longest note kept, in characters. */
-const MAX_NOTE = 2000;
-
 /**
  * Files an agent's call report 《电话销售日报表》 (H-2): one per agent and work day; a second
  * the same day replaces the first and says so. The reply's valid calls and A/B candidates come
@@ -51,8 +48,8 @@ export async function submitDailyReport(ctx: ServiceContext, input: DailyReportI
   if (!Number.isSafeInteger(input.calls) || input.calls < 0) {
     throw new UserError('通话数要写成不小于 0 的整数。', REPORT_EXAMPLE, 'report.calls');
   }
+  // The note's length is the grammar's (textLimits.note): the text and the form both read it.
   const note = input.note?.trim() || null;
-  if (note !== null && [...note].length > MAX_NOTE) throw new UserError(`备注太长（最多 ${MAX_NOTE} 个字）。`, REPORT_EXAMPLE, 'report.note');
   const workDate = workDateOf(input.sentAt, ctx.policy);
   const employeeId = input.employee.id;
   return writeTransaction(ctx.ds, async (em) => {

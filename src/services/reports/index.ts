@@ -3,7 +3,7 @@ export { submitDailyReport, type DailyReportInput, type DailyReportResult } from
 export { addCustomerRecords, type AddRecordsInput, type AddRecordsResult, type RecordOutcome } from './customer-record-service';
 export { qualifyLead, QUALIFY_ACTION, type QualifyLeadInput } from './lead-qualification-service';
 export { submitWeeklySummary, type WeeklySummaryInput, type WeeklySummaryResult } from './weekly-summary-service';
-export { collectedInMonth, recordCollection, type CollectionInput } from './collection-service';
+export { collectedInMonth, recordCollection, reverseCollection, REVERT_COLLECTION_EXAMPLE, type CollectionInput, type CollectionReversal } from './collection-service';
 export { listRecords, maskNumber, maskText, seesPhone, type ListRecordsInput, type RecordView } from './record-visibility';
 export {
   collectedBetween, leadCandidates, qualifiedLeadsBetween, validCallsBetween,

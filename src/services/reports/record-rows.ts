@@ -1,13 +1,9 @@
 import { UserError } from '../../core/errors';
 import type { RecordFields } from '../../domain/customer-record';
-import { RECORD_FIELD_NAMES } from '../../domain/customer-record';
 import { RECORD_EXAMPLE } from './report-rules';
 
 /** The five H-3 fields, in the order users type them. */
 export const FIELD_KEYS = ['company', 'contact', 'titlePhone', 'headcount', 'itStatus'] as const;
-
-/** Column widths of customer_records, in characters (VARCHAR(n) on utf8mb4 counts characters). */
-const MAX_CHARS: Record<(typeof FIELD_KEYS)[number], number> = { company: 128, contact: 64, titlePhone: 255, headcount: 32, itStatus: 255 };
 
 /** Trimmed fields with an upper-case grade ('' when none was given). */
 export type CleanFields = Required<RecordFields>;
@@ -19,9 +15,10 @@ export function rowError(row: number, reason: string, code = 'record.row'): User
 
 /**
  * Trims a row and checks it can be stored at all: not empty, a company or a phone to know it
- * by, every field within its column, and a grade of A, B or C (or none). `hasPhone` says
- * whether the assessment found a phone number. Incomplete rows pass: they are stored and the
- * reply lists what is missing (H-3).
+ * by, and a grade of A, B or C (or none). `hasPhone` says whether the assessment found a phone
+ * number. Field lengths are the grammar's (textLimits, each within its column: parseRecords and
+ * the form both check them). Incomplete rows pass: they are stored and the reply lists what is
+ * missing (H-3).
  */
 export function cleanRow(row: number, f: RecordFields, hasPhone: boolean): CleanFields {
   const clean: CleanFields = {
@@ -34,9 +31,6 @@ export function cleanRow(row: number, f: RecordFields, hasPhone: boolean): Clean
   };
   if (FIELD_KEYS.every((k) => clean[k] === '') && clean.grade === '') throw rowError(row, '是空的', 'record.empty');
   if (!hasPhone && clean.company === '') throw rowError(row, '既没有客户名称也没有电话号码，无法记录', 'record.unidentified');
-  for (const k of FIELD_KEYS) {
-    if ([...clean[k]].length > MAX_CHARS[k]) throw rowError(row, `的${RECORD_FIELD_NAMES[k]}太长（最多 ${MAX_CHARS[k]} 个字）`, 'record.too-long');
-  }
   if (clean.grade !== '' && !['A', 'B', 'C'].includes(clean.grade)) throw rowError(row, '的等级只能写 A、B 或 C（不写算 C）', 'record.grade');
   return clean;
 }

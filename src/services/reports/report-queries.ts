@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Collection, CustomerRecord } from '../../db/entities';
 import { addDays, WorkDate, zonedInstant } from '../../domain/dates';
+import { sumFen } from '../../db/fen';
 
 /** Either a DataSource or a transaction's EntityManager: the helpers below only read. */
 export type Queryable = DataSource | EntityManager;
@@ -69,7 +70,8 @@ export async function collectedBetween(db: Queryable, agentId: number, fromMonth
     .where('c.agentId = :agentId', { agentId })
     .andWhere('c.month BETWEEN :fromMonth AND :toMonth', { fromMonth, toMonth })
     .getRawOne<{ fen: unknown }>();
-  return num(row?.fen);
+  // SUM of a BIGINT is a DECIMAL on MySQL: a string or an unsafe number past 2^53, refused.
+  return sumFen(row?.fen);
 }
 
 /** The complete records of one agent's day graded in `grades` (the policy's pay grades), by id. */

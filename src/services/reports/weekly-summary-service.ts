@@ -36,9 +36,6 @@ export interface WeeklySummaryResult {
   keptEarlierStamp: boolean;
 }
 
-/** Longest summary kept, in characters (well inside a MySQL TEXT column in utf8mb4). */
-const MAX_TEXT = 10000;
-
 /**
  * Files an employee's weekly summary 周总结 (H-7) for the week (Monday–Sunday) of its work
  * date. A second one that week replaces the text; the stored stamp is the earliest hand-in, so
@@ -47,9 +44,9 @@ const MAX_TEXT = 10000;
  * (H-13), and the result says so.
  */
 export async function submitWeeklySummary(ctx: ServiceContext, input: WeeklySummaryInput): Promise<WeeklySummaryResult> {
+  // Its length is the 周报 command's check (textLimits.summary), before anything is read from the database.
   const text = input.text.trim();
   if (text === '') throw new UserError('周报内容不能为空。', SUMMARY_EXAMPLE, 'summary.empty');
-  if ([...text].length > MAX_TEXT) throw new UserError(`周报太长（最多 ${MAX_TEXT} 个字）。`, SUMMARY_EXAMPLE, 'summary.too-long');
   const { policy, calendar } = ctx;
   const week = mondayOf(workDateOf(input.sentAt, policy));
   const lastWorkday = calendar.lastWorkdayOfWeek(week);

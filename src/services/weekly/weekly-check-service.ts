@@ -5,6 +5,7 @@ import { currentManager, writeTransaction } from '../../db/transaction';
 import { notJudgedReason } from '../attendance';
 import { notAfter } from '../reports/report-rules';
 import { loadDayFacts } from '../attendance/day-facts';
+import { employeeRoster, forEachEmployee, type EmployeeFailure } from '../employee-batch';
 import { reconcile, sourceIdOf, type ReconcileResult } from '../ledger';
 import type { ServiceContext } from '../service-context';
 
@@ -60,20 +61,20 @@ export interface WeekCheckResult {
   missing: number;
   added: number;
   reversed: number;
+  /** Employees whose week could not be checked (nothing stored for them); the others were. */
+  failures: EmployeeFailure[];
 }
 
-/** The weekly-summary check (H-13) for the week containing `date`, for everyone; re-runnable. */
+/** The weekly-summary check (H-13) for the week containing `date`, for everyone, one employee per transaction; re-runnable. */
 export async function checkWeek(ctx: ServiceContext, date: string, now: Date): Promise<WeekCheckResult> {
   const monday = mondayOf(date);
   const deadline = summaryDeadline(ctx, monday);
-  const employees = await currentManager(ctx.ds).getRepository(Employee).find({ order: { no: 'ASC' } });
-  let added = 0;
-  let reversed = 0;
-  for (const e of employees) {
-    const r = await writeTransaction(ctx.ds, (em) => checkEmployeeWeekIn(em, ctx, e, monday, now));
-    added += r.added.length;
-    reversed += r.reversed.length;
-  }
+  const roster = await employeeRoster(currentManager(ctx.ds));
+  const { results, failures } = await forEachEmployee(ctx, 'weekly-summary-check', roster, (ref) =>
+    writeTransaction(ctx.ds, async (em) => checkEmployeeWeekIn(em, ctx, await em.findOneByOrFail(Employee, { id: ref.id }), monday, now)),
+  );
+  const added = results.reduce((n, r) => n + r.added.length, 0);
+  const reversed = results.reduce((n, r) => n + r.reversed.length, 0);
   const missing = deadline
     ? await currentManager(ctx.ds).query(
         `SELECT COUNT(*) AS n FROM point_entries p WHERE p.source_type = 'week' AND p.code = ? AND p.work_date = ? AND p.reverses_id IS NULL
@@ -81,5 +82,5 @@ export async function checkWeek(ctx: ServiceContext, date: string, now: Date): P
         [SUMMARY_MISSING, deadline.date],
       )
     : [{ n: 0 }];
-  return { monday, deadline: deadline?.date ?? null, missing: Number(missing[0].n), added, reversed };
+  return { monday, deadline: deadline?.date ?? null, missing: Number(missing[0].n), added, reversed, failures };
 }

@@ -3,8 +3,15 @@
  * with a code, successes `{code:0,…}`, the token fields at the top level, the bot at the top
  * level, files as bytes with their Content-Type.
  */
+import { checkCard, contentBytes, FAKE_CARD_MAX_BYTES } from './fake-feishu-cards';
 import type { FakeFeishuState, FakeRoute } from './fake-feishu-state';
 import { withUuid } from './fake-feishu-dedup';
+
+/** PATCH works on messages sent within 14 days (230031), at most 5 times a second each (230020), feishu.md §2.5. */
+const PATCH_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
+const PATCH_PER_SECOND = 5;
+/** Text bodies up to 150 KB (230025), feishu.md §3.2. */
+const TEXT_MAX_BYTES = 150 * 1024;
 
 /** What a route handler answers. */
 export interface RouteAnswer {
@@ -79,11 +86,21 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
     handle(state, _app, { params, body }) {
       const message = state.message(params[0]);
       if (!message || message.msgType !== 'interactive') return bad(230001, 'only interactive messages sent by the bot can be patched');
-      const card = parseContent(body?.content);
+      const now = state.now();
+      if (now - message.sentAt > PATCH_WINDOW_MS) return bad(230031, 'The message is older than 14 days.');
+      if (state.locked.has(message.messageId)) return bad(230099, 'Failed to create card content, ext=ErrCode: 11310; ErrMsg: card action is lock; ');
+      const recent = message.patchTimes.filter((t) => now - t < 1000);
+      if (recent.length >= PATCH_PER_SECOND) return bad(230020, 'This operation triggers the frequency limit.');
+      if (typeof body?.content !== 'string') return bad(230001, 'content is required');
+      if (contentBytes(body.content) > FAKE_CARD_MAX_BYTES) return bad(230025, 'The length of the message content reaches its limit.');
+      const card = parseContent(body.content);
       if (!card) return bad(230099, 'card content is not JSON');
+      const refused = checkCard(card);
+      if (refused) return bad(refused.code, refused.msg);
       if (!shared(message.content) || !shared(card)) return bad(230001, 'update_multi must be true on both cards');
       message.content = card;
       message.patches += 1;
+      message.patchTimes = [...recent, now];
       return { status: 200, body: { code: 0, msg: 'ok', data: {} } };
     },
   },
@@ -94,6 +111,11 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
       if (!Array.isArray(ids) || ids.length === 0) return bad(230001, 'at least one id list is required');
       if (ids.length > 200) return bad(230001, 'at most 200 open_ids');
       if (body.msg_type === 'interactive' ? typeof body.card !== 'object' : typeof body.content !== 'object') return bad(230001, 'content must be an object');
+      if (body.msg_type === 'interactive') {
+        if (contentBytes(JSON.stringify(body.card)) > FAKE_CARD_MAX_BYTES) return bad(230025, 'The length of the message content reaches its limit.');
+        const refused = checkCard(body.card);
+        if (refused) return bad(refused.code, refused.msg);
+      }
       const messageId = `bm-fake-${++state.seq}`;
       state.batches.push({ messageId, msgType: body.msg_type, content: body.content ?? body.card, openIds: ids as string[] });
       return { status: 200, body: { code: 0, msg: 'ok', data: { message_id: messageId, invalid_open_ids: [] } } };
@@ -121,8 +143,14 @@ function accept(state: FakeFeishuState, route: 'send' | 'reply', receiveIdType: 
   const content = parseContent(body?.content);
   if (!['text', 'interactive', 'post', 'image'].includes(body?.msg_type) || content === undefined) return bad(230001, 'msg_type or content is invalid');
   if (body.msg_type === 'text' && typeof content.text !== 'string') return bad(230001, 'text content needs text');
-  if (body.msg_type === 'interactive' && content.schema === '2.0' && !Array.isArray(content.body?.elements)) return bad(230099, 'card 2.0 needs body.elements');
+  // Why these sizes: text ≤ 150 KB, cards and posts ≤ 30 KB, else 230025 (feishu.md §3.2).
+  const limit = body.msg_type === 'text' ? TEXT_MAX_BYTES : FAKE_CARD_MAX_BYTES;
+  if (contentBytes(body.content) > limit) return bad(230025, 'The length of the message content reaches its limit.');
+  if (body.msg_type === 'interactive') {
+    const refused = checkCard(content);
+    if (refused) return bad(refused.code, refused.msg);
+  }
   const messageId = `om_fake_${++state.seq}`;
-  state.messages.push({ messageId, route, receiveIdType, receiveId, msgType: body.msg_type, content, patches: 0 });
+  state.messages.push({ messageId, route, receiveIdType, receiveId, msgType: body.msg_type, content, patches: 0, sentAt: state.now(), patchTimes: [], callbackCards: 0 });
   return ok({ data: { message_id: messageId, chat_id: receiveIdType === 'chat_id' ? receiveId : `oc_p2p_${receiveId}`, msg_type: body.msg_type } });
 }

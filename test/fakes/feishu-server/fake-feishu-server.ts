@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkCard, contentBytes, FAKE_CARD_MAX_BYTES } from './fake-feishu-cards';
 import { ROUTES, type FakeApp, type RouteAnswer } from './fake-feishu-routes';
 import { FakeFeishuState, type FakeFailure, type FakeMessage, type FakeRoute } from './fake-feishu-state';
 
@@ -64,6 +65,45 @@ export class FakeFeishuServer {
   /** Invalidates every token issued so far (Feishu's 99991663 until the SDK fetches a new one). */
   revokeTokens(): void {
     this.state.tokens.clear();
+  }
+
+  /**
+   * A card callback on `messageId` is in flight: until {@link answerCallback}, PATCH of that
+   * message answers 230099 "card action is lock" (a JSON 2.0 card in an interaction cannot be
+   * updated; message/create 230099 sub-code 11310).
+   */
+  lockCard(messageId: string): void {
+    this.state.locked.add(messageId);
+  }
+
+  /**
+   * Feishu received the bot's answer to a card callback on `messageId`: a `card` in it (`{type:
+   * 'raw', data}`) replaces the message's card if Feishu would take it (feishu.md §2.4: the same
+   * size and component rules, 2.0 stays 2.0); a refused one is recorded. The card unlocks.
+   */
+  answerCallback(messageId: string, answer: any): void {
+    this.state.locked.delete(messageId);
+    const data = answer?.card?.data;
+    const message = this.state.message(messageId);
+    if (!data || !message) return;
+    const tooBig = contentBytes(JSON.stringify(data)) > FAKE_CARD_MAX_BYTES ? { code: 230025, msg: 'card over 30 KB' } : undefined;
+    const refused = tooBig ?? checkCard(data) ?? (message.content?.schema === '2.0' && data.schema !== '2.0' ? { code: 200830, msg: 'a 2.0 card cannot be replaced by a 1.0 card' } : undefined);
+    if (refused) {
+      this.state.refusedAnswers.push({ messageId, ...refused });
+      return;
+    }
+    message.content = data;
+    message.callbackCards += 1;
+  }
+
+  /** Moves the fake's clock ahead (the 14-day PATCH window is measured on it). */
+  advanceClock(ms: number): void {
+    this.state.offsetMs += ms;
+  }
+
+  /** The PATCH calls the fake received for `messageId` (accepted or not). */
+  patchCalls(messageId: string): number {
+    return this.state.calls.filter((c) => c.route === 'patch' && c.path.endsWith(`/${messageId}`)).length;
   }
 
   /** Serves `data` as the file `key` of message `messageId`. */

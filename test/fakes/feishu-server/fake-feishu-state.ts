@@ -31,6 +31,12 @@ export interface FakeMessage {
   /** The content, parsed (text: {text}; interactive: the card as last patched). */
   content: any;
   patches: number;
+  /** When the fake accepted it (its own clock: real time plus {@link FakeFeishuState.offsetMs}). */
+  sentAt: number;
+  /** When each PATCH of it was accepted (the 5-per-second limit per message counts these). */
+  patchTimes: number[];
+  /** How many card callbacks answered with a new card replaced it (as Feishu applies the answer). */
+  callbackCards: number;
 }
 
 /** A batch send the fake accepted. */
@@ -59,6 +65,8 @@ export const FAILURES = {
   perChatLimit: (): FakeFailure => ({ status: 400, body: { code: 230020, msg: 'This operation triggers the frequency limit.' } }),
   invalidReceiver: (): FakeFailure => ({ status: 400, body: { code: 230013, msg: 'Bot has NO availability to this user.' } }),
   tokenExpired: (): FakeFailure => ({ status: 400, body: { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' } }),
+  /** A JSON 2.0 card in the middle of an interaction cannot be updated (230099, ErrCode 11310). */
+  cardLocked: (): FakeFailure => ({ status: 400, body: { code: 230099, msg: 'Failed to create card content, ext=ErrCode: 11310; ErrMsg: card action is lock; ' } }),
 };
 
 /** The fake's memory; the server reads and writes it, tests read it. */
@@ -73,10 +81,21 @@ export class FakeFeishuState {
   readonly failures: Array<{ route: FakeRoute; failure: FakeFailure }> = [];
   readonly holds = new Set<FakeRoute>();
   readonly waiting: Array<{ route: FakeRoute; resume: () => void }> = [];
-  /** Sends and replies by `uuid`: a repeat within 1 h answers the first message and delivers nothing. */
-  readonly uuids = new DedupWindow<{ status: number; body: unknown }>();
+  /** Messages whose card is in the middle of a callback (a click not yet answered): PATCH is refused. */
+  readonly locked = new Set<string>();
+  /** Card callback answers the fake refused (Feishu shows the clicker an error and keeps the card). */
+  readonly refusedAnswers: Array<{ messageId: string; code: number; msg: string }> = [];
+  /** How far the fake's clock is ahead of real time (tests move it to pass the 14-day window). */
+  offsetMs = 0;
+  /** Sends and replies by `uuid` (on the fake's clock): a repeat within 1 h answers the first message and delivers nothing. */
+  readonly uuids = new DedupWindow<{ status: number; body: unknown }>(() => this.now());
   seq = 0;
   tokenSeq = 0;
+
+  /** The fake's clock. */
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
 
   /** The next queued failure for `route`, taken off the queue. */
   takeFailure(route: FakeRoute): FakeFailure | undefined {

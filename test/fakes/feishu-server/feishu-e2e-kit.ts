@@ -32,10 +32,17 @@ export interface FeishuE2e {
   wakeOutbox(): void;
   /** POSTs a push (or a payload, encrypted and signed here) to /webhooks/feishu. */
   post(push: Push | object): Promise<HttpReply>;
+  /**
+   * POSTs a card callback as Feishu does for a click on `messageId`: the card is locked while
+   * the callback is in flight, and the answer's card (if any) replaces it once received.
+   */
+  click(payload: object, messageId: string): Promise<HttpReply>;
   /** Binds an employee to a Feishu open_id (the org's PlatformIdentity row). */
   bind(employee: Employee, openId?: string): Promise<FeishuUser>;
   close(): Promise<void>;
 }
+
+const pick = (p: Push) => ({ headers: p.headers, body: p.body });
 
 /** Options of {@link startFeishuE2e}. */
 export interface FeishuE2eOptions {
@@ -94,6 +101,16 @@ export async function startFeishuE2e(kind: DbKind, opts: FeishuE2eOptions = {}):
     post: (push) => {
       const p = 'body' in push && 'headers' in push ? (push as Push) : pushes.push(push);
       return send(port, { method: 'POST', path: '/webhooks/feishu', headers: p.headers, body: p.body });
+    },
+    async click(payload, messageId) {
+      fake.lockCard(messageId);
+      try {
+        const reply = await send(port, { method: 'POST', path: '/webhooks/feishu', ...pick(pushes.push(payload)) });
+        fake.answerCallback(messageId, reply.status === 200 && reply.body.length ? reply.json() : undefined);
+        return reply;
+      } finally {
+        fake.answerCallback(messageId, undefined);
+      }
     },
     async bind(employee, openId = `ou_emp_${employee.id}`) {
       const at = new Date('2026-01-01T00:00:00Z');

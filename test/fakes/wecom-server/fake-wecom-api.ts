@@ -1,5 +1,9 @@
+import { checkTemplateCard, checkUpdateBody } from './fake-wecom-cards';
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
 import { withDuplicateCheck } from './fake-wecom-dedup';
+
+/** A response_code is good for one update_template_card within 72 hours (wecom.md §3.2, §3.5). */
+const RESPONSE_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 
 /** What the fake answers: JSON (always HTTP 200, like WeCom) or a file. */
 export interface ApiAnswer {
@@ -47,19 +51,6 @@ function content(r: ApiRecord, value: unknown, limit: number): ApiAnswer | undef
   return undefined;
 }
 
-/** Checks a button_interaction card the way §3.4 describes it. */
-function checkCard(s: FakeWecomState, card: any): ApiAnswer | undefined {
-  if (!card || card.card_type !== 'button_interaction') return err(40058, 'the fake knows button_interaction cards only');
-  const taskId = String(card.task_id ?? '');
-  if (!/^[0-9A-Za-z_\-@]{1,128}$/.test(taskId)) return err(40058, 'invalid task_id');
-  const buttons: any[] = card.button_list ?? [];
-  if (!buttons.length || buttons.length > 6) return err(40058, 'button_list needs 1 to 6 buttons');
-  const keys = buttons.map((b) => String(b.key ?? ''));
-  if (keys.some((k) => !k || bytes(k) > 1024) || new Set(keys).size !== keys.length) return err(40058, 'button keys must be unique, 1..1024 bytes');
-  if ((card.horizontal_content_list ?? []).length > 6) return err(40058, 'horizontal_content_list over 6');
-  return undefined;
-}
-
 function send(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   const b = r.body ?? {};
   if (!b.agentid) return err(41011, 'missing agentid');
@@ -69,7 +60,7 @@ function send(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   if (touser.length > 1000) return err(40058, 'touser over 1000');
   const bad = b.msgtype === 'text' ? content(r, b.text?.content, 2048)
     : b.msgtype === 'markdown' ? content(r, b.markdown?.content, 2048)
-      : b.msgtype === 'template_card' ? checkCard(s, b.template_card)
+      : b.msgtype === 'template_card' ? cardRefusal(checkTemplateCard(b.template_card, 'send'))
         : err(40008, 'invalid message type');
   if (bad) return bad;
   const invalid = touser.filter((u) => !s.users.has(u.toLowerCase()));
@@ -89,7 +80,7 @@ function send(s: FakeWecomState, r: ApiRecord): ApiAnswer {
     const taskId = b.template_card.task_id;
     if (s.cards.has(taskId)) return err(40058, 'task_id already used');
     s.cards.set(taskId, { taskId, touser: valid, current: b.template_card, updates: [] });
-    if (INTERACTIVE.includes(b.template_card.card_type)) extra.response_code = s.issueResponseCode(taskId);
+    if (INTERACTIVE.includes(b.template_card.card_type) || b.template_card.action_menu) extra.response_code = s.issueResponseCode(taskId);
   }
   return ok(extra);
 }
@@ -99,8 +90,9 @@ function updateCard(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   const b = r.body ?? {};
   if (Number(b.agentid) !== s.o.agentId) return err(40056, 'invalid agentid');
   const code = s.codes.get(String(b.response_code ?? ''));
-  if (!code || code.used || code.expired) return err(40058, 'invalid response_code');
-  if (Boolean(b.button) === Boolean(b.template_card)) return err(40058, 'exactly one of button and template_card');
+  if (!code || code.used || code.expired || s.now() - code.issuedAt > RESPONSE_CODE_TTL_MS) return err(40058, 'invalid response_code');
+  const refused = checkUpdateBody(b);
+  if (refused) return err(40058, refused);
   if (!b.atall && !(b.userids ?? []).length) return err(40058, 'no recipients');
   code.used = true;
   const card = s.cards.get(code.taskId);
@@ -109,6 +101,11 @@ function updateCard(s: FakeWecomState, r: ApiRecord): ApiAnswer {
     card.current = b.template_card ?? { ...card.current, replace_text: b.button.replace_name };
   }
   return ok({ invaliduser: [] });
+}
+
+/** A card the fake refuses, as WeCom's 40058 不合法的参数. */
+function cardRefusal(reason: string | undefined): ApiAnswer | undefined {
+  return reason ? err(40058, reason) : undefined;
 }
 
 function media(s: FakeWecomState, r: ApiRecord): ApiAnswer {

@@ -46,17 +46,29 @@ export class FakeWecomState {
   readonly media = new Map<string, { content: Buffer; fileName: string; mimeType: string }>();
   readonly robots = new Map<string, number[]>();
   readonly cards = new Map<string, FakeCard>();
-  readonly codes = new Map<string, { taskId: string; used: boolean; expired: boolean }>();
+  readonly codes = new Map<string, { taskId: string; used: boolean; expired: boolean; issuedAt: number }>();
   /** Messages over 30 a minute to one user: errcode 0 and not delivered (wecom.md §3.6). */
   readonly perUser = new Map<string, number[]>();
   dropped = 0;
-  /** Delivered message/send requests by their JSON, for `enable_duplicate_check`. */
-  readonly sentJson = new DedupWindow<ApiAnswer>();
+  /** How far the fake's clock is ahead of real time (tests move it past a code's 72 hours). */
+  offsetMs = 0;
+  /** Delivered message/send requests by their JSON (on the fake's clock), for `enable_duplicate_check`. */
+  readonly sentJson = new DedupWindow<ApiAnswer>(() => this.now());
   private readonly failures = new Map<string, number[]>();
   private seq = 0;
 
   constructor(readonly o: FakeWecomOptions) {
     this.users = new Set((o.users ?? []).map((u) => u.toLowerCase()));
+  }
+
+  /** The fake's clock. */
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  /** Moves the fake's clock ahead. */
+  advanceClock(ms: number): void {
+    this.offsetMs += ms;
   }
 
   /** A fresh number for ids (tokens, msgids, response codes). */
@@ -97,7 +109,7 @@ export class FakeWecomState {
   /** What WeCom does when someone clicks a card: a fresh single-use response code for its task. */
   issueResponseCode(taskId: string): string {
     const code = `RC_${taskId}_${this.next()}`;
-    this.codes.set(code, { taskId, used: false, expired: false });
+    this.codes.set(code, { taskId, used: false, expired: false, issuedAt: this.now() });
     return code;
   }
 
