@@ -56,6 +56,19 @@ describe('Feishu sends carry the outbox key as uuid', () => {
     expect(sendBodies().map((b) => b.uuid)).toEqual(['ob9-x-0', 'ob9-x-1', 'ob9-x-2', 'ob9-x-0', 'ob9-x-1', 'ob9-x-2']);
   });
 
+  test('a message over the size limits goes in parts, one uuid each: a retry of the row delivers no part twice', async () => {
+    // About 200 KB: over the 150 KB of one text message (feishu.md §3.2).
+    const big = Array.from({ length: 4000 }, (_, i) => `第${i + 1}名 坐席${i + 1}（一组）有效通话 ${100 + i} 个`).join('\n');
+    const to = { kind: 'user' as const, externalId: 'ou_admin' };
+    await messenger.send(to, { kind: 'text', text: big }, { idempotencyKey: 'ob4-y' });
+    const parts = fake.state.messages.length;
+    expect(parts).toBeGreaterThan(1);
+    await messenger.send(to, { kind: 'text', text: big }, { idempotencyKey: 'ob4-y' });
+    expect(fake.state.messages).toHaveLength(parts);
+    expect(sendBodies().map((b) => b.uuid).slice(0, parts)).toEqual(Array.from({ length: parts }, (_, i) => `ob4-y-${i}`));
+    expect(fake.state.uuids.dropped).toBe(parts);
+  });
+
   test('the fake refuses a uuid over 50 characters, as Feishu does; a long key is hashed to fit', async () => {
     const raw = (uuid: string) => api.call({ method: 'POST', url: '/open-apis/im/v1/messages', params: { receive_id_type: 'open_id' }, data: { receive_id: 'ou_a', msg_type: 'text', content: '{"text":"x"}', uuid } }, 2000);
     await expect(raw('u'.repeat(51))).rejects.toMatchObject({ code: 99992402 });
