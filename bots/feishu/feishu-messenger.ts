@@ -1,4 +1,4 @@
-import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import type { Logger } from '../../src/core/logger';
@@ -7,6 +7,7 @@ import { splitText, TEXT_MAX_BYTES } from './feishu-card-limits';
 import { renderCard } from './feishu-card-renderer';
 import { firstPartOnly, splitCard } from './feishu-card-splitter';
 import { deliveryError } from './feishu-delivery-errors';
+import { feishuUuid } from './feishu-idempotency';
 import { feishuText, textContent } from './feishu-reply-renderer';
 
 /** Batch send takes at most 200 ids per list (feishu.md §3.4). */
@@ -65,12 +66,17 @@ export class FeishuMessenger implements Messenger {
     readonly limits: FeishuSendLimits = FEISHU_SEND_LIMITS,
   ) {}
 
-  /** Sends a text or a card to a user, a chat, or several users. */
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
-    if (target.kind === 'user') return { messageId: await this.deliver('open_id', target.externalId, body) };
-    if (target.kind === 'chat') return { messageId: await this.deliver('chat_id', target.chatId, body) };
+  /**
+   * Sends a text or a card to a user, a chat, or several users; with the outbox's idempotency
+   * key as `uuid` (one per message when the row makes several), so Feishu drops a repeated send
+   * of one row. Batch send takes no uuid (§3.4).
+   */
+  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+    const key = options.idempotencyKey;
+    if (target.kind === 'user') return { messageId: await this.deliver('open_id', target.externalId, body, key) };
+    if (target.kind === 'chat') return { messageId: await this.deliver('chat_id', target.chatId, body, key) };
     if (body.kind === 'text') return this.batchText(target.externalIds, body.text);
-    return this.cardToEach(target.externalIds, body);
+    return this.cardToEach(target.externalIds, body, key);
   }
 
   /**
@@ -100,30 +106,30 @@ export class FeishuMessenger implements Messenger {
     return splitCard(body.card).map((card) => ({ msg_type: 'interactive', content: JSON.stringify(renderCard(card)) }));
   }
 
-  /** Sends `body` to one user or chat, in parts when needed; returns the first part's id. */
-  private async deliver(idType: 'open_id' | 'chat_id', receiveId: string, body: ReplyBody): Promise<string | undefined> {
+  /** Sends `body` to one user or chat, in parts when needed (uuids `key`, or `key-0`, `key-1`…); returns the first part's id. */
+  private async deliver(idType: 'open_id' | 'chat_id', receiveId: string, body: ReplyBody, key?: string): Promise<string | undefined> {
     const pieces = this.pieces(body);
-    if (pieces.length === 1) return this.create(idType, receiveId, pieces[0]);
-    const key = JSON.stringify([idType, receiveId, body]);
-    const sent = this.progress.get(key) ?? [];
+    if (pieces.length === 1) return this.create(idType, receiveId, pieces[0], feishuUuid(key));
+    const progressKey = JSON.stringify([idType, receiveId, body]);
+    const sent = this.progress.get(progressKey) ?? [];
     for (let i = sent.length; i < pieces.length; i++) {
       try {
-        sent.push((await this.create(idType, receiveId, pieces[i])) ?? '');
+        sent.push((await this.create(idType, receiveId, pieces[i], feishuUuid(key, i))) ?? '');
       } catch (e) {
         if (this.progress.size >= MAX_PROGRESS) this.progress.clear();
-        if (sent.length) this.progress.set(key, sent);
+        if (sent.length) this.progress.set(progressKey, sent);
         throw e;
       }
     }
-    this.progress.delete(key);
+    this.progress.delete(progressKey);
     this.logger.info({ parts: pieces.length, kind: body.kind }, 'feishu: a message over the size limits went out in parts');
     return sent[0] || undefined;
   }
 
-  private async create(idType: 'open_id' | 'chat_id', receiveId: string, piece: Piece): Promise<string | undefined> {
+  private async create(idType: 'open_id' | 'chat_id', receiveId: string, piece: Piece, uuid?: string): Promise<string | undefined> {
     try {
       const answer = await this.api.call<SendAnswer>(
-        { method: 'POST', url: '/open-apis/im/v1/messages', params: { receive_id_type: idType }, data: { receive_id: receiveId, ...piece } },
+        { method: 'POST', url: '/open-apis/im/v1/messages', params: { receive_id_type: idType }, data: { receive_id: receiveId, ...piece, ...(uuid ? { uuid } : {}) } },
         this.timeoutMs,
       );
       return answer.data?.message_id;
@@ -166,13 +172,13 @@ export class FeishuMessenger implements Messenger {
    * is a message of its own: all their ids are returned, so an update reaches each. A retry of
    * the same card after a partial failure skips the users it already reached.
    */
-  private async cardToEach(openIds: string[], body: ReplyBody): Promise<SendResult> {
+  private async cardToEach(openIds: string[], body: ReplyBody, idempotencyKey: string | undefined): Promise<SendResult> {
     const key = JSON.stringify([openIds, body]);
     const reached = this.partial.get(key) ?? new Map<string, string | undefined>();
-    for (const id of openIds) {
+    for (const [i, id] of openIds.entries()) {
       if (reached.has(id)) continue;
       try {
-        reached.set(id, await this.deliver('open_id', id, body));
+        reached.set(id, await this.deliver('open_id', id, body, idempotencyKey && `${idempotencyKey}-${i}`));
       } catch (e) {
         // Bounded: a send given up for good leaves its entry; a thousand of them are dropped.
         if (this.partial.size >= MAX_PROGRESS) this.partial.clear();

@@ -1,9 +1,10 @@
 import type { Logger } from '../../src/core/logger';
-import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import type { ApiReply, WecomApiClient } from './api-client';
 import { toDeliveryError } from './api-errors';
+import { DuplicateCheck } from './duplicate-check';
 import { decodeRef, encodeRef, type ResponseCodeStore } from './response-code-store';
 import { buttonCard, newTaskId, replacementCard } from './template-card-renderer';
 import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './text-renderer';
@@ -32,6 +33,7 @@ export class WecomMessenger implements Messenger {
    * the outbox paces them; group robots (20 a minute) are paced by the RobotLimiter.
    */
   readonly limits = { perTargetPerMinute: 30 };
+  private readonly duplicates = new DuplicateCheck();
 
   constructor(
     private readonly client: WecomApiClient,
@@ -47,8 +49,13 @@ export class WecomMessenger implements Messenger {
    */
   private readonly progress = new Map<string, string>();
 
-  /** Sends `body`; the message id names a template card by task_id so it can be updated. */
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+  /**
+   * Sends `body`; the message id names a template card by task_id so it can be updated. With the
+   * outbox's idempotency key, app messages ask WeCom's duplicate check and a card's task_id is
+   * made from the key, so a repeated send of one row is the same request and is not delivered twice.
+   */
+  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+    const key = options.idempotencyKey;
     try {
       if (target.kind === 'chat') {
         await this.sendToRobot(target.chatId, body);
@@ -57,7 +64,7 @@ export class WecomMessenger implements Messenger {
       const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
       // Each call of up to 1000 users is a card of its own (its own task_id): all are kept.
       const ids: string[] = [];
-      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) ids.push(await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body));
+      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) ids.push(await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, key && `${key}${i ? `_${i}` : ''}`));
       return { messageId: ids[0], ...(ids.length > 1 ? { messageIds: ids } : {}) };
     } catch (e) {
       throw toDeliveryError(e, this.logger);
@@ -107,22 +114,22 @@ export class WecomMessenger implements Messenger {
   }
 
   /** One message/send call per piece; returns the message id of the first. */
-  private async sendToUsers(users: string[], body: ReplyBody): Promise<string> {
+  private async sendToUsers(users: string[], body: ReplyBody, key?: string): Promise<string> {
     const touser = users.join('|');
     if (body.kind === 'card' && interactive(body.card)) {
       // A retry after the card went out but its overflow text did not sends only the text.
-      const key = JSON.stringify(['send', touser, body]);
-      let ref = this.progress.get(key);
-      const taskId = ref ? (decodeRef(ref) as { taskId: string }).taskId : newTaskId();
+      const progressKey = JSON.stringify(['send', touser, body]);
+      let ref = this.progress.get(progressKey);
+      const taskId = ref ? (decodeRef(ref) as { taskId: string }).taskId : key ? `bot_${key}` : newTaskId();
       const fitted = buttonCard(body.card, taskId);
       if (!ref) {
-        const reply = await this.call(touser, { msgtype: 'template_card', template_card: fitted.card });
+        const reply = await this.call(touser, { msgtype: 'template_card', template_card: fitted.card }, key);
         if (typeof reply.response_code === 'string' && reply.response_code) this.codes.remember(taskId, reply.response_code);
         ref = encodeRef({ kind: 'card', taskId, users });
-        this.remember(key, ref);
+        this.remember(progressKey, ref);
       }
-      await this.sendOverflow(touser, fitted.overflow);
-      this.progress.delete(key);
+      await this.sendOverflow(touser, fitted.overflow, key);
+      this.progress.delete(progressKey);
       return ref;
     }
     const messages =
@@ -133,7 +140,7 @@ export class WecomMessenger implements Messenger {
           : splitUtf8(cardAsMarkdown(body.card), LIMITS.appMarkdown).map(asMarkdown);
     let msgId = '';
     for (const m of messages) {
-      const reply = await this.call(touser, m);
+      const reply = await this.call(touser, m, key);
       msgId ||= String(reply.msgid ?? '');
     }
     return encodeRef({ kind: 'msg', msgId, users });
@@ -143,9 +150,9 @@ export class WecomMessenger implements Messenger {
    * What did not fit a template card, as text right after it. Why: WeCom cuts a card's texts at
    * the documented lengths on screen (wecom.md §3.4), so the rest must travel as a message.
    */
-  private async sendOverflow(touser: string, overflow: string | undefined): Promise<void> {
+  private async sendOverflow(touser: string, overflow: string | undefined, key?: string): Promise<void> {
     if (!overflow) return;
-    for (const piece of splitUtf8(overflow, LIMITS.appText)) await this.call(touser, asText(piece));
+    for (const piece of splitUtf8(overflow, LIMITS.appText)) await this.call(touser, asText(piece), key);
   }
 
   /** Notes a step done of a send or update that may be retried (bounded). */
@@ -154,8 +161,9 @@ export class WecomMessenger implements Messenger {
     this.progress.set(key, value);
   }
 
-  private async call(touser: string, message: Record<string, unknown>): Promise<ApiReply> {
-    const reply = await this.client.post('message/send', { touser, agentid: this.agentId, ...message });
+  private async call(touser: string, message: Record<string, unknown>, key?: string): Promise<ApiReply> {
+    const request = { touser, agentid: this.agentId, ...message };
+    const reply = await this.client.post('message/send', { ...request, ...this.duplicates.fields(key, request) });
     for (const field of ['invaliduser', 'unlicenseduser'] as const) {
       if (reply[field]) this.logger.warn({ platform: 'wecom', [field]: reply[field] }, `WeCom did not deliver to some recipients (${field}); are they in the app's visible range?`);
     }

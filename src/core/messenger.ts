@@ -18,6 +18,16 @@ export interface SendResult {
   messageIds?: string[];
 }
 
+/** How the outbox asks for a send. */
+export interface SendOptions {
+  /**
+   * The same for every try of one outbox row and different for every other row (at most 24
+   * characters of [0-9a-z-]): adapters hand it to the platform's own duplicate protection, so a
+   * send repeated after a crash or a lost answer is dropped by the platform.
+   */
+  idempotencyKey?: string;
+}
+
 /**
  * A platform's outbound side (Feishu, WeCom, wechaty, web, the in-memory test platform): it
  * renders neutral bodies and talks to the platform. Errors are DeliveryErrors.
@@ -26,7 +36,7 @@ export interface Messenger {
   readonly platform: Platform;
   /** The platform's send limits; the outbox keeps to them (undefined: none). */
   readonly limits?: { perSecond?: number; perTargetPerSecond?: number; perTargetPerMinute?: number };
-  send(target: OutboundTarget, body: ReplyBody): Promise<SendResult>;
+  send(target: OutboundTarget, body: ReplyBody, options?: SendOptions): Promise<SendResult>;
   /** Replaces a card sent earlier (an approval decided elsewhere). */
   update(messageId: string, card: NeutralCard): Promise<void>;
 }

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, Not, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { Not, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { DeliveryError, type Messenger } from '../core/messenger';
 import { OutboxMessage } from '../db/entities';
 import { inTransaction } from '../db/transaction';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { isSqlite } from '../db/data-source';
 import { acquireLease, releaseLease } from '../db/leases';
 import { RateLimiter } from './rate-limiter';
 import type { OutboundTarget } from '../core/messenger';
 import type { OutboxPayload } from './outbox-writer';
-
-/** How a delivered (or failed) row is written at the end of its round. */
-interface RoundResult {
-  where: FindOptionsWhere<OutboxMessage>;
-  set: QueryDeepPartialEntity<OutboxMessage>;
-  after(): void;
-}
+import { claimDue, releaseClaim, renewClaim, type Claim } from './outbox-claims';
 
 /** What the worker reports: metrics count these, an admin is alerted on `failed`. */
 export interface OutboxEvents {
@@ -37,16 +29,40 @@ export interface OutboxWorkerOptions {
   maxBackoffMs?: number;
   /** How often to look for due rows when nobody wakes the worker. */
   pollMs?: number;
-  /** How long a claim on a row lasts before another worker may take it. */
+  /**
+   * How long a claim on a row lasts before another worker may take it: how long the rows of a
+   * replica that died stay blocked.
+   */
   claimMs?: number;
-  /** How long a platform's send lease lasts unless renewed (one replica sends per platform). */
+  /**
+   * How long a platform's send lease lasts unless renewed (one replica sends per platform): how
+   * long a replica that died blocks the platform's sends.
+   */
   leaseMs?: number;
   /**
+   * A send starts only with at least this much left of the lease and of the claim (both are
+   * renewed first when less is left): the longest a send may take before another replica
+   * could take the row over. Less than claimMs and leaseMs.
+   */
+  holdMarginMs?: number;
+  /**
    * How long a wake-up waits before its round, so that the replies of a burst of events share
-   * one claim and one commit instead of taking a round (two commits) each.
+   * one claim instead of taking a round each.
    */
   lingerMs?: number;
 }
+
+/**
+ * The worker's timings. Why 15 s and 12 s: a replica killed mid-send blocks its platform's
+ * sends (the lease) and its claimed rows for at most 15 s, while a live one renews both before
+ * every send that could outlast them; the adapters give a call up after 10 s (Feishu 11 s with
+ * its token deadline), within the 12 s margin. A send that hangs longer may be taken over and
+ * sent again; the idempotency key makes the platform drop that copy.
+ */
+const DEFAULTS: Required<OutboxWorkerOptions> = {
+  batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000,
+  claimMs: 15_000, leaseMs: 15_000, holdMarginMs: 12_000, lingerMs: 20,
+};
 
 /**
  * Delivers outbox rows through the platforms' messengers, outside any webhook: claims due
@@ -70,7 +86,7 @@ export class OutboxWorker {
     opts: OutboxWorkerOptions = {},
     private readonly events: OutboxEvents = {},
   ) {
-    this.o = { batchSize: 50, maxAttempts: 8, baseBackoffMs: 2000, maxBackoffMs: 10 * 60_000, pollMs: 2000, claimMs: 60_000, leaseMs: 30_000, lingerMs: 20, ...opts };
+    this.o = { ...DEFAULTS, ...opts };
   }
 
   /** Starts polling (the timer does not keep the process alive). */
@@ -105,10 +121,10 @@ export class OutboxWorker {
     this.leaseUntil.clear();
   }
 
-  /** Whether this worker may send for `platform`: renews the lease once half of it has passed. */
+  /** Whether this worker may send for `platform`: renews the lease once less than holdMarginMs is left. */
   private async holdsLease(platform: string): Promise<boolean> {
     const now = Date.now();
-    if ((this.leaseUntil.get(platform) ?? 0) > now + this.o.leaseMs / 2) return true;
+    if ((this.leaseUntil.get(platform) ?? 0) >= now + this.o.holdMarginMs) return true;
     if (await acquireLease(this.ds, `outbox:${platform}`, this.id, this.o.leaseMs, new Date(now))) {
       this.leaseUntil.set(platform, now + this.o.leaseMs);
       return true;
@@ -125,77 +141,67 @@ export class OutboxWorker {
     } while (this.again);
   }
 
-  /** One round: claims due rows and delivers them; returns how many were handled. */
+  /**
+   * One round: claims due rows and delivers them one at a time, recording each result as soon
+   * as the platform answered. Why not one commit per round: a replica killed mid-round would
+   * have left every message it had sent in that round pending, to be sent again; recorded one
+   * by one, only the send in flight can be repeated, and the idempotency key lets the platform
+   * drop that one. Returns how many rows were claimed.
+   */
   async runOnce(): Promise<number> {
-    const now = this.clock.now();
     const platforms: string[] = [];
     for (const p of this.messengers.keys()) if (await this.holdsLease(p)) platforms.push(p);
     if (!platforms.length) return 0;
-    const rows = await this.claim(now, platforms);
-    const round: RoundResult[] = [];
-    const sentNow = new Map<number, string[]>();
-    for (const row of rows) round.push(await this.deliver(row, sentNow));
-    // One commit for the whole round: the database's commit rate, not the sends, was the limit.
-    await this.write(async (em) => {
-      for (const r of round) await em.update(OutboxMessage, r.where, r.set);
-    });
-    for (const r of round) r.after();
-    return rows.length;
+    const claim = await claimDue(this.ds, this.id, platforms, this.clock.now(), this.o.batchSize, this.o.claimMs);
+    const lost = new Set<string>();
+    for (const row of claim.rows) {
+      if (lost.has(row.platform)) continue;
+      const payload = row.payload as OutboxPayload;
+      // The platform's pace first: the lease and the claim are checked after any wait.
+      if (payload.kind === 'send') await this.limiter.take(row.platform, targetKey(payload.target), this.messengers.get(row.platform)?.limits);
+      // Right before the send, the lease and the claim must both have holdMarginMs left, so
+      // that they outlast it; a lease lost to another replica or a row taken by another worker
+      // is not sent here.
+      if (!(await this.holdsLease(row.platform))) {
+        lost.add(row.platform);
+        continue;
+      }
+      const now = this.clock.now().getTime();
+      if (claim.until.getTime() - now < this.o.holdMarginMs) await renewClaim(this.ds, claim, new Date(now + this.o.claimMs));
+      if (claim.ours.has(row.id)) await this.deliver(row, payload, claim);
+    }
+    if (lost.size) await releaseClaim(this.ds, claim);
+    return claim.rows.length;
   }
 
-  private async deliver(row: OutboxMessage, sentNow: Map<number, string[]>): Promise<RoundResult> {
+  /** Sends (or updates) one row and writes the outcome at once. */
+  private async deliver(row: OutboxMessage, payload: OutboxPayload, claim: Claim): Promise<void> {
     const messenger = this.messengers.get(row.platform) as Messenger;
-    const payload = row.payload as OutboxPayload;
+    let ids: string[] = [];
     try {
-      let ids: string[] = [];
       if (payload.kind === 'send') {
-        await this.limiter.take(row.platform, targetKey(payload.target), messenger.limits);
-        const result = await messenger.send(payload.target, payload.body);
+        const result = await messenger.send(payload.target, payload.body, { idempotencyKey: idempotencyKey(row) });
         ids = result.messageIds ?? (result.messageId ? [result.messageId] : []);
       } else {
         const rows = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform } });
         const sends = rows.filter((r) => r.id < row.id && (r.payload as OutboxPayload).kind === 'send');
         // A newer update already shown wins: this one (waiting for a click's answer) is stale.
-        const superseded = rows.some((r) => r.id > row.id && (r.status === 'sent' || sentNow.has(r.id)) && (r.payload as OutboxPayload).kind === 'update');
-        if (sends.some((r) => r.status === 'pending' && !sentNow.has(r.id))) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
-        const copies = sends.flatMap((r) => sentNow.get(r.id) ?? copiesOf(r));
+        const superseded = rows.some((r) => r.id > row.id && r.status === 'sent' && (r.payload as OutboxPayload).kind === 'update');
+        if (sends.some((r) => r.status === 'pending')) throw new DeliveryError('the card to update is not sent yet', true, this.o.baseBackoffMs);
+        const copies = sends.flatMap(copiesOf);
         // Why skip it: the click's answer already shows the new card there, and an update running
         // alongside the answer fails (docs/platforms/feishu.md, card callbacks).
         if (!superseded) await updateEach(messenger, copies.filter((id) => id !== payload.answeredMessageId), payload.card);
       }
-      sentNow.set(row.id, ids);
-      const set = { status: 'sent' as const, sentAt: this.clock.now(), messageId: ids[0] ?? null, messageIds: ids.length > 1 ? ids : null, claimedUntil: null, lastError: null };
-      return { where: { id: row.id }, set, after: () => this.events.sent?.(row) };
     } catch (e) {
-      return this.failed(row, e);
+      await this.failed(row, claim, e);
+      return;
     }
-  }
-
-  private async claim(now: Date, platforms: string[]): Promise<OutboxMessage[]> {
-    return inTransaction(this.ds, async (em) => {
-      const due = await em.find(OutboxMessage, {
-        where: [
-          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In(platforms), claimedUntil: IsNull() },
-          { status: 'pending', nextAttemptAt: LessThanOrEqual(now), platform: In(platforms), claimedUntil: LessThan(now) },
-        ],
-        order: { id: 'ASC' },
-        take: this.o.batchSize,
-        // MySQL/MariaDB: rows another replica is claiming are skipped, not waited for (SQLite
-        // runs one transaction at a time, so it needs no lock).
-        ...(isSqlite(this.ds) ? {} : { lock: { mode: 'pessimistic_write' as const, onLocked: 'skip_locked' as const } }),
-      });
-      if (!due.length) return [];
-      const until = new Date(now.getTime() + this.o.claimMs);
-      const token = `${this.id}:${randomUUID().slice(0, 12)}`;
-      await em
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ claimedBy: token, claimedUntil: until })
-        .where('id IN (:...ids) AND status = :pending AND (claimed_until IS NULL OR claimed_until < :now)', { ids: due.map((r) => r.id), pending: 'pending', now })
-        .execute();
-      // The rows are ours: locked FOR UPDATE on MySQL, and SQLite runs one transaction at a time.
-      return due.map((r) => Object.assign(r, { claimedBy: token, claimedUntil: until }));
-    });
+    // Recorded whoever holds the claim now: the platform has the message, so nobody may send it again.
+    const set = { status: 'sent' as const, sentAt: this.clock.now(), messageId: ids[0] ?? null, messageIds: ids.length > 1 ? ids : null, claimedUntil: null, lastError: null };
+    await this.write((em) => em.update(OutboxMessage, { id: row.id, status: Not('sent') }, set));
+    claim.ours.delete(row.id);
+    this.events.sent?.(row);
   }
 
   /** Every write goes through a transaction: on SQLite that queues it behind the others. */
@@ -203,25 +209,35 @@ export class OutboxWorker {
     await inTransaction(this.ds, work);
   }
 
-  private failed(row: OutboxMessage, e: unknown): RoundResult {
+  private async failed(row: OutboxMessage, claim: Claim, e: unknown): Promise<void> {
     const attempts = row.attempts + 1;
     const retryable = e instanceof DeliveryError ? e.retryable : true;
     const message = (e as Error).message ?? String(e);
+    claim.ours.delete(row.id);
     if (!retryable || attempts >= this.o.maxAttempts) {
       this.logger.error({ outboxId: row.id, platform: row.platform, attempts, err: e }, 'outbox: gave up delivering a message');
-      return { where: { id: row.id }, set: { status: 'failed', attempts, lastError: message, claimedUntil: null }, after: () => this.events.failed?.(row, message) };
+      await this.write((em) => em.update(OutboxMessage, { id: row.id, claimedBy: claim.token }, { status: 'failed', attempts, lastError: message, claimedUntil: null }));
+      this.events.failed?.(row, message);
+      return;
     }
     // Exponential backoff with full jitter, so replicas retrying one outage do not retry in step.
     const backoff = Math.round(Math.min(this.o.baseBackoffMs * 2 ** (attempts - 1), this.o.maxBackoffMs) * (0.5 + Math.random() / 2));
     const delay = e instanceof DeliveryError && e.retryAfterMs !== undefined ? Math.max(e.retryAfterMs, 0) : backoff;
     this.logger.warn({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, err: message }, 'outbox: delivery failed, will retry');
-    return {
-      where: { id: row.id, claimedBy: Not(IsNull()) },
-      set: { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null },
-      after: () => this.events.retried?.(row),
-    };
+    await this.write((em) =>
+      em.update(OutboxMessage, { id: row.id, claimedBy: claim.token }, { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null }),
+    );
+    this.events.retried?.(row);
   }
+}
 
+/**
+ * The key every try of one outbox row sends with, and no other row: the row id and its
+ * creation instant (ids start again at 1 in a new database, while a platform remembers keys
+ * for hours). At most 24 characters, within Feishu's 50 for `uuid`; WeCom task_id characters.
+ */
+export function idempotencyKey(row: Pick<OutboxMessage, 'id' | 'createdAt'>): string {
+  return `ob${row.id}-${row.createdAt.getTime().toString(36)}`;
 }
 
 /** The messages a sent row made that show its card. */

@@ -1,6 +1,6 @@
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { Platform } from '../../src/core/incoming-event';
-import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { ReplyBody } from '../../src/core/reply-intent';
 
 /** One message the in-memory platform received. */
@@ -11,6 +11,8 @@ export interface SentMessage {
   /** The card as last updated (updates replace it). */
   card?: NeutralCard;
   updates: number;
+  /** The outbox's idempotency key of the send. */
+  key?: string;
 }
 
 /** An in-memory platform for tests: records what is sent and updated; can be told to fail. */
@@ -22,11 +24,11 @@ export class MemoryMessenger implements Messenger {
 
   constructor(readonly platform: Platform = 'web') {}
 
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     const messageId = `${this.platform}-msg-${++this.seq}`;
-    this.sent.push({ messageId, target, body, card: body.kind === 'card' ? body.card : undefined, updates: 0 });
+    this.sent.push({ messageId, target, body, card: body.kind === 'card' ? body.card : undefined, updates: 0, key: options.idempotencyKey });
     return { messageId };
   }
 

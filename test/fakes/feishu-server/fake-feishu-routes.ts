@@ -5,6 +5,7 @@
  */
 import { checkCard, contentBytes, FAKE_CARD_MAX_BYTES } from './fake-feishu-cards';
 import type { FakeFeishuState, FakeRoute } from './fake-feishu-state';
+import { withUuid } from './fake-feishu-dedup';
 
 /** PATCH works on messages sent within 14 days (230031), at most 5 times a second each (230020), feishu.md §2.5. */
 const PATCH_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
@@ -69,7 +70,7 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
       if (!['open_id', 'user_id', 'union_id', 'email', 'chat_id'].includes(query.receive_id_type)) return bad(230001, 'invalid receive_id_type');
       if (typeof body?.receive_id !== 'string' || !body.receive_id) return bad(230001, 'receive_id is required');
       if (app.unreachable.has(body.receive_id)) return bad(230013, 'Bot has NO availability to this user.');
-      return accept(state, 'send', query.receive_id_type, body.receive_id, body);
+      return withUuid(state, body, () => accept(state, 'send', query.receive_id_type, body.receive_id, body));
     },
   },
   {
@@ -77,7 +78,7 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
     handle(state, _app, { params, body }) {
       const parent = state.message(params[0]);
       if (!parent) return bad(230011, 'message not found');
-      return accept(state, 'reply', parent.receiveIdType, parent.receiveId, body);
+      return withUuid(state, body, () => accept(state, 'reply', parent.receiveIdType, parent.receiveId, body));
     },
   },
   {

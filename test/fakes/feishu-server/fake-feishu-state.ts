@@ -3,6 +3,7 @@
  * card as last patched), the tokens it issued, the files it serves, and the failures and holds
  * a test asked for.
  */
+import { DedupWindow } from '../dedup-window';
 
 /** The endpoints the fake serves (feishu.md §3.6). */
 export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate';
@@ -86,6 +87,8 @@ export class FakeFeishuState {
   readonly refusedAnswers: Array<{ messageId: string; code: number; msg: string }> = [];
   /** How far the fake's clock is ahead of real time (tests move it to pass the 14-day window). */
   offsetMs = 0;
+  /** Sends and replies by `uuid` (on the fake's clock): a repeat within 1 h answers the first message and delivers nothing. */
+  readonly uuids = new DedupWindow<{ status: number; body: unknown }>(() => this.now());
   seq = 0;
   tokenSeq = 0;
 

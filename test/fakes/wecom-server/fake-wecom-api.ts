@@ -1,5 +1,6 @@
 import { checkTemplateCard, checkUpdateBody } from './fake-wecom-cards';
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
+import { withDuplicateCheck } from './fake-wecom-dedup';
 
 /** A response_code is good for one update_template_card within 72 hours (wecom.md §3.2, §3.5). */
 const RESPONSE_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -27,7 +28,7 @@ export function handleApi(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   if (state === 'expired') return err(42001, 'access_token expired');
   const injected = s.takeFailure(r.api);
   if (injected !== undefined) return err(injected, `injected failure ${injected}`);
-  if (r.api === 'message/send') return send(s, r);
+  if (r.api === 'message/send') return withDuplicateCheck(s, r, () => send(s, r));
   if (r.api === 'message/update_template_card') return updateCard(s, r);
   if (r.api === 'media/get') return media(s, r);
   return { status: 404, json: { errcode: 404, errmsg: `the fake has no ${r.api}` } };

@@ -1,3 +1,6 @@
+import { DedupWindow } from '../dedup-window';
+import type { ApiAnswer } from './fake-wecom-api';
+
 /** The fake's settings: the one corp and app it knows, and the userids in the app's visible range. */
 export interface FakeWecomOptions {
   corpId: string;
@@ -49,6 +52,8 @@ export class FakeWecomState {
   dropped = 0;
   /** How far the fake's clock is ahead of real time (tests move it past a code's 72 hours). */
   offsetMs = 0;
+  /** Delivered message/send requests by their JSON (on the fake's clock), for `enable_duplicate_check`. */
+  readonly sentJson = new DedupWindow<ApiAnswer>(() => this.now());
   private readonly failures = new Map<string, number[]>();
   private seq = 0;
 
@@ -118,9 +123,9 @@ export class FakeWecomState {
     return this.records.filter((r) => r.api === api && (all || r.errcode === 0) && !r.flags.includes('hung'));
   }
 
-  /** Delivered message/send calls that reached `user`. */
+  /** Delivered message/send calls that reached `user` (a duplicate WeCom dropped did not). */
   messagesTo(user: string): ApiRecord[] {
-    return this.calls('message/send').filter((r) => String(r.body.touser).split('|').includes(user) && !r.flags.includes(`dropped:${user}`));
+    return this.calls('message/send').filter((r) => String(r.body.touser).split('|').includes(user) && !r.flags.includes(`dropped:${user}`) && !r.flags.includes('duplicate'));
   }
 
   /** What `user` reads: text and markdown contents, a card's title, fields and sub-title. */
