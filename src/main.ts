@@ -27,8 +27,8 @@ import { webChatRouter } from './http/web-chat-router';
 import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from './services/demo';
 import { Dispatcher, type AdminAlert, type DispatchPorts, type TurnHandler } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
-import type { Router } from './core/router';
-import { createRouter } from './commands';
+import type { CommandRouter } from './core/command-router';
+import { createCommandRouter } from './commands';
 import { claimEvent, findEmployeeByAccount, recordEventOutcome } from './db/event-ports';
 import { sqlSlotClaims } from './db/job-claims';
 import { LeaseRunCoordinator } from './db/lease-coordinator';
@@ -274,7 +274,7 @@ export interface Bot {
   dispatcher: Dispatcher;
   outbox: OutboxWorker;
   writer: OutboxWriter;
-  router: Router;
+  router: CommandRouter;
 }
 
 /** Options of {@link createBot}: tests put a slow handler in the router's place. */
@@ -288,7 +288,7 @@ export interface BotOptions {
  * gives up on and of turns that failed, each once per dedup key.
  */
 export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}, opts: BotOptions = {}): Bot {
-  const router = createRouter(ctx);
+  const router = createCommandRouter(ctx);
   const writer = new OutboxWriter(ctx.ds, logger);
   const platforms = messengers.map((m) => m.platform);
   const alertAdmins = async (alert: AdminAlert) => {
