@@ -2,12 +2,11 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { loadEnv, AppEnv } from './config/env';
 import { loadPolicy } from './config/policy-loader';
-import { loadCalendar, provisionalWarning } from './config/calendar-loader';
+import { loadCalendar } from './config/calendar-loader';
 import { createLogger, Logger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { redactDatabaseUrl } from './db/database-url';
 import { zonedMinute } from './domain/dates';
-import { yearsToWarn } from './domain/calendar';
 import { refreshCalendar, startCalendarRefresh } from './services/calendar';
 import type { Policy } from './domain/policy';
 import { createApp } from './http/app';
@@ -35,6 +34,7 @@ import { LeaseRunCoordinator } from './db/lease-coordinator';
 import { Scheduler } from './jobs/scheduler';
 import { RUNNER } from './jobs/run-job';
 import { demoSchedule } from './jobs/demo-schedule';
+import { logProvisionalYears } from './jobs/calendar-warnings';
 import { writeTransaction } from './db/transaction';
 import { OutboxWorker, type OutboxEvents } from './outbox/outbox-worker';
 import { outboxMetrics } from './outbox/outbox-metrics';
@@ -116,7 +116,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const clock = opts.clock ?? (demoMode ? new DemoClock(await demoClockStart(ds)) : systemClock);
   if (env.listenHostReason) logger.warn({ host: env.listenHost }, env.listenHostReason);
   const ctx = serviceContext(settings, ds, logger);
-  await loadEnteredCalendar(ctx, clock.now(), logger);
+  await refreshCalendar(ctx);
+  logProvisionalYears(ctx, clock.now(), logger);
   const calendarRefresh = startCalendarRefresh(ctx, logger);
   const adapters = [...(opts.adapters ?? platformAdapters(env, logger))];
   const web = env.webChat && !adapters.some((a) => a.platform === 'web')
@@ -242,15 +243,6 @@ export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[]
  */
 export function serviceContext(settings: Settings, ds: DataSource, logger: Logger): ServiceContext {
   return { ds, policy: settings.policy, calendar: loadCalendar(settings.policy.calendar.overridesFile), logger };
-}
-
-/** Loads the days entered in chat and logs a loud warning for each provisional year admins must act on. */
-async function loadEnteredCalendar(ctx: ServiceContext, now: Date, logger: Logger): Promise<void> {
-  await refreshCalendar(ctx);
-  const { date } = zonedMinute(now, ctx.policy.timezone);
-  for (const year of yearsToWarn(ctx.calendar, date, ctx.policy.calendar.warnFromMonth)) {
-    logger.warn({ year, provisionalCalendar: true }, provisionalWarning(ctx.calendar, year, ctx.policy.calendar.overridesFile));
-  }
 }
 
 /** What the jobs run with, for the CLI and the scheduler: notices go to `platforms`' outbox. */
