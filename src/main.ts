@@ -201,38 +201,9 @@ export async function loadDemoIfEmpty(settings: Settings, ds: DataSource, logger
 /** The adapters of the platforms the environment configures. */
 export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
-  if (env.FEISHU_APP_ID) {
-    adapters.push(
-      createFeishuAdapter(
-        {
-          appId: env.FEISHU_APP_ID,
-          appSecret: env.FEISHU_APP_SECRET as string,
-          verificationToken: env.FEISHU_VERIFICATION_TOKEN as string,
-          encryptKey: env.FEISHU_ENCRYPT_KEY as string,
-          domain: env.FEISHU_DOMAIN,
-        },
-        logger,
-      ),
-    );
-  }
-  if (env.WECOM_CORP_ID) {
-    adapters.push(
-      createWecomAdapter(
-        {
-          corpId: env.WECOM_CORP_ID,
-          agentId: env.WECOM_AGENT_ID as number,
-          secret: env.WECOM_SECRET as string,
-          token: env.WECOM_TOKEN as string,
-          encodingAesKey: env.WECOM_ENCODING_AES_KEY as string,
-          apiBase: env.WECOM_API_BASE,
-        },
-        logger,
-      ),
-    );
-  }
-  if (env.WECHATY_PUPPET) {
-    adapters.push(createWechatyAdapter({ puppet: env.WECHATY_PUPPET, puppetToken: env.WECHATY_PUPPET_TOKEN }, logger));
-  }
+  if (env.feishu) adapters.push(createFeishuAdapter(env.feishu, logger));
+  if (env.wecom) adapters.push(createWecomAdapter(env.wecom, logger));
+  if (env.wechaty) adapters.push(createWechatyAdapter(env.wechaty, logger));
   return adapters;
 }
 
