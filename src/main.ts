@@ -143,6 +143,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     port: env.PORT,
     host: env.listenHost,
     logger,
+    disconnect: web?.disconnect,
     onClose: async () => {
       await scheduler?.stop();
       await calendarRefresh.stop();
@@ -162,13 +163,6 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     logger.info({ now: demoClock.now() }, 'web demo: the demo clock runs the jobs as it passes their times (and on the page\'s clock buttons)');
   } else {
     logger.info('JOBS=off: this replica runs no schedules');
-  }
-  if (web) {
-    const closeServer = handle.close;
-    handle.close = () => {
-      web.disconnect();
-      return closeServer();
-    };
   }
   if (opts.signals !== false) installSignalHandlers(handle, logger);
   return Object.assign(handle, { bot, scheduler });
