@@ -36,6 +36,7 @@ import { RUNNER } from './jobs/run-job';
 import { demoSchedule } from './jobs/demo-schedule';
 import { logProvisionalYears } from './jobs/calendar-warnings';
 import { writeTransaction } from './db/transaction';
+import { isDatabaseUnavailable } from './db/unavailable';
 import { OutboxWorker, type OutboxEvents } from './outbox/outbox-worker';
 import { outboxMetrics } from './outbox/outbox-metrics';
 import { createMetrics } from './http/metrics';
@@ -127,7 +128,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const metrics = createMetrics();
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
-  const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a, dispatch, logger, () => clock.now()));
+  const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a.platform, a, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() }));
   if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] }));
   const bodyLimitsByPath = new Map(adapters.flatMap((a) => (a.maxBodyBytes ? [[a.path, a.maxBodyBytes] as const] : [])));
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
@@ -278,6 +279,7 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
     enqueue: (event, intents) => writer.enqueue({ event, platforms }, intents, clock.now()),
     delivered: () => outbox.wake(),
     alertAdmins,
+    isUnavailable: isDatabaseUnavailable,
   };
   const options = {
     maxAgeMs: ctx.policy.events.dedupRetentionDays * 24 * 60 * 60 * 1000,
