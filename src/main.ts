@@ -40,10 +40,9 @@ import { isDatabaseUnavailable } from './db/unavailable';
 import { OutboxWorker, type OutboxEvents } from './outbox/outbox-worker';
 import { outboxMetrics } from './outbox/outbox-metrics';
 import { createMetrics } from './http/metrics';
-import type { OutboxMessage } from './db/entities';
 import { employedOn } from './services/people';
-import { OutboxWriter, type OutboxPayload } from './outbox/outbox-writer';
-import { ALERT_KEY_PREFIX, failureAlertText } from './outbox/failure-alert';
+import { OutboxWriter } from './outbox/outbox-writer';
+import { alertFailedMessage } from './outbox/failure-alert';
 
 /** Everything the process is configured with. */
 export interface Settings {
@@ -255,19 +254,11 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
     await writer.enqueueNotices(platforms, admins.map((a) => ({ intent: { kind: 'send' as const, to: { kind: 'employee' as const, employeeId: a.id }, body: { kind: 'text' as const, text: alert.text } }, dedupKey: `${alert.key}:${a.id}` })), clock.now());
     outbox.wake();
   };
-  /** A message given up for good: the admins are told what and to whom, unless it was itself such an alert. */
-  const alertOutboxFailure = async (row: OutboxMessage, error: string) => {
-    const target = (row.payload as OutboxPayload).kind === 'send' ? (row.payload as Extract<OutboxPayload, { kind: 'send' }>).target : undefined;
-    const to = target?.kind === 'user' ? await findEmployeeByAccount(ctx.ds, row.platform as Platform, target.externalId) : null;
-    const text = failureAlertText(row, error, to?.name ?? null);
-    if (!text) return void logger.error({ outboxId: row.id, platform: row.platform }, 'an alert to the admins could not be delivered either');
-    await alertAdmins({ key: `${ALERT_KEY_PREFIX}${row.id}`, text });
-  };
   const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger, {}, {
     ...events,
     failed: (row, error) => {
       events.failed?.(row, error);
-      alertOutboxFailure(row, error).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
+      alertFailedMessage(ctx.ds, row, error, alertAdmins, logger).catch((err: unknown) => logger.error({ err }, 'could not alert the admins of a failed message'));
     },
   });
   const ports: DispatchPorts = {
