@@ -17,7 +17,7 @@ import type { Dispatch, PlatformAdapter } from './core/platform-adapter';
 import type { Platform } from './core/incoming-event';
 import type { JobDeps } from './jobs/run-job';
 import { jobViews } from './commands/job-views';
-import { webhookRouter } from './http/webhook-router';
+import { webhookRoutes } from './http/webhook-router';
 import { createFeishuAdapter } from '../bots/feishu';
 import { createWecomAdapter } from '../bots/wecom';
 import { createWechatyAdapter } from '../bots/wechaty';
@@ -127,12 +127,14 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const metrics = createMetrics();
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
-  const routers = adapters.filter((a) => a.methods.length).map((a) => webhookRouter(a.platform, a, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() }));
-  if (web) routers.push(webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] }));
-  const bodyLimitsByPath = new Map(adapters.flatMap((a) => (a.maxBodyBytes ? [[a.path, a.maxBodyBytes] as const] : [])));
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
+  const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
+  const routers = web ? [...webhooks.routers, webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] })] : webhooks.routers;
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath: webhooks.bodyLimitsByPath });
   bot.outbox.start();
-  for (const a of adapters) await a.start?.(dispatch);
+  for (const a of adapters) {
+    a.webhook?.warmUp?.();
+    await a.connection?.start(dispatch);
+  }
   const deps = jobDeps(ctx, enabledPlatforms(env), clock, logger);
   const demoClock = web && demoMode && clock instanceof ManualClock ? clock : undefined;
   if (web && demoClock) {
@@ -148,7 +150,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
       await scheduler?.stop();
       await calendarRefresh.stop();
       await bot.outbox.stop();
-      for (const a of adapters) await a.stop?.();
+      for (const a of adapters) await a.connection?.stop();
       if (ds.isInitialized) await ds.destroy();
     },
   });

@@ -43,8 +43,8 @@ export interface WebChatPlatform {
 
 /**
  * The `web` platform: a page served by the bot's own HTTP server, with a live channel to it.
- * It has no webhook (methods: []); start() connects it to the dispatcher, and its messenger is
- * driven by the outbox like every other platform's.
+ * It has no webhook: its connection's start() attaches it to the dispatcher, its routes take
+ * the page's messages, and its messenger is driven by the outbox like every other platform's.
  */
 export function createWebChat(config: WebChatConfig): WebChatPlatform {
   const conversations = new WebConversations();
@@ -56,15 +56,14 @@ export function createWebChat(config: WebChatConfig): WebChatPlatform {
   let control: ClockControl | undefined;
   const adapter: PlatformAdapter = {
     platform: 'web',
-    path: '/',
-    methods: [],
     messenger: new WebMessenger(conversations, config.clock, config.logger),
-    handle: async () => ({ status: 404, body: { error: 'the web chat has no webhook' } }),
-    start: async (dispatch) => chat.attach(dispatch),
-    stop: async () => {
-      control?.stop();
-      chat.attach(undefined);
-      conversations.endAll();
+    connection: {
+      start: async (dispatch) => chat.attach(dispatch),
+      stop: async () => {
+        control?.stop();
+        chat.attach(undefined);
+        conversations.endAll();
+      },
     },
   };
   return {

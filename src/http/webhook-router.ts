@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { Platform } from '../core/incoming-event';
 import type { Logger } from '../core/logger';
-import type { Dispatch, PlatformAdapter } from '../core/platform-adapter';
+import type { Dispatch, PlatformAdapter, WebhookReceiver } from '../core/platform-adapter';
 import type { HttpState } from './request-context';
 
 /** What a webhook route hands events to, and how it tells a database that is down. */
@@ -18,7 +18,7 @@ export interface WebhookDeps {
  * Mounts a platform's webhook: hands it the raw bytes (signatures are over them) and answers
  * what it says. A database that cannot be reached answers 503 so the platform retries.
  */
-export function webhookRouter(platform: Platform, webhook: Pick<PlatformAdapter, 'path' | 'methods' | 'handle'>, deps: WebhookDeps): Router<HttpState> {
+export function webhookRouter(platform: Platform, webhook: WebhookReceiver, deps: WebhookDeps): Router<HttpState> {
   const router = new Router<HttpState>();
   const handler = async (ctx: Context & { state: HttpState }): Promise<void> => {
     const headers = Object.fromEntries(Object.entries(ctx.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));
@@ -40,4 +40,16 @@ export function webhookRouter(platform: Platform, webhook: Pick<PlatformAdapter,
     else router.post(webhook.path, handler);
   }
   return router;
+}
+
+/** The webhook routes of the adapters that have one, and the body limits of their paths (for createApp). */
+export function webhookRoutes(adapters: readonly PlatformAdapter[], deps: WebhookDeps): { routers: Router<HttpState>[]; bodyLimitsByPath: Map<string, number> } {
+  const routers: Router<HttpState>[] = [];
+  const bodyLimitsByPath = new Map<string, number>();
+  for (const { platform, webhook } of adapters) {
+    if (!webhook) continue;
+    routers.push(webhookRouter(platform, webhook, deps));
+    if (webhook.maxBodyBytes) bodyLimitsByPath.set(webhook.path, webhook.maxBodyBytes);
+  }
+  return { routers, bodyLimitsByPath };
 }

@@ -68,7 +68,7 @@ async function adapter(): Promise<() => Promise<number>> {
     logger,
   );
   const { isDatabaseUnavailable } = await import('../../src/db/unavailable');
-  const routers = [webhookRouter('wecom', wecom, { dispatch: async () => ({ status: 'handled' as const }), isUnavailable: isDatabaseUnavailable, logger, clock: () => new Date() })];
+  const routers = [webhookRouter('wecom', wecom.webhook!, { dispatch: async () => ({ status: 'handled' as const }), isUnavailable: isDatabaseUnavailable, logger, clock: () => new Date() })];
   const server = createServer(createApp({ logger, isReady: async () => true, routers }).callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   report({ port: (server.address() as AddressInfo).port });
