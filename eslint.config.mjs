@@ -42,8 +42,9 @@ export default tseslint.config(
   restrict(['src/http/**/*.ts'], 'http is Koa only and imports core (DESIGN.md layers)', [
     'typeorm', '@larksuiteoapi/*', 'wechaty', ...layer(['db', 'services', 'commands', 'jobs', 'outbox']), '**/bots/**',
   ]),
+  // bots/web serves a page of its own: of src/http it may use the router kit (errors, JSON body, browser guard), nothing else.
   restrict(['bots/**/*.ts'], 'platform adapters import core types only (DESIGN.md layers)', [
-    'typeorm', ...['services', 'db', 'commands', 'jobs', 'outbox', 'http', 'config'].flatMap((d) => [`**/src/${d}`, `**/src/${d}/**`]),
+    'typeorm', ...['services', 'db', 'commands', 'jobs', 'outbox', 'config'].flatMap((d) => [`**/src/${d}`, `**/src/${d}/**`]), '**/src/http/*', '!**/src/http/router-kit',
   ]),
   {
     files: ['test/**/*.ts'],

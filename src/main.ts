@@ -22,7 +22,6 @@ import { createFeishuAdapter } from '../bots/feishu';
 import { createWecomAdapter } from '../bots/wecom';
 import { createWechatyAdapter } from '../bots/wechaty';
 import { createWebChat, DemoClock } from '../bots/web';
-import { webChatRouter } from './http/web-chat-router';
 import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from './services/demo';
 import { Dispatcher, type AdminAlert, type DispatchPorts, type TurnHandler } from './core/dispatcher';
 import type { Messenger } from './core/messenger';
@@ -33,7 +32,7 @@ import { sqlSlotClaims } from './db/job-claims';
 import { LeaseRunCoordinator } from './db/lease-coordinator';
 import { Scheduler } from './jobs/scheduler';
 import { RUNNER } from './jobs/run-job';
-import { demoSchedule } from './jobs/demo-schedule';
+import { demoSchedule } from './wiring/demo-schedule';
 import { logProvisionalYears } from './jobs/calendar-warnings';
 import { writeTransaction } from './db/transaction';
 import { isDatabaseUnavailable } from './db/unavailable';
@@ -128,7 +127,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
-  const routers = web ? [...webhooks.routers, webChatRouter(web.port, { token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] })] : webhooks.routers;
+  const routers = web ? [...webhooks.routers, web.router({ token: env.WEB_CHAT_TOKEN, publicHosts: [new URL(env.publicUrl).host] })] : webhooks.routers;
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath: webhooks.bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) {
