@@ -42,9 +42,21 @@ export default tseslint.config(
   restrict(['src/http/**/*.ts'], 'http is Koa only and imports core (DESIGN.md layers)', [
     'typeorm', '@larksuiteoapi/*', 'wechaty', ...layer(['db', 'services', 'commands', 'jobs', 'outbox']), '**/bots/**',
   ]),
+  // bots/web serves a page of its own: of src/http it may use the router kit (errors, JSON body, browser guard), nothing else.
   restrict(['bots/**/*.ts'], 'platform adapters import core types only (DESIGN.md layers)', [
-    'typeorm', ...['services', 'db', 'commands', 'jobs', 'outbox', 'http', 'config'].flatMap((d) => [`**/src/${d}`, `**/src/${d}/**`]),
+    'typeorm', ...['services', 'db', 'commands', 'jobs', 'outbox', 'config', 'wiring'].flatMap((d) => [`**/src/${d}`, `**/src/${d}/**`]), '**/src/http/*', '!**/src/http/router-kit',
   ]),
+  restrict(['src/config/**/*.ts'], 'src/config validates env and config files into domain types; it imports nothing else of ours', [
+    ...io, ...layer(['core', 'commands', 'services', 'db', 'jobs', 'outbox', 'http', 'wiring']), '../core/*', '../db/*', '../services/*', '../http/*', '../commands/*', '../jobs/*', '../outbox/*', '../wiring/*', '**/bots/**',
+  ]),
+  {
+    // The composition root: main.ts, cli.ts (and its cli-*.ts commands) and src/wiring/ may import every layer; nothing else imports the wiring.
+    files: ['src/**/*.ts', 'bots/**/*.ts'],
+    ignores: ['src/main.ts', 'src/cli.ts', 'src/cli-*.ts', 'src/wiring/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'ImportDeclaration[source.value=/(^|\\/)wiring(\\/|$)/]', message: 'only main.ts and cli.ts use src/wiring (the composition root)' }],
+    },
+  },
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },

@@ -48,13 +48,14 @@ export function createFeishuAdapter(config: FeishuConfig, logger: Logger, option
   );
   return {
     platform: 'feishu',
-    path: '/webhooks/feishu',
-    methods: ['POST'],
-    maxBodyBytes: MAX_PUSH_BYTES,
     messenger: new FeishuMessenger(api, logger, o.sendTimeoutMs, o.sendLimits),
-    handle: (request, dispatch) => webhook.handle(request, dispatch),
-    async start() {
-      identity.warmUp();
+    webhook: {
+      path: '/webhooks/feishu',
+      methods: ['POST'],
+      maxBodyBytes: MAX_PUSH_BYTES,
+      handle: (request, dispatch) => webhook.handle(request, dispatch),
+      // Why ahead: a group message is for the bot only if it @mentions the bot's open_id.
+      warmUp: () => identity.warmUp(),
     },
   };
 }

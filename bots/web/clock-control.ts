@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
-import type { ClockAction, DemoFire, DemoSchedule, WebChatClockControl, WebChatClockState } from '../../src/core/web-chat-port';
+import type { ClockAction, DemoFire, DemoSchedule, WebChatClockControl, WebChatClockState } from './web-chat-port';
 import type { WorkCalendar } from '../../src/domain/calendar';
 import { addDays, formatMinute, monthOf, monthRange, weekday, zonedInstant, zonedMinute } from '../../src/domain/dates';
 import type { Policy } from '../../src/domain/policy';

@@ -1,16 +1,21 @@
+import type { Router } from '@koa/router';
 import type { Clock, ManualClock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import type { PlatformAdapter } from '../../src/core/platform-adapter';
-import type { DemoSchedule, WebChatPerson, WebChatPort } from '../../src/core/web-chat-port';
 import type { WorkCalendar } from '../../src/domain/calendar';
 import type { Policy } from '../../src/domain/policy';
+import type { HttpState } from '../../src/http/router-kit';
 import { ClockControl } from './clock-control';
 import { WebChat } from './web-chat';
+import type { DemoSchedule, WebChatPerson } from './web-chat-port';
+import { webChatRouter, type WebChatRouterOptions } from './web-chat-router';
 import { WebConversations } from './web-conversations';
 import { WebMessenger } from './web-messenger';
 import { loadClientScript, webChatPage } from './web-page';
 
 export { DemoClock } from './clock-control';
+export type { DemoFire, DemoSchedule, WebChatPerson } from './web-chat-port';
+export { WEB_CHAT_TOKEN_HEADER, type WebChatRouterOptions } from './web-chat-router';
 
 /** What the web chat needs from the composition root. */
 export interface WebChatConfig {
@@ -31,10 +36,12 @@ export interface DemoClockConfig {
   tickMs?: number;
 }
 
-/** The built-in web chat: the platform adapter, the port its HTTP routes use, and its controls. */
+/** The built-in web chat: the platform adapter, its HTTP routes, and its controls. */
 export interface WebChatPlatform {
+  /** The messenger the outbox sends through, and the connection that hands the page's messages to the dispatcher. */
   adapter: PlatformAdapter;
-  port: WebChatPort;
+  /** The page, its script and its API (/, /web-chat.js, /api/web/…), behind the browser guard. */
+  router(opts: WebChatRouterOptions): Router<HttpState>;
   /** Turns the demo clock control on (the page shows it; its actions move the clock and run jobs). */
   enableClock(config: DemoClockConfig): void;
   /** Ends every open live stream, so the HTTP server can close at once. */
@@ -43,8 +50,8 @@ export interface WebChatPlatform {
 
 /**
  * The `web` platform: a page served by the bot's own HTTP server, with a live channel to it.
- * It has no webhook (methods: []); start() connects it to the dispatcher, and its messenger is
- * driven by the outbox like every other platform's.
+ * It has no webhook: its connection's start() attaches it to the dispatcher, its routes take
+ * the page's messages, and its messenger is driven by the outbox like every other platform's.
  */
 export function createWebChat(config: WebChatConfig): WebChatPlatform {
   const conversations = new WebConversations();
@@ -56,20 +63,19 @@ export function createWebChat(config: WebChatConfig): WebChatPlatform {
   let control: ClockControl | undefined;
   const adapter: PlatformAdapter = {
     platform: 'web',
-    path: '/',
-    methods: [],
     messenger: new WebMessenger(conversations, config.clock, config.logger),
-    handle: async () => ({ status: 404, body: { error: 'the web chat has no webhook' } }),
-    start: async (dispatch) => chat.attach(dispatch),
-    stop: async () => {
-      control?.stop();
-      chat.attach(undefined);
-      conversations.endAll();
+    connection: {
+      start: async (dispatch) => chat.attach(dispatch),
+      stop: async () => {
+        control?.stop();
+        chat.attach(undefined);
+        conversations.endAll();
+      },
     },
   };
   return {
     adapter,
-    port: chat,
+    router: (opts) => webChatRouter(chat, opts),
     enableClock: (c) => {
       control = new ClockControl({ ...c, logger: config.logger, onChange: (clock, ran) => conversations.broadcast({ type: 'clock', clock, ran }) });
       chat.clock = control;

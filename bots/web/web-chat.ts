@@ -4,7 +4,7 @@ import type { CardActionEvent, Mention, MessageEvent } from '../../src/core/inco
 import type { Dispatch } from '../../src/core/platform-adapter';
 import {
   WebChatError, type WebChatAnswer, type WebChatClockControl, type WebChatItem, type WebChatPerson, type WebChatPort, type WebChatSubscriber,
-} from '../../src/core/web-chat-port';
+} from './web-chat-port';
 import { directKey, groupKey, type WebConversations } from './web-conversations';
 import { renderCard, renderTyped } from './web-render';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NeutralCard } from '../../src/core/neutral-card';
-import type { WebChatEvent, WebChatItem, WebChatSender, WebChatSubscriber } from '../../src/core/web-chat-port';
+import type { WebChatEvent, WebChatItem, WebChatSender, WebChatSubscriber } from './web-chat-port';
 
 /** A message kept for the page: where it is shown, who wrote it, its HTML and its card. */
 export interface StoredMessage {

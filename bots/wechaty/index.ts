@@ -66,24 +66,23 @@ export function createWechatyAdapter(config: WechatyConfig, logger: Logger, opti
   let queue: InboundQueue | undefined;
   return {
     platform: 'wechaty',
-    path: '/webhooks/wechaty',
-    methods: [],
     messenger,
-    // Why 404: WeChat has no webhook; messages come over the puppet's long-lived connection.
-    handle: async () => ({ status: 404, body: { error: 'wechaty has no webhook' } }),
-    async start(dispatch) {
-      const inbound = new InboundQueue(dispatch, logger, options.retryDelaysMs ?? DISPATCH_RETRY_DELAYS_MS);
-      queue = inbound;
-      await session.start((msg, ctx) => inbound.push(senderKey(msg), async () => {
-        const event = await decodeMessage(msg, { ...ctx, fileTimeoutMs });
-        if (event && logger.isLevelEnabled('debug')) await logIds(logger, msg, event.senderId);
-        return event;
-      }));
-      logger.info({ platform: 'wechaty', puppet: options.puppetInstance ? 'instance' : config.puppet }, 'wechaty started; waiting for the WeChat login');
-    },
-    async stop() {
-      await session.stop();
-      await queue?.close();
+    // WeChat has no webhook: messages come over the puppet's long-lived connection.
+    connection: {
+      async start(dispatch) {
+        const inbound = new InboundQueue(dispatch, logger, options.retryDelaysMs ?? DISPATCH_RETRY_DELAYS_MS);
+        queue = inbound;
+        await session.start((msg, ctx) => inbound.push(senderKey(msg), async () => {
+          const event = await decodeMessage(msg, { ...ctx, fileTimeoutMs });
+          if (event && logger.isLevelEnabled('debug')) await logIds(logger, msg, event.senderId);
+          return event;
+        }));
+        logger.info({ platform: 'wechaty', puppet: options.puppetInstance ? 'instance' : config.puppet }, 'wechaty started; waiting for the WeChat login');
+      },
+      async stop() {
+        await session.stop();
+        await queue?.close();
+      },
     },
   };
 }

@@ -39,10 +39,12 @@ export function createWecomAdapter(config: WecomConfig, logger: Logger): Platfor
   const keys = { token: config.token, encodingAesKey: config.encodingAesKey, corpId: config.corpId };
   return {
     platform: 'wecom',
-    path: '/webhooks/wecom',
-    methods: ['GET', 'POST'],
-    maxBodyBytes: MAX_ENVELOPE_BYTES,
     messenger: new WecomMessenger(client, config.agentId, codes, logger),
-    handle: wecomWebhook({ keys, codes, fetchMedia: (mediaId) => client.media(mediaId, MEDIA_TIMEOUT_MS), logger }),
+    webhook: {
+      path: '/webhooks/wecom',
+      methods: ['GET', 'POST'],
+      maxBodyBytes: MAX_ENVELOPE_BYTES,
+      handle: wecomWebhook({ keys, codes, fetchMedia: (mediaId) => client.media(mediaId, MEDIA_TIMEOUT_MS), logger }),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../core/command-spec';
 import { textReply } from '../core/reply-intent';
-import { Router } from '../core/router';
+import { CommandRouter } from '../core/command-router';
 import type { ServiceContext } from '../services/service-context';
 import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
@@ -32,9 +32,9 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
   return specs;
 }
 
-/** The router over every command, with the fallbacks for files and unknown text. */
-export function createRouter(ctx: ServiceContext): Router {
-  return new Router(createCommands(ctx), {
+/** The command router over every command, with the fallbacks for files and unknown text. */
+export function createCommandRouter(ctx: ServiceContext): CommandRouter {
+  return new CommandRouter(createCommands(ctx), {
     files: (turn) => attachFile(ctx, turn),
     async unknown(turn) {
       turn.reply(textReply(UNKNOWN_COMMAND));

@@ -1,13 +1,47 @@
 import { ConfigError } from './config-error';
 import { envSchema, EnvVars, PLATFORM_VARS } from './env-schema';
 
-/** Which chat platforms are configured. */
-export type Platform = keyof typeof PLATFORM_VARS;
+/** A chat platform the environment can configure (the web chat is WEB_CHAT's, not one of these). */
+export type ConfiguredPlatform = keyof typeof PLATFORM_VARS;
+
+/** Feishu's settings, from the FEISHU_* variables. */
+export interface FeishuSettings {
+  appId: string;
+  appSecret: string;
+  verificationToken: string;
+  encryptKey: string;
+  /** Open API base (FEISHU_DOMAIN). */
+  domain: string;
+}
+
+/** WeCom's settings, from the WECOM_* variables. */
+export interface WecomSettings {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+  /** Server API base (WECOM_API_BASE). */
+  apiBase: string;
+}
+
+/** wechaty's settings, from the WECHATY_* variables. */
+export interface WechatySettings {
+  /** The puppet package name (WECHATY_PUPPET). */
+  puppet: string;
+  puppetToken?: string;
+}
 
 /** The validated environment plus what follows from it. */
 export interface AppEnv extends EnvVars {
   /** Platforms whose credentials are complete. */
-  platforms: Platform[];
+  platforms: ConfiguredPlatform[];
+  /** Set when Feishu is on. */
+  feishu?: FeishuSettings;
+  /** Set when WeCom is on. */
+  wecom?: WecomSettings;
+  /** Set when wechaty is on. */
+  wechaty?: WechatySettings;
   /** Whether the built-in web chat is served (WEB_CHAT auto = on when no platform is set). */
   webChat: boolean;
   /** The address the server binds: 127.0.0.1 for a tokenless web chat without platforms. */
@@ -44,8 +78,8 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppEnv {
   return derive(vars, configuredPlatforms(raw));
 }
 
-function configuredPlatforms(raw: Record<string, string>): Platform[] {
-  return (Object.keys(PLATFORM_VARS) as Platform[]).filter((p) => raw[PLATFORM_VARS[p].switch] !== undefined);
+function configuredPlatforms(raw: Record<string, string>): ConfiguredPlatform[] {
+  return (Object.keys(PLATFORM_VARS) as ConfiguredPlatform[]).filter((p) => raw[PLATFORM_VARS[p].switch] !== undefined);
 }
 
 /** A platform is on when its switch variable is set; then all its required ones must be. */
@@ -68,7 +102,7 @@ function platformProblems(raw: Record<string, string>): string[] {
   return problems;
 }
 
-function webChatProblems(vars: EnvVars, platforms: Platform[]): string[] {
+function webChatProblems(vars: EnvVars, platforms: ConfiguredPlatform[]): string[] {
   if (vars.WEB_CHAT === 'on' && platforms.length > 0 && !vars.WEB_CHAT_TOKEN) {
     return [
       `WEB_CHAT_TOKEN: required when WEB_CHAT=on while a platform (${platforms.join(', ')}) is configured, so the web chat is not open to anyone who can reach the server`,
@@ -77,7 +111,7 @@ function webChatProblems(vars: EnvVars, platforms: Platform[]): string[] {
   return [];
 }
 
-function derive(vars: EnvVars, platforms: Platform[]): AppEnv {
+function derive(vars: EnvVars, platforms: ConfiguredPlatform[]): AppEnv {
   const webChat = vars.WEB_CHAT === 'on' || (vars.WEB_CHAT === 'auto' && platforms.length === 0);
   const localOnly = webChat && !vars.WEB_CHAT_TOKEN && platforms.length === 0;
   const listenHost = localOnly ? '127.0.0.1' : vars.HOST;
@@ -86,5 +120,27 @@ function derive(vars: EnvVars, platforms: Platform[]): AppEnv {
       ? 'the web chat is on without WEB_CHAT_TOKEN, so the server listens on this machine only; set WEB_CHAT_TOKEN to listen on HOST'
       : undefined;
   const publicUrl = (vars.PUBLIC_URL ?? `http://127.0.0.1:${vars.PORT}`).replace(/\/+$/, '');
-  return { ...vars, platforms, webChat, listenHost, listenHostReason, publicUrl };
+  return { ...vars, platforms, webChat, listenHost, listenHostReason, publicUrl, ...platformSettings(vars, platforms) };
+}
+
+/** The settings of each platform that is on; platformProblems has checked their required variables. */
+function platformSettings(vars: EnvVars, platforms: ConfiguredPlatform[]): Pick<AppEnv, 'feishu' | 'wecom' | 'wechaty'> {
+  const need = <K extends keyof EnvVars>(key: K): NonNullable<EnvVars[K]> => {
+    const value = vars[key];
+    if (value === undefined) throw new Error(`${key} is required here`);
+    return value as NonNullable<EnvVars[K]>;
+  };
+  const settings: Pick<AppEnv, 'feishu' | 'wecom' | 'wechaty'> = {};
+  if (platforms.includes('feishu')) {
+    settings.feishu = {
+      appId: need('FEISHU_APP_ID'), appSecret: need('FEISHU_APP_SECRET'), verificationToken: need('FEISHU_VERIFICATION_TOKEN'), encryptKey: need('FEISHU_ENCRYPT_KEY'), domain: vars.FEISHU_DOMAIN,
+    };
+  }
+  if (platforms.includes('wecom')) {
+    settings.wecom = {
+      corpId: need('WECOM_CORP_ID'), agentId: need('WECOM_AGENT_ID'), secret: need('WECOM_SECRET'), token: need('WECOM_TOKEN'), encodingAesKey: need('WECOM_ENCODING_AES_KEY'), apiBase: vars.WECOM_API_BASE,
+    };
+  }
+  if (platforms.includes('wechaty')) settings.wechaty = { puppet: need('WECHATY_PUPPET'), puppetToken: vars.WECHATY_PUPPET_TOKEN };
+  return settings;
 }

@@ -8,9 +8,9 @@ import type { Logger } from './logger';
 import { textReply, type ReplyIntent } from './reply-intent';
 import { TurnContext, type ImmediateResponse } from './turn-context';
 import { userErrorText, UNKNOWN_USER_TEXT, TRY_AGAIN_TEXT, overBudgetText, turnAlertText } from './core-texts';
-import { isDatabaseDown, TurnOverBudgetError } from './turn-errors';
+import { TurnOverBudgetError } from './turn-errors';
 
-export { isDatabaseDown, TurnOverBudgetError } from './turn-errors';
+export { TurnOverBudgetError } from './turn-errors';
 
 /** What became of a claimed event, stored with its dedup key. */
 export type EventOutcome = 'handled' | 'refused' | 'failed' | 'over-budget';
@@ -56,6 +56,8 @@ export interface DispatchPorts {
   delivered?(): void;
   /** Tells the admins, once per alert key (in its own transaction, after the event's). */
   alertAdmins?(alert: AdminAlert): Promise<void>;
+  /** Whether an error means the database cannot be reached or answers too slowly (db/ knows its drivers' codes). */
+  isUnavailable(error: unknown): boolean;
 }
 
 /** Runs a turn: finds the command and runs it (the router). */
@@ -101,6 +103,15 @@ export class Dispatcher {
     private readonly options: DispatcherOptions,
   ) {}
 
+  /**
+   * Whether an error `dispatch` threw means "try again later": the database could not be
+   * reached, or not soon enough for the turn to claim its event within its budget. The HTTP
+   * layer answers 503 to these, so the platform retries.
+   */
+  isUnavailable(error: unknown): boolean {
+    return error instanceof TurnOverBudgetError || this.ports.isUnavailable(error);
+  }
+
   /** Handles one event from a platform adapter. */
   async dispatch(event: IncomingEvent): Promise<DispatchOutcome> {
     const now = this.clock.now();
@@ -125,7 +136,7 @@ export class Dispatcher {
       return outcome;
     } catch (e) {
       if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e), sender.name);
-      if (isDatabaseDown(e)) throw e;
+      if (this.isUnavailable(e)) throw e;
       this.logger.error({ err: e, platform: event.platform, dedupKey: event.dedupKey }, 'event failed; the user was asked to try again');
       const outcome = await this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT, sender.name);
       if (outcome.status === 'failed') await this.alert('failed', event, now);

@@ -23,22 +23,39 @@ export interface WebhookResponse {
 export type Dispatch = (event: IncomingEvent) => Promise<DispatchOutcome>;
 
 /**
- * A platform's inbound and outbound sides (bolt-js's Receiver): verify, decode, dispatch and
- * answer a webhook without knowing the HTTP framework; render and send through its messenger.
+ * A platform's webhook (bolt-js's Receiver): verifies, decodes, dispatches and answers a
+ * request without knowing the HTTP framework; src/http mounts it on `path`.
  */
-export interface PlatformAdapter {
-  readonly platform: Platform;
+export interface WebhookReceiver {
   /** The route it answers, e.g. '/webhooks/feishu'. */
   readonly path: string;
-  readonly methods: Array<'GET' | 'POST'>;
+  readonly methods: ReadonlyArray<'GET' | 'POST'>;
   /**
    * The largest request body the platform ever sends to `path`; a larger one is refused with
    * 413 before it is read (the HTTP server's general limit applies when absent).
    */
   readonly maxBodyBytes?: number;
-  readonly messenger: Messenger;
   handle(request: WebhookRequest, dispatch: Dispatch): Promise<WebhookResponse>;
-  /** Starts long-lived connections (wechaty); webhook platforms have none. */
-  start?(dispatch: Dispatch): Promise<void>;
-  stop?(): Promise<void>;
+  /** Called once when the bot starts serving, to fetch ahead what the first request needs. */
+  warmUp?(): void;
+}
+
+/** A long-lived inbound channel that is no webhook (a puppet's session, a page's live channel). */
+export interface PlatformConnection {
+  /** Opens it; from then on what arrives is handed to `dispatch`. */
+  start(dispatch: Dispatch): Promise<void>;
+  /** Closes it; nothing is dispatched afterwards. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One chat platform as the bot runs it: the messenger the outbox sends through, and the way
+ * messages come in: a webhook the HTTP server mounts, or a connection the bot starts and
+ * stops (a platform that serves pages of its own also brings its routes, wired apart).
+ */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  readonly messenger: Messenger;
+  readonly webhook?: WebhookReceiver;
+  readonly connection?: PlatformConnection;
 }

@@ -6,23 +6,3 @@ export class TurnOverBudgetError extends Error {
     this.name = 'TurnOverBudgetError';
   }
 }
-
-/**
- * Driver codes that mean the database cannot be reached or does not answer in time: refused,
- * lost or timed-out connections (mysql2's query timeout, the pool's acquire timeout of
- * db/mysql-limits.ts), a lock held too long, SQLite busy, and a turn whose budget passed before
- * it could claim its event.
- */
-const DOWN_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_CON_COUNT_ERROR', 'ER_LOCK_WAIT_TIMEOUT', 'DB_ACQUIRE_TIMEOUT', 'SQLITE_BUSY', 'TURN_OVER_BUDGET',
-]);
-
-/** Errors that mean the database cannot be reached (or is too slow): the platform should retry later. */
-export function isDatabaseDown(e: unknown): boolean {
-  const err = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null | undefined;
-  const code = err?.driverError?.code ?? err?.code;
-  if (typeof code === 'string' && DOWN_CODES.has(code)) return true;
-  const message = typeof err?.message === 'string' ? err.message : '';
-  return /Connection is not established|pool is closed|database connection is not open|Can't add new command when connection is in closed state/i.test(message);
-}

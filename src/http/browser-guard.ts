@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context, Next } from 'koa';
+import { httpError as refuse } from './http-error';
 
 /** Options of {@link browserGuard}. */
 export interface BrowserGuardOptions {
@@ -16,11 +17,6 @@ export interface BrowserGuardOptions {
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** An error Koa's error middleware turns into `{ error: message }` with `status`. */
-function refuse(status: number, message: string): Error & { status: number; expose: boolean } {
-  return Object.assign(new Error(message), { status, expose: true });
-}
 
 /** The host name of a Host header or an origin's authority, lower-cased, without the port. */
 export function hostName(authority: string): string {

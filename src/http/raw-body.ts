@@ -1,14 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type Koa from 'koa';
+import { httpError } from './http-error';
 import type { HttpState } from './request-context';
 
 /** The default request body limit: 1 MiB, far above any platform's webhook payload. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** An error Koa's error middleware turns into `{ error: message }` with `status`. */
-function httpError(status: number, message: string): Error & { status: number; expose: boolean } {
-  return Object.assign(new Error(message), { status, expose: true });
-}
 
 /** Node's rule: a request has a body when it is chunked or declares a positive length. */
 function hasBody(req: IncomingMessage): boolean {

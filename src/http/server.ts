@@ -12,6 +12,11 @@ export interface ServerOptions {
   port: number;
   host: string;
   logger: Logger;
+  /**
+   * Runs once when shutdown begins, before the server waits for its connections: ends
+   * responses that never finish on their own (the web chat's event streams).
+   */
+  disconnect?: () => void;
   /** Runs once after the last connection has closed (the composition root closes the database). */
   onClose?: () => Promise<void>;
   shutdownTimeoutMs?: number;
@@ -38,8 +43,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /**
- * Starts `app` on host:port. close() stops accepting connections at once, closes idle
- * keep-alive sockets, lets in-flight requests finish (answering them with `Connection: close`),
+ * Starts `app` on host:port. close() stops accepting connections at once, calls `disconnect`,
+ * closes idle keep-alive sockets, lets in-flight requests finish (answering them with `Connection: close`),
  * destroys whatever is still open after the timeout, and then awaits `onClose`.
  */
 export async function startServer(app: Pick<Koa, 'callback'>, opts: ServerOptions): Promise<ServerHandle> {
@@ -61,6 +66,7 @@ export async function startServer(app: Pick<Koa, 'callback'>, opts: ServerOption
 
   const shutdown = async (): Promise<void> => {
     shuttingDown = true;
+    opts.disconnect?.();
     logger.info({ inFlight: inFlight.size, timeoutMs }, 'http server closing');
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const forced = setTimeout(() => {

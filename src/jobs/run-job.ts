@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock';
 import type { Notifier } from '../core/notifier';
 import { refreshCalendar } from '../services/calendar';
 import type { ServiceContext } from '../services/service-context';
-import type { JobSpec } from './job-specs';
+import type { JobSpec } from './job-spec';
 import type { JobViews } from './job-views';
 
 /** The result of one `job run` or cron fire. */

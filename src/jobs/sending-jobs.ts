@@ -3,7 +3,7 @@ import { mondayOf, zonedMinute } from '../domain/dates';
 import { allTeams, employedOn } from '../services/people';
 import { weeklyRanking } from '../services/ranking';
 import { teamDay } from '../services/team';
-import type { JobSpec } from './job-specs';
+import type { JobSpec } from './job-spec';
 
 const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
 

@@ -1,4 +1,9 @@
+import type { DataSource } from 'typeorm';
+import type { AdminAlert } from '../core/dispatcher';
+import type { Platform } from '../core/incoming-event';
+import type { Logger } from '../core/logger';
 import type { OutboxMessage } from '../db/entities';
+import { findEmployeeByAccount } from '../db/event-ports';
 import type { OutboxPayload } from './outbox-writer';
 
 /** The dedup key prefix of the admins' alerts: an alert that fails is logged, never alerted again. */
@@ -33,4 +38,17 @@ export function failureAlertText(row: OutboxMessage, error: string, recipientNam
     `消息发送失败，已放弃：${subject(payload)}，发给${recipient(payload, recipientName)}（${row.platform}，第 ${row.id} 条，共试 ${row.attempts + 1} 次）。` +
     `原因：${error.slice(0, 200)}。${scheduled}请检查平台配置或网络；日志里有详情。`
   );
+}
+
+/**
+ * A message given up for good: the admins are told what and to whom (the employee's name when
+ * the account is bound), unless it was itself such an alert, which is only logged.
+ */
+export async function alertFailedMessage(ds: DataSource, row: OutboxMessage, error: string, alertAdmins: (alert: AdminAlert) => Promise<void>, logger: Logger): Promise<void> {
+  const payload = row.payload as OutboxPayload;
+  const target = payload.kind === 'send' ? payload.target : undefined;
+  const to = target?.kind === 'user' ? await findEmployeeByAccount(ds, row.platform as Platform, target.externalId) : null;
+  const text = failureAlertText(row, error, to?.name ?? null);
+  if (!text) return void logger.error({ outboxId: row.id, platform: row.platform }, 'an alert to the admins could not be delivered either');
+  await alertAdmins({ key: `${ALERT_KEY_PREFIX}${row.id}`, text });
 }

@@ -67,7 +67,8 @@ async function adapter(): Promise<() => Promise<number>> {
     { corpId: env.WECOM_CORP_ID, agentId: Number(env.WECOM_AGENT_ID), secret: env.WECOM_SECRET, token: env.WECOM_TOKEN, encodingAesKey: env.WECOM_ENCODING_AES_KEY, apiBase: env.WECOM_API_BASE },
     logger,
   );
-  const routers = [webhookRouter(wecom, async () => ({ status: 'handled' as const }), logger, () => new Date())];
+  const { isDatabaseUnavailable } = await import('../../src/db/unavailable');
+  const routers = [webhookRouter('wecom', wecom.webhook!, { dispatch: async () => ({ status: 'handled' as const }), isUnavailable: isDatabaseUnavailable, logger, clock: () => new Date() })];
   const server = createServer(createApp({ logger, isReady: async () => true, routers }).callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   report({ port: (server.address() as AddressInfo).port });

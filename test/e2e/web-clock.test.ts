@@ -2,7 +2,7 @@ import { ClockControl } from '../../bots/web/clock-control';
 import { DemoClock } from '../../bots/web';
 import { ManualClock } from '../../src/core/clock';
 import { createLogger } from '../../src/core/logger';
-import type { DemoFire } from '../../src/core/web-chat-port';
+import type { DemoFire } from '../../bots/web';
 import { CALENDAR, POLICY, sh } from '../helpers/service-context';
 
 /** A schedule with one fire a day at 17:00 that records what ran and at what clock time. */

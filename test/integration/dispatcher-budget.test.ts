@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/core/clock';
-import { isDatabaseDown, type TurnHandler } from '../../src/core/dispatcher';
+import type { TurnHandler } from '../../src/core/dispatcher';
 import type { MessageEvent } from '../../src/core/incoming-event';
 import { createLogger } from '../../src/core/logger';
 import type { TurnContext } from '../../src/core/turn-context';
@@ -181,7 +181,7 @@ describeEachDb('dispatcher: a turn runs under a time budget (chat.turnBudgetSeco
     const started = Date.now();
     const failure = await bot.dispatcher.dispatch(event).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(BUDGET_MS + 1500);
-    expect(isDatabaseDown(failure)).toBe(true);
+    expect(bot.dispatcher.isUnavailable(failure)).toBe(true);
     free();
     await blocker;
     expect(handler.calls).toBe(0);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Agent } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { connect } from 'node:net';
 import { Router } from '@koa/router';
 import { createApp } from '../../src/http/app';
@@ -140,6 +141,40 @@ describe('startServer', () => {
     expect(b).toBe(a);
     await Promise.all([a, b]);
     expect(events).toEqual(['onClose']);
+  });
+
+  it('calls disconnect when shutdown begins, so a response that never ends on its own (an event stream) does not hold close() to the timeout', async () => {
+    const streams: PassThrough[] = [];
+    const router = new Router();
+    router.get('/stream', (ctx) => {
+      const stream = new PassThrough();
+      streams.push(stream);
+      ctx.body = stream;
+      stream.write('data: hello\n\n');
+    });
+    const logger = createLogger({ destination: log.stream });
+    handle = await startServer(createApp({ logger, isReady: async () => true, routers: [router] }), {
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      shutdownTimeoutMs: 5000,
+      disconnect: () => {
+        events.push('disconnect');
+        for (const s of streams) s.end();
+      },
+      onClose: async () => {
+        events.push('onClose');
+      },
+    });
+    const reply = send(handle.port, { path: '/stream' });
+    while (!streams.length) await sleep(5);
+    const started = Date.now();
+    await handle.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(events).toEqual(['disconnect', 'onClose']);
+    expect((await reply).text).toBe('data: hello\n\n');
+    await handle.close();
+    expect(events).toEqual(['disconnect', 'onClose']);
   });
 
   it('still calls onClose when closing the server fails, and rejects', async () => {

@@ -46,6 +46,17 @@ describe('environment (DESIGN.md contracts: Env)', () => {
     expect(env.listenHostReason).toMatch(/WEB_CHAT_TOKEN/);
   });
 
+  test('each platform that is on comes as one typed settings object; the others are absent', () => {
+    const env = loadEnv({ ...FEISHU, ...WECOM, WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_TOKEN: 'puppet-token', WECOM_API_BASE: 'http://127.0.0.1:9/' });
+    expect(env.feishu).toEqual({ appId: 'cli_a1b2c3d4', appSecret: 'feishu-app-secret-value', verificationToken: 'verify-token-value', encryptKey: 'encrypt-key-value', domain: 'https://open.feishu.cn' });
+    expect(env.wecom).toEqual({
+      corpId: 'ww1234567890abcdef', agentId: 1000002, secret: 'wecom-secret-value', token: 'kz7Yx62CH8SaLN', encodingAesKey: WECOM.WECOM_ENCODING_AES_KEY, apiBase: 'http://127.0.0.1:9/',
+    });
+    expect(env.wechaty).toEqual({ puppet: 'wechaty-puppet-service', puppetToken: 'puppet-token' });
+    const none = loadEnv({});
+    expect([none.feishu, none.wecom, none.wechaty]).toEqual([undefined, undefined, undefined]);
+  });
+
   test('empty strings count as unset', () => {
     expect(loadEnv({ PORT: '', FEISHU_APP_ID: ' ', DATABASE_URL: '' }).PORT).toBe(3000);
   });

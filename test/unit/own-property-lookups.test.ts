@@ -2,7 +2,7 @@ import type { CommandSpec } from '../../src/core/command-spec';
 import { outsideWindow } from '../../src/core/dispatcher';
 import { UserError } from '../../src/core/errors';
 import type { CardActionEvent } from '../../src/core/incoming-event';
-import { Router } from '../../src/core/router';
+import { CommandRouter } from '../../src/core/command-router';
 import { TurnContext } from '../../src/core/turn-context';
 import type { EmployeeRecord } from '../../src/domain/employee-record';
 import { parseMonth } from '../../src/domain/grammar/dates';
@@ -25,7 +25,7 @@ describe('the router finds card actions by own property only', () => {
   const spec = (name: string, actions?: CommandSpec['actions']): CommandSpec => ({
     name, aliases: [], roles: ['supervisor'], summary: name, examples: [name], run: async () => undefined, actions,
   });
-  const router = new Router(
+  const router = new CommandRouter(
     [
       spec('无卡片'),
       spec('请假', { 'leave.approve': async () => void ran.push('leave.approve') }),

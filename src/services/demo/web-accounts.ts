@@ -1,9 +1,20 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { WebChatPerson } from '../../core/web-chat-port';
 import { Employee, JobRun, OutboxMessage, PlatformIdentity, Team } from '../../db/entities';
 import type { TeamChats } from '../../db/entities/team.entity';
 import { currentManager } from '../../db/transaction';
-import { ROLES } from '../../domain/roles';
+import { ROLES, type Role } from '../../domain/roles';
+
+/** An employee with a web chat account, as the web chat lists them. */
+export interface WebAccountHolder {
+  /** The 'web' platform account (the external id of the binding). */
+  account: string;
+  no: string;
+  name: string;
+  role: Role;
+  team?: string;
+  /** The team's web group chat; absent for people without a team (admins). */
+  groupChatId?: string;
+}
 
 /** A team's chats with the web chat's group among them (the org file has no web column). */
 type WebTeamChats = TeamChats & { web?: string };
@@ -32,7 +43,7 @@ export async function bindWebAccounts(em: EntityManager, now: Date): Promise<num
 }
 
 /** The employees with a web chat account, agents first, then supervisors, salespeople, admins. */
-export async function webChatPeople(ds: DataSource): Promise<WebChatPerson[]> {
+export async function webChatPeople(ds: DataSource): Promise<WebAccountHolder[]> {
   const em = currentManager(ds);
   const accounts = await em.findBy(PlatformIdentity, { platform: 'web' });
   if (!accounts.length) return [];

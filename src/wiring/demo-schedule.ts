@@ -1,9 +1,9 @@
-import type { DemoSchedule } from '../core/web-chat-port';
-import { findJob } from './job-specs';
-import { runJob, type JobDeps } from './run-job';
-import { firesBetween, triggers } from './schedule';
+import type { DemoSchedule } from '../../bots/web';
+import { findJob } from '../jobs/job-specs';
+import { runJob, type JobDeps } from '../jobs/run-job';
+import { firesBetween, triggers } from '../jobs/schedule';
 
-/** The real jobs for the web demo's clock: cron's fire times and `bot job run`'s claim. */
+/** The real jobs for the web demo's clock (bots/web's DemoSchedule port): cron's fire times and `bot job run`'s claim. */
 export function demoSchedule(deps: JobDeps, wakeOutbox: () => void): DemoSchedule {
   const { policy, calendar } = deps.ctx;
   return {

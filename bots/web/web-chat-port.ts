@@ -1,6 +1,6 @@
-import type { DispatchOutcome } from './dispatcher';
-import type { ImmediateResponse } from './turn-context';
-import type { Role } from '../domain/roles';
+import type { DispatchOutcome } from '../../src/core/dispatcher';
+import type { ImmediateResponse } from '../../src/core/turn-context';
+import type { Role } from '../../src/domain/roles';
 
 /** Someone the web chat can be used as: an employee bound to a 'web' account. */
 export interface WebChatPerson {
@@ -77,7 +77,7 @@ export interface DemoFire {
   at: Date;
 }
 
-/** The real jobs, for the demo clock (the composition root implements it over src/jobs). */
+/** The real jobs, for the demo clock (the composition root implements it over src/jobs: src/wiring/demo-schedule.ts). */
 export interface DemoSchedule {
   /** The fires in (from, to], in time order. */
   firesBetween(from: Date, to: Date): DemoFire[];
@@ -99,9 +99,9 @@ export class WebChatError extends Error {
 }
 
 /**
- * The web chat as the HTTP layer sees it (src/http/web-chat-router.ts): the page, the people,
- * messages and clicks in, live events out, and the demo clock when it is enabled. bots/web
- * implements it over the same dispatcher and outbox as every platform.
+ * The web chat as its HTTP routes see it (web-chat-router.ts): the page, the people, messages
+ * and clicks in, live events out, and the demo clock when it is enabled. WebChat implements it
+ * over the same dispatcher and outbox as every platform.
  */
 export interface WebChatPort {
   /** The page's HTML. */

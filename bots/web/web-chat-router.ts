@@ -3,9 +3,8 @@ import { PassThrough } from 'node:stream';
 import { Router } from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
-import { CLOCK_ACTIONS, type WebChatPort } from '../core/web-chat-port';
-import { browserGuard, pagePolicy } from './browser-guard';
-import type { HttpState } from './request-context';
+import { browserGuard, httpError, jsonBody, pagePolicy, type HttpState } from '../../src/http/router-kit';
+import { CLOCK_ACTIONS, type WebChatPort } from './web-chat-port';
 
 /** The request header that carries WEB_CHAT_TOKEN on API calls and the event stream. */
 export const WEB_CHAT_TOKEN_HEADER = 'X-Web-Chat-Token';
@@ -35,19 +34,9 @@ const actionBody = z.object({
 });
 const clockBody = z.object({ action: z.enum(CLOCK_ACTIONS) });
 
-function httpError(status: number, message: string): Error & { status: number; expose: boolean } {
-  return Object.assign(new Error(message), { status, expose: true });
-}
-
 /** The JSON body checked against `schema`; 400 naming what is wrong otherwise. */
 function body<T>(schema: z.ZodType<T>, ctx: Ctx): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(ctx.state.rawBody.toString('utf8') || 'null');
-  } catch {
-    throw httpError(400, 'the body must be JSON');
-  }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(jsonBody(ctx));
   if (!parsed.success) throw httpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return parsed.data;
 }
@@ -94,10 +83,10 @@ async function eventStream(ctx: Ctx, port: WebChatPort, heartbeatMs: number): Pr
 }
 
 /**
- * The built-in web chat over HTTP, Koa only: the page at `/` and its script, and under
- * `/api/web` the people, a viewer's history, messages and card clicks in, the live event
- * stream out, and the demo clock. All the chat itself is behind the port (bots/web). Every
- * route is behind the browser guard: this server's Host only, JSON same-origin writes, a CSP.
+ * The built-in web chat over HTTP (Koa): the page at `/` and its script, and under `/api/web`
+ * the people, a viewer's history, messages and card clicks in, the live event stream out, and
+ * the demo clock. All the chat itself is behind the port (web-chat.ts). Every route is behind
+ * src/http's browser guard: this server's Host only, JSON same-origin writes, a CSP.
  */
 export function webChatRouter(port: WebChatPort, opts: WebChatRouterOptions = {}): Router<HttpState> {
   const router = new Router<HttpState>();

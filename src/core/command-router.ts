@@ -8,16 +8,16 @@ import type { IncomingEvent } from './incoming-event';
 import { ROLE_NAMES } from './role-names';
 import type { TurnContext } from './turn-context';
 
-/** What the router does with a message that names no command, or only brings files. */
-export interface RouterFallbacks {
+/** What the command router does with a message that names no command, or only brings files. */
+export interface CommandRouterFallbacks {
   /** A message with files and no command (a sick note). */
   files?(turn: TurnContext): Promise<void>;
   /** Text that is no command. */
   unknown(turn: TurnContext, text: string): Promise<void>;
 }
 
-/** What the router bounds before it reads anything. */
-export interface RouterLimits {
+/** What the command router bounds before it reads anything. */
+export interface CommandRouterLimits {
   /** The most characters a message's text (or a card's values and form together) may have: policy textLimits.message. */
   messageChars: number;
 }
@@ -34,13 +34,13 @@ export function incomingChars(event: IncomingEvent): number {
  * Finds the command a message starts with (the grammar's longest-word match: 上班打卡 before
  * 打卡) and runs it if the sender's role may; routes card clicks to the command owning the action.
  */
-export class Router implements TurnHandler {
+export class CommandRouter implements TurnHandler {
   private readonly aliases: Record<string, string[]>;
 
   constructor(
     readonly specs: CommandSpec[],
-    private readonly fallbacks: RouterFallbacks,
-    private readonly limits: RouterLimits,
+    private readonly fallbacks: CommandRouterFallbacks,
+    private readonly limits: CommandRouterLimits,
   ) {
     this.aliases = Object.fromEntries(specs.map((spec) => [spec.name, [spec.name, ...spec.aliases]]));
   }

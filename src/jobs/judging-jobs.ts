@@ -1,0 +1,103 @@
+import { UserError } from '../core/errors';
+import type { Notice } from '../core/notifier';
+import { formatMonthWithYear } from '../domain/date-format';
+import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
+import { formatYuan } from '../domain/money';
+import { closeDay } from '../services/attendance';
+import { closeMonth, payslipOf, type CloseMonthResult } from '../services/payroll';
+import { employedOn } from '../services/people';
+import type { ServiceContext } from '../services/service-context';
+import { checkWeek, summaryDeadline } from '../services/weekly';
+import { calendarWarnings } from './calendar-warnings';
+import { failureNotices, failuresOutcome } from './failure-notices';
+import type { JobSpec } from './job-spec';
+import type { JobViews } from './job-views';
+
+const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
+
+/** The jobs that judge (points, fines, pay slips): re-running one converges to the same ledger. */
+export const JUDGING_JOBS: JobSpec[] = [
+  {
+    name: 'close-day',
+    slotOf: (date) => date,
+    defaultSlot: today,
+    async run({ ctx, slot, now, notify }) {
+      if (now < zonedInstant(slot, ctx.policy.workHours.end, ctx.policy.timezone)) {
+        throw new UserError(`${slot} 的下班时间还没到，不能结算这一天。`, undefined, 'jobs.day-open');
+      }
+      const r = await closeDay(ctx, slot, now);
+      await notify(
+        await failureNotices(ctx, { job: 'close-day', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${slot} 的考勤结算时`, outcome: '没有判定', again: '重新结算' }),
+      );
+      await calendarWarnings(ctx, slot, now, notify);
+      return `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}${failuresOutcome(r.failures)}`;
+    },
+  },
+  {
+    name: 'weekly-summary-check',
+    slotOf: mondayOf,
+    defaultSlot: (now, tz) => mondayOf(today(now, tz)),
+    async run({ ctx, slot, now, notify }) {
+      const deadline = summaryDeadline(ctx, slot);
+      if (deadline && now < deadline.at) throw new UserError(`${slot} 这一周的周报截止时间还没到，不能检查。`, undefined, 'jobs.week-open');
+      const r = await checkWeek(ctx, slot, now);
+      await notify(
+        await failureNotices(ctx, {
+          job: 'weekly-summary-check', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${slot} 这一周的周报检查时`, outcome: '没有判定', again: '重新检查',
+        }),
+      );
+      return `week of ${slot}: deadline ${r.deadline ?? 'none (no workday)'}, ${r.missing} missing, ${r.added} added, ${r.reversed} reversed${failuresOutcome(r.failures)}`;
+    },
+  },
+  {
+    name: 'close-month',
+    slotOf: monthOf,
+    defaultSlot: (now, tz) => monthOf(addDays(monthRange(monthOf(today(now, tz))).first, -1)),
+    async run({ ctx, slot, now, force, notify, views, keySuffix }) {
+      const r = await closeMonth(ctx, slot, { now, force, actor: 'job' });
+      if (r.alreadyClosed) return `${slot}: already closed`;
+      await notify(await payslipNotices(ctx, slot, r, views, now, keySuffix));
+      await notify(
+        await failureNotices(ctx, {
+          job: 'close-month', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${monthTitle(slot)}结算时`, outcome: '没有工资条', again: '重新结算',
+        }),
+      );
+      if (!force) return `${slot}: ${r.created} payslips${failuresOutcome(r.failures)}`;
+      const changed = r.changes.map((c) => `${c.employee.no} ${c.fields.join('/')}`).join('; ');
+      return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}${failuresOutcome(r.failures)}`;
+    },
+  },
+];
+
+/** '2026年11月' of '2026-11'. */
+const monthTitle = formatMonthWithYear;
+
+/**
+ * After a close: each pay slip this run wrote, in private to its employee (everyone with a slip
+ * on a first close, those who left during the month included; the changed ones on a re-close),
+ * and the admins a summary with the command that exports the payroll file.
+ */
+async function payslipNotices(ctx: ServiceContext, month: string, r: CloseMonthResult, views: JobViews, now: Date, keySuffix: string): Promise<Notice[]> {
+  const asOf = zonedMinute(now, ctx.policy.timezone).date;
+  const { last } = monthRange(month);
+  const people = r.written;
+  const notices: Notice[] = [];
+  let totalFen = 0;
+  for (const e of people) {
+    const slip = await payslipOf(ctx, e.id, month);
+    if (!slip) continue;
+    totalFen += slip.figures.totalFen;
+    notices.push({
+      intent: { kind: 'send', to: { kind: 'employee', employeeId: e.id }, body: { kind: 'card', card: views.payslip(e.name, slip, asOf) } },
+      dedupKey: `payslip:${month}:${e.id}:r${slip.revision ?? 0}`,
+    });
+  }
+  const what = r.changes.length ? `重新结算，${people.length} 人的工资条有变化` : `已结算，共 ${people.length} 人，合计 ${formatYuan(totalFen)} 元`;
+  for (const admin of await employedOn(ctx, last, ['admin'])) {
+    notices.push({
+      intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'text', text: `${month} 工资${what}。导出工资表：bot payroll export --month ${month} --format xlsx --out 工资${month}.xlsx` } },
+      dedupKey: `payroll-summary:${month}:${admin.id}${keySuffix}:${r.changes.length ? 'reclose' : 'close'}`,
+    });
+  }
+  return notices;
+}

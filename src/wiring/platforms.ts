@@ -1,0 +1,26 @@
+import type { AppEnv } from '../config/env';
+import type { Platform } from '../core/incoming-event';
+import type { Logger } from '../core/logger';
+import type { PlatformAdapter } from '../core/platform-adapter';
+import { createFeishuAdapter } from '../../bots/feishu';
+import { createWecomAdapter } from '../../bots/wecom';
+import { createWechatyAdapter } from '../../bots/wechaty';
+
+/** The adapters of the platforms the environment configures (the web chat is wired apart: web-chat.ts). */
+export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (env.feishu) adapters.push(createFeishuAdapter(env.feishu, logger));
+  if (env.wecom) adapters.push(createWecomAdapter(env.wecom, logger));
+  if (env.wechaty) adapters.push(createWechatyAdapter(env.wechaty, logger));
+  return adapters;
+}
+
+/**
+ * The platforms notices may go to, in order of preference: the ones this replica turns on, then
+ * the other chat platforms, whose own replica delivers them (wechaty runs on one replica only,
+ * and the outbox worker of each replica sends only for the platforms it has).
+ */
+export function enabledPlatforms(env: AppEnv): Platform[] {
+  const on: Platform[] = [...env.platforms, ...(env.webChat ? (['web'] as const) : [])];
+  return [...on, ...(['feishu', 'wecom', 'wechaty'] as const).filter((p) => !on.includes(p))];
+}
