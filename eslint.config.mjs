@@ -1,9 +1,66 @@
-// Lint: typescript-eslint plus DESIGN.md's layer import rules (who may import whom).
+// Lint: typescript-eslint plus the layer import rules of docs/architecture.md (who may import whom).
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layer of a file (docs/architecture.md, "Layers"), from its path relative to the project:
+ * src/<dir>, bots/<platform>, migrations, or root for main.ts and cli*.ts.
+ */
+function layerOf(file) {
+  const parts = path.relative(import.meta.dirname, file).split(path.sep);
+  if (parts[0] === 'bots') return parts.length > 2 ? `bots/${parts[1]}` : 'bots';
+  if (parts[0] === 'migrations') return 'migrations';
+  if (parts[0] !== 'src') return null;
+  if (parts.length === 2) return /^(main|cli)(-|\.)/.test(parts[1]) ? 'root' : `src/${parts[1].replace(/\.ts$/, '')}`;
+  return `src/${parts[1]}`;
+}
+
+/**
+ * Who may import whom, by resolved path, so `../jobs/x` and `../../src/jobs/x` are caught alike:
+ * each layer lists the layers of ours it may import (itself always). Root and src/wiring wire
+ * every layer and are not listed. bots/web may also use src/http/router-kit (its page's HTTP).
+ */
+const ALLOWED = {
+  'src/domain': [],
+  'src/core': ['src/domain'],
+  'src/config': ['src/domain'],
+  'src/db': ['src/domain', 'src/core', 'migrations'],
+  'src/outbox': ['src/domain', 'src/core', 'src/db'],
+  'src/services': ['src/domain', 'src/core', 'src/db'],
+  'src/commands': ['src/domain', 'src/core', 'src/services'],
+  'src/jobs': ['src/domain', 'src/core', 'src/services'],
+  'src/http': ['src/domain', 'src/core'],
+  migrations: [],
+  bots: ['src/domain', 'src/core'],
+};
+const EXTRA = { 'bots/web': ['src/http/router-kit'] };
+
+const layerPlugin = {
+  rules: {
+    imports: {
+      meta: { type: 'problem', schema: [], messages: { forbidden: '{{from}} may not import {{to}} ({{target}}): see docs/architecture.md, "Layers"' } },
+      create(context) {
+        const from = layerOf(context.filename);
+        const allowed = from && (ALLOWED[from] ?? (from.startsWith('bots/') ? ALLOWED.bots : undefined));
+        if (!allowed) return {};
+        const check = (node) => {
+          const spec = node.source?.value;
+          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+          const target = path.resolve(path.dirname(context.filename), spec);
+          const to = layerOf(target);
+          if (!to || to === from) return;
+          const rel = path.relative(import.meta.dirname, target).split(path.sep).join('/');
+          if (allowed.includes(to) || (EXTRA[from] ?? []).some((p) => rel === p || rel.startsWith(`${p}.`))) return;
+          context.report({ node: node.source, messageId: 'forbidden', data: { from, to, target: rel } });
+        };
+        return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+      },
+    },
+  },
+};
+
 const io = ['typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', 'wechaty-*', 'mysql2', 'mysql2/*', 'better-sqlite3', 'pino', 'node-cron'];
-const layer = (dirs) => dirs.flatMap((d) => [`**/src/${d}`, `**/src/${d}/*`, `**/src/${d}/**`]);
 const restrict = (files, message, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
@@ -21,42 +78,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  restrict(['src/domain/**/*.ts'], 'src/domain is pure: no I/O libraries and nothing of ours outside domain (DESIGN.md layers)', [
-    ...io, ...layer(['core', 'commands', 'services', 'db', 'config', 'jobs', 'outbox', 'http']), '../core/*', '../db/*', '../services/*', '../http/*', '../commands/*', '../config/*', '../jobs/*', '../outbox/*',
-  ]),
-  restrict(['src/core/**/*.ts'], 'src/core imports domain types only and defines ports (DESIGN.md layers)', [
-    'typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', 'mysql2', 'better-sqlite3', ...layer(['commands', 'services', 'db', 'jobs', 'outbox', 'http']), '../db/*', '../services/*', '../http/*', '../commands/*', '../jobs/*', '../outbox/*',
-  ]),
-  restrict(['src/services/**/*.ts'], 'services combine domain + db; they never know Koa or a platform (DESIGN.md layers)', [
-    'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'commands', 'jobs']), '**/bots/**',
-  ]),
-  restrict(['src/db/**/*.ts', 'src/outbox/**/*.ts'], 'db/ and outbox/ implement ports; they do not reach up (DESIGN.md layers)', [
-    'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'commands', 'services', 'jobs']), '**/bots/**',
-  ]),
-  restrict(['src/commands/**/*.ts'], 'commands import core and services only (DESIGN.md layers)', [
-    'typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'db', 'jobs', 'outbox']), '**/bots/**',
-  ]),
-  restrict(['src/jobs/**/*.ts'], 'jobs import services and core (DESIGN.md layers)', [
-    'typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', ...layer(['http', 'commands', 'db', 'outbox']), '../db/*', '../outbox/*', '**/bots/**',
-  ]),
-  restrict(['src/http/**/*.ts'], 'http is Koa only and imports core (DESIGN.md layers)', [
-    'typeorm', '@larksuiteoapi/*', 'wechaty', ...layer(['db', 'services', 'commands', 'jobs', 'outbox']), '**/bots/**',
-  ]),
-  // bots/web serves a page of its own: of src/http it may use the router kit (errors, JSON body, browser guard), nothing else.
-  restrict(['bots/**/*.ts'], 'platform adapters import core types only (DESIGN.md layers)', [
-    'typeorm', ...['services', 'db', 'commands', 'jobs', 'outbox', 'config', 'wiring'].flatMap((d) => [`**/src/${d}`, `**/src/${d}/**`]), '**/src/http/*', '!**/src/http/router-kit',
-  ]),
-  restrict(['src/config/**/*.ts'], 'src/config validates env and config files into domain types; it imports nothing else of ours', [
-    ...io, ...layer(['core', 'commands', 'services', 'db', 'jobs', 'outbox', 'http', 'wiring']), '../core/*', '../db/*', '../services/*', '../http/*', '../commands/*', '../jobs/*', '../outbox/*', '../wiring/*', '**/bots/**',
-  ]),
-  {
-    // The composition root: main.ts, cli.ts (and its cli-*.ts commands) and src/wiring/ may import every layer; nothing else imports the wiring.
-    files: ['src/**/*.ts', 'bots/**/*.ts'],
-    ignores: ['src/main.ts', 'src/cli.ts', 'src/cli-*.ts', 'src/wiring/**'],
-    rules: {
-      'no-restricted-syntax': ['error', { selector: 'ImportDeclaration[source.value=/(^|\\/)wiring(\\/|$)/]', message: 'only main.ts and cli.ts use src/wiring (the composition root)' }],
-    },
-  },
+  // Libraries each layer must not use (our own imports are checked by layers/imports below).
+  restrict(['src/domain/**/*.ts'], 'src/domain is pure: no I/O libraries (docs/architecture.md, "Layers")', io),
+  restrict(['src/core/**/*.ts'], 'src/core imports domain types only and defines ports (docs/architecture.md, "Layers")', ['typeorm', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty', 'mysql2', 'better-sqlite3']),
+  restrict(['src/config/**/*.ts'], 'src/config validates env and config files; no I/O libraries beyond reading them', io),
+  restrict(['src/services/**/*.ts', 'src/db/**/*.ts', 'src/outbox/**/*.ts'], 'services, db and outbox never know Koa or a platform (docs/architecture.md, "Layers")', ['koa', '@koa/*', '@larksuiteoapi/*', 'wechaty']),
+  restrict(['src/commands/**/*.ts', 'src/jobs/**/*.ts'], 'commands and jobs reach the database only through services (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty']),
+  restrict(['src/http/**/*.ts'], 'http is Koa only (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', '@larksuiteoapi/*', 'wechaty']),
+  restrict(['bots/**/*.ts'], 'platform adapters never touch the database (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3']),
+  { files: ['src/**/*.ts', 'bots/**/*.ts', 'migrations/**/*.ts'], plugins: { layers: layerPlugin }, rules: { 'layers/imports': 'error' } },
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },

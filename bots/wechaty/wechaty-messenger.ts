@@ -2,7 +2,7 @@ import type { Logger } from '../../src/core/logger';
 import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
-import { cardAsText, MAX_TEXT_CHARS, splitText } from './text-renderer';
+import { cardAsText, MAX_TEXT_CHARS, splitText } from './wechaty-card-text';
 import { decodeSentRef, encodeSentRef, TargetNotFoundError, type SentRef, type WechatyLink } from './wechaty-link';
 
 /** Send limits the outbox keeps to, for all of one WeChat account. */

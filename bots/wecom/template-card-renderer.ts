@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CardButton, NeutralCard } from '../../src/core/neutral-card';
-import { commandLines } from './text-renderer';
+import { commandLines } from './wecom-card-text';
 
 /** A template_card JSON object as message/send and update_template_card take it. */
 export type TemplateCard = Record<string, unknown>;

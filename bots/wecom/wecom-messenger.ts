@@ -7,7 +7,7 @@ import { toDeliveryError } from './api-errors';
 import { DuplicateCheck } from './duplicate-check';
 import { decodeRef, encodeRef, type ResponseCodeStore } from './response-code-store';
 import { buttonCard, newTaskId, replacementCard } from './template-card-renderer';
-import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './text-renderer';
+import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './wecom-card-text';
 
 /** Why: message/send takes at most 1000 userids per call, joined by '|' (wecom.md §3.2). */
 export const MAX_USERS_PER_CALL = 1000;

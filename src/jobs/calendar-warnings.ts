@@ -1,10 +1,10 @@
-import { provisionalWarning } from '../config/calendar-loader';
 import type { Logger } from '../core/logger';
 import type { Notifier } from '../core/notifier';
 import { yearsToWarn } from '../domain/calendar';
 import { addDays, zonedMinute } from '../domain/dates';
 import { employedOn } from '../services/people';
 import type { ServiceContext } from '../services/service-context';
+import { provisionalWarning } from './calendar-warning-text';
 
 const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
 

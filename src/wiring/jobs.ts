@@ -1,4 +1,4 @@
-import { jobViews } from '../commands/job-views';
+import { jobViews } from './job-views';
 import type { Clock } from '../core/clock';
 import type { Platform } from '../core/incoming-event';
 import type { Logger } from '../core/logger';

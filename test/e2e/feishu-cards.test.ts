@@ -1,5 +1,5 @@
 import { renderCard } from '../../bots/feishu/feishu-card-renderer';
-import { jobViews } from '../../src/commands/job-views';
+import { jobViews } from '../../src/wiring/job-views';
 import { createLogger } from '../../src/core/logger';
 import { OutboxMessage, Team, type Employee } from '../../src/db/entities';
 import { SENDING_JOBS } from '../../src/jobs/sending-jobs';

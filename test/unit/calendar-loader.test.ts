@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadCalendar, mergeCalendarData, packageCalendarData, provisionalWarning, readOverrides } from '../../src/config/calendar-loader';
+import { loadCalendar, mergeCalendarData, packageCalendarData, readOverrides } from '../../src/config/calendar-loader';
+import { provisionalWarning } from '../../src/jobs/calendar-warning-text';
 import { ConfigError } from '../../src/config/config-error';
 import { loadPolicy } from '../../src/config/policy-loader';
 import { DayKind } from '../../src/domain/calendar';

@@ -2,7 +2,7 @@ import { leaveApprovalCard, leaveFormCard } from '../../src/commands/leave-cards
 import { meetingReminderCard } from '../../src/commands/meeting-cards';
 import { customerRecordFormCard, dailyReportFormCard } from '../../src/commands/report-cards';
 import type { NeutralCard } from '../../src/core/neutral-card';
-import { cardAsText, splitText } from '../../bots/wechaty/text-renderer';
+import { cardAsText, splitText } from '../../bots/wechaty/wechaty-card-text';
 import { POLICY } from '../helpers/service-context';
 
 const request = (status: string, extra: Record<string, unknown> = {}) =>

@@ -3,7 +3,7 @@ import type { NeutralCard } from '../../src/core/neutral-card';
 import { decodeRef, encodeRef, ResponseCodeStore } from '../../bots/wecom/response-code-store';
 import { RobotLimiter } from '../../bots/wecom/wecom-messenger';
 import { buttonCard, buttonKey, isTaskId, newTaskId, parseButtonKey, replacementCard } from '../../bots/wecom/template-card-renderer';
-import { cardAsMarkdown, cardAsText, commandLines, splitUtf8 } from '../../bots/wecom/text-renderer';
+import { cardAsMarkdown, cardAsText, commandLines, splitUtf8 } from '../../bots/wecom/wecom-card-text';
 import fc from 'fast-check';
 import { meetingReminderCard } from '../../src/commands/meeting-cards';
 import { checkTemplateCard, checkUpdateBody } from '../fakes/wecom-server/fake-wecom-cards';

@@ -1,4 +1,5 @@
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
+import { splitByLines } from '../../src/core/split-text';
 
 /**
  * Byte limits of the bodies. Why: text.content and app markdown.content are at most 2048 bytes
@@ -8,39 +9,12 @@ export const LIMITS = { appText: 2048, appMarkdown: 2048, robotText: 2048, robot
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** Splits one over-long line at code points, so no character is ever cut in two. */
-function splitLine(line: string, maxBytes: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const ch of line) {
-    if (bytes(current) + bytes(ch) > maxBytes) {
-      out.push(current);
-      current = '';
-    }
-    current += ch;
-  }
-  out.push(current);
-  return out;
-}
-
 /**
  * Splits `text` into pieces of at most `maxBytes` UTF-8 bytes: whole lines where they fit,
  * a longer line at character boundaries. One piece when it fits.
  */
 export function splitUtf8(text: string, maxBytes: number): string[] {
-  if (bytes(text) <= maxBytes) return [text];
-  const pieces: string[] = [];
-  let current: string | undefined;
-  for (const line of text.split('\n').flatMap((l) => splitLine(l, maxBytes))) {
-    if (current === undefined) current = line;
-    else if (bytes(current) + 1 + bytes(line) <= maxBytes) current += `\n${line}`;
-    else {
-      pieces.push(current);
-      current = line;
-    }
-  }
-  if (current !== undefined) pieces.push(current);
-  return pieces.filter((p) => p.length > 0);
+  return splitByLines(text, maxBytes, bytes).filter((p) => p.length > 0);
 }
 
 /** How an input is filled in: its label, with the choices of a select. */

@@ -4,6 +4,7 @@
  * and every form becomes one example line to copy, change and send back (COMMANDS.md).
  */
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
+import { splitByLines } from '../../src/core/split-text';
 
 /** How a card is rendered: in a room commands need an @mention of the bot to reach it. */
 export interface RenderContext {
@@ -73,14 +74,6 @@ export function cardAsText(card: NeutralCard, ctx: RenderContext = {}): string {
  */
 export const MAX_TEXT_CHARS = 1500;
 
-/** Splits one over-long line at code points, so no character is cut in two. */
-function splitLine(line: string, max: number): string[] {
-  const chars = [...line];
-  const out: string[] = [];
-  for (let i = 0; i < chars.length; i += max) out.push(chars.slice(i, i + max).join(''));
-  return out.length ? out : [''];
-}
-
 /**
  * Splits `text` into messages of at most `max` characters, at line ends where it can (a
  * longer line at characters), numbering the pieces `(1/3)` so a reader knows more follows.
@@ -88,17 +81,6 @@ function splitLine(line: string, max: number): string[] {
 export function splitText(text: string, max = MAX_TEXT_CHARS): string[] {
   const length = (s: string) => [...s].length;
   if (length(text) <= max) return [text];
-  const budget = max - 8;
-  const pieces: string[] = [];
-  let current: string | undefined;
-  for (const line of text.split('\n').flatMap((l) => splitLine(l, budget))) {
-    if (current === undefined) current = line;
-    else if (length(current) + 1 + length(line) <= budget) current += `\n${line}`;
-    else {
-      pieces.push(current);
-      current = line;
-    }
-  }
-  if (current !== undefined) pieces.push(current);
+  const pieces = splitByLines(text, max - 8, length);
   return pieces.map((p, i) => `${p}\n(${i + 1}/${pieces.length})`);
 }

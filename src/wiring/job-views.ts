@@ -1,7 +1,7 @@
 import type { JobViews } from '../jobs/job-views';
-import { meetingReminderCard } from './meeting-cards';
-import { payslipCard } from './report-cards';
-import { rankingCard } from './score-cards';
+import { meetingReminderCard } from '../commands/meeting-cards';
+import { payslipCard } from '../commands/report-cards';
+import { rankingCard } from '../commands/score-cards';
 
 /** The cards the scheduled jobs send: the same builders the commands use. */
 export const jobViews: JobViews = {
