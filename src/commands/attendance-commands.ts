@@ -2,6 +2,7 @@ import type { CommandSpec } from '../core/command-spec';
 import { textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { formatMinute } from '../domain/dates';
+import type { Policy } from '../domain/policy';
 import { recordCheckin, recordPunch, type PunchKind, type PunchResult } from '../services/attendance';
 import type { ServiceContext } from '../services/service-context';
 import { noValues, readCard } from './card-input';
@@ -9,7 +10,7 @@ import { codeName, fineText, signedPoints } from './texts';
 
 const PUNCH_ROLES = ['agent', 'supervisor', 'salesperson'] as const;
 
-function punchText(r: PunchResult): string {
+function punchText(r: PunchResult, policy: Policy): string {
   const what = r.kind === 'in' ? '上班打卡' : '下班打卡';
   if (r.firstInAt) return `今天已在 ${r.firstInAt} 上班打卡，以第一次为准，这次不再记录。`;
   const lines = [`${what}成功：${r.time}`];
@@ -20,7 +21,8 @@ function punchText(r: PunchResult): string {
     const l = r.lateness;
     lines.push(`${codeName(l.code)} ${l.minutes ?? ''} 分钟：${signedPoints(l.points)} 分${l.fineFen ? `，${fineText(l.fineFen)}` : ''}（${l.rule}，记录 P${l.entryId}）`);
   } else if (r.wholeDayAbsent) {
-    lines.push('已超过 13:30 才上班打卡，今天按旷工一天处理（H-11），下班后结算。');
+    const latest = formatMinute(policy.workHours.afternoonStart + policy.attendance.minorLimitMinutes);
+    lines.push(`已超过 ${latest} 才上班打卡，今天按旷工一天处理（H-11），下班后结算。`);
   }
   if (r.rejudged) lines.push('这一天已结算过，已按新的打卡重新判定。');
   return lines.join('\n');
@@ -36,7 +38,7 @@ function punchCommand(ctx: ServiceContext, name: string, aliases: string[], kind
     async run(turn, rest) {
       const explicit = /^(上班|in)$/i.test(rest) ? 'in' : /^(下班|out)$/i.test(rest) ? 'out' : kind;
       const r = await recordPunch(ctx, { employee: turn.actor, kind: explicit, at: turn.at, sourceEvent: turn.event.dedupKey, now: turn.now });
-      turn.reply(textReply(punchText(r)));
+      turn.reply(textReply(punchText(r, ctx.policy)));
     },
   };
 }

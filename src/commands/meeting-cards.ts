@@ -23,7 +23,7 @@ export function meetingReminderCard(p: Policy, teamName: string, picture: TeamPi
       { label: '未交日报', value: missing.length ? missing.join('、') : '无' },
       ...picture.map((l) => ({ label: l.name, value: `有效电话 ${l.validCalls}` })),
     ],
-    text: `请在 ${formatMinute(p.meeting.start + p.meeting.graceMinutes)} 前签到，迟到或缺席扣 2 分（H-12）。`,
+    text: `请在 ${formatMinute(p.meeting.start + p.meeting.graceMinutes)} 前签到，迟到扣 ${-p.meeting.late.points} 分、缺席扣 ${-p.meeting.absent.points} 分（H-12）。`,
     buttons: [{ label: '签到', actionId: 'meeting.checkin', value: {}, style: 'primary', command: '签到' }],
   };
 }

@@ -21,9 +21,9 @@ export function yuan(fen: number): string {
 /** What each automatic ledger code is called (H-11, H-12, H-13). */
 export const CODE_NAMES: Record<string, string> = {
   late: '迟到',
-  'late-half': '迟到超过 30 分钟（半天旷工）',
+  'late-half': '迟到过久（按半天旷工）',
   early: '早退',
-  'early-half': '早退超过 30 分钟（半天旷工）',
+  'early-half': '早退过久（按半天旷工）',
   'missing-in': '缺上班打卡',
   'missing-out': '缺下班打卡',
   'absent-half': '半天旷工',

@@ -42,6 +42,12 @@ describeEachDb('chat: 打卡 / 签到 / 帮助', (db) => {
     expect(texts((await chat.say(p['张伟'], '签到', { at: '2026-12-03 17:02:00' })).replies)).toEqual(['今天已在 17:01 签到过了。']);
   });
 
+  test('H-11 a first clock-in after 13:30 (afternoon start + minorLimitMinutes, from the policy) is a whole day absent', async () => {
+    const { chat, p } = await setup();
+    const { replies } = await chat.say(p['张伟'], '打卡', { at: '2026-12-03 13:31:00' });
+    expect(texts(replies)).toEqual(['上班打卡成功：13:31\n已超过 13:30 才上班打卡，今天按旷工一天处理（H-11），下班后结算。']);
+  });
+
   test('a duplicated event takes effect once', async () => {
     const { chat, p } = await setup();
     const first = await chat.say(p['张伟'], '打卡', { at: '2026-12-03 09:10:00', dedupKey: 'same-msg' });

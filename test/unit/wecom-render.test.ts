@@ -120,7 +120,7 @@ describe('WeCom template cards within the documented lengths (wecom.md §3.4; 90
     const { card, overflow } = buttonCard(meetingReminderCard(POLICY, '一组', picture), 'bot_t_2') as { card: any; overflow?: string };
     expect(checkTemplateCard(card, 'send')).toBeUndefined();
     expect(card.button_list).toEqual([{ text: '签到', style: 1, key: 'meeting.checkin' }]);
-    expect(card.sub_title_text).toMatch(/^请在 17:05 前签到，迟到或缺席扣 2 分（H-12）。\n也可以发送：「签到」\n/);
+    expect(card.sub_title_text).toMatch(/^请在 17:05 前签到，迟到扣 2 分、缺席扣 2 分（H-12）。\n也可以发送：「签到」\n/);
     expect(card.sub_title_text).toMatch(/（更多内容见下一条消息）$/);
     expect(overflow).toMatch(/^【一组 例会提醒】（续）\n未交日报：员工1号、员工3号/);
     for (const p of picture) expect(`${card.sub_title_text}\n${card.horizontal_content_list.map((f: any) => `${f.keyname}：${f.value}`).join('\n')}\n${overflow}`).toContain(`${p.name}：有效电话 ${p.validCalls}`);
