@@ -13,11 +13,6 @@ export function newTaskId(): string {
   return `bot_${Date.now().toString(36)}_${randomBytes(8).toString('hex')}`;
 }
 
-/** True for a string WeCom accepts as task_id. */
-export function isTaskId(s: string): boolean {
-  return /^[0-9A-Za-z_\-@]{1,128}$/.test(s);
-}
-
 /**
  * The key of a button: its action and entity, e.g. `leave.approve?id=42`. Why: the key comes back
  * verbatim as EventKey (at most 1024 bytes, unique per card), the only place a click can carry

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseYuan, takeLeadingYuan } from '../../src/domain/grammar/amount';
 import { parseDate, parseMonth, parseWeekRef } from '../../src/domain/grammar/dates';
 import { parseLeaveCommand } from '../../src/domain/grammar/leave';
-import { parseIds, parseReportArgs, takeLeadingId, takePointsAndReason } from '../../src/domain/grammar/misc';
+import { parseReportArgs, takeLeadingId, takePointsAndReason } from '../../src/domain/grammar/misc';
 import { splitCommand } from '../../src/domain/grammar/normalize';
 import { parsePersonRef, takeLeadingPerson, type Mention } from '../../src/domain/grammar/people';
 import { parseRecords } from '../../src/domain/grammar/records';
@@ -107,8 +107,8 @@ describe('COMMANDS.md examples end to end', () => {
   });
 
   test('撤回 L42, 同意 L42, 驳回 L42 当天有培训, 撤销 P1288 误扣, 确认 C310 …', () => {
-    expect(parseIds(split('撤回 L42').rest, 'L')).toEqual({ ok: true, value: [42] });
-    expect(parseIds(split('同意 Ｌ４２').rest, 'L')).toEqual({ ok: true, value: [42] });
+    expect(takeLeadingId(split('撤回 L42').rest, 'L')).toEqual({ ok: true, value: { id: 42, rest: '' } });
+    expect(takeLeadingId(split('同意 Ｌ４２').rest, 'L')).toEqual({ ok: true, value: { id: 42, rest: '' } });
     expect(takeLeadingId(split('驳回 L42 当天有培训').rest, 'L')).toEqual({ ok: true, value: { id: 42, rest: '当天有培训' } });
     expect(takeLeadingId(split('撤销 P1288 误扣').rest, 'P')).toEqual({ ok: true, value: { id: 1288, rest: '误扣' } });
     expect(takeLeadingId(split('确认 C310 已拜访 档案完整 已签字').rest, 'C'))
@@ -156,7 +156,7 @@ describe('every parser answers, and never throws, whatever is typed', () => {
     fc.assert(fc.property(text, (t) => {
       const results = [
         splitCommand(t, ALIASES), parseReportArgs(t, POLICY), parseLeaveCommand(t, MENTIONS, LEAVE), parseRecords(t, POLICY),
-        parseIds(t, 'L'), takeLeadingId(t, 'P'), takePointsAndReason(t, '加分', REASON) ?? { ok: true }, parseYuan(t), takeLeadingYuan(t),
+        takeLeadingId(t, 'P'), takePointsAndReason(t, '加分', REASON) ?? { ok: true }, parseYuan(t), takeLeadingYuan(t),
         parseDate(t, { today: TODAY, mode: 'nearest', rules: RULES }), parseDate(t, { today: TODAY, mode: 'past', rules: RULES }),
         parseMonth(t, { today: TODAY, rules: RULES }), parseWeekRef(t), parsePersonRef(t, MENTIONS), takeLeadingPerson(t, MENTIONS),
       ];

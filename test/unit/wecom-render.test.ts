@@ -2,7 +2,7 @@ import { leaveApprovalCard, leaveFormCard } from '../../src/commands/leave-cards
 import type { NeutralCard } from '../../src/core/neutral-card';
 import { decodeRef, encodeRef, ResponseCodeStore } from '../../bots/wecom/response-code-store';
 import { RobotLimiter } from '../../bots/wecom/wecom-messenger';
-import { buttonCard, buttonKey, isTaskId, newTaskId, parseButtonKey, replacementCard } from '../../bots/wecom/template-card-renderer';
+import { buttonCard, buttonKey, newTaskId, parseButtonKey, replacementCard } from '../../bots/wecom/template-card-renderer';
 import { cardAsMarkdown, cardAsText, commandLines, splitUtf8 } from '../../bots/wecom/wecom-card-text';
 import fc from 'fast-check';
 import { meetingReminderCard } from '../../src/commands/meeting-cards';
@@ -45,7 +45,8 @@ describe('WeCom text within byte limits (wecom.md §3.3)', () => {
 describe('WeCom cards (wecom.md §3.4, §3.5)', () => {
   test('the leave approval is a button_interaction card whose buttons carry action and entity', () => {
     const taskId = newTaskId();
-    expect(isTaskId(taskId)).toBe(true);
+    // task_id: only [0-9A-Za-z_-@], at most 128 bytes (docs/platforms/wecom.md §3.4).
+    expect(taskId).toMatch(/^[0-9A-Za-z_\-@]{1,128}$/);
     const { card, overflow } = buttonCard(pending(), taskId) as { card: any; overflow?: string };
     expect(overflow).toBeUndefined();
     expect(card).toMatchObject({ card_type: 'button_interaction', task_id: taskId, main_title: { title: '请假审批 L42' } });

@@ -22,23 +22,6 @@ function idOf(token: string, prefix: IdPrefix): number | null {
 const badId = (token: string, prefix: IdPrefix): string =>
   `看不懂编号${quoted(token)}，应为 ${prefix} 加数字，如 ${ID_EXAMPLE[prefix]}`;
 
-/**
- * One or more ids of one kind, separated by spaces, commas or 、: `L42`, `l42`, `Ｌ４２`, `#42`
- * and bare `42` (the prefix is implied by the command); `L42 L43` → [42, 43] (duplicates dropped).
- * Another prefix (`P42` where L is expected), zero or no id at all → error.
- */
-export function parseIds(text: string, prefix: IdPrefix): Parsed<number[]> {
-  const tokens = normalizeText(text).split(/[\s,;、]+/).filter((s) => s !== '');
-  if (tokens.length === 0) return fail(`缺少编号，如 ${ID_EXAMPLE[prefix]}`);
-  const ids: number[] = [];
-  for (const token of tokens) {
-    const id = idOf(token, prefix);
-    if (id === null) return fail(badId(token, prefix));
-    if (!ids.includes(id)) ids.push(id);
-  }
-  return ok(ids);
-}
-
 /** The id at the start of a command's text and the text after it: `L42 当天有培训` → { id: 42, rest: '当天有培训' }. */
 export function takeLeadingId(text: string, prefix: IdPrefix): Parsed<{ id: number; rest: string }> {
   const t = normalizeText(text);
