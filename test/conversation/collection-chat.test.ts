@@ -8,7 +8,7 @@
 import { AuditEntry, Collection, Employee, Payslip } from '../../src/db/entities';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import { closeMonth, payrollRows, pendingChanges } from '../../src/services/payroll';
-import { ChatHarness, texts } from '../helpers/chat-harness';
+import { ChatHarness, texts, cardOf } from '../helpers/chat-harness';
 import { makeTeam, POLICY, serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
@@ -35,7 +35,6 @@ describeEachDb('chat: 回款 with an R id, 撤销 R (COMMANDS.md second wave)', 
     return { chat, p, pay };
   };
   const collections = (agent: Employee) => db().getRepository(Collection).find({ where: { agentId: agent.id }, order: { id: 'ASC' } });
-  const cardOf = (m: { body: { kind: string; card?: NeutralCard } }) => m.body.card as NeutralCard;
   const field = (card: NeutralCard, label: string) => card.fields.find((f) => f.label === label)?.value;
 
   test('H-8 回款 shows its R id, tells the agent, and is in the audit log', async () => {

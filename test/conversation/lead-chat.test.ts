@@ -1,14 +1,8 @@
-import type { NeutralCard } from '../../src/core/neutral-card';
 import { AuditEntry, CustomerRecord, Employee } from '../../src/db/entities';
-import { ChatHarness, texts } from '../helpers/chat-harness';
-import type { SentMessage } from '../helpers/memory-messenger';
+import { ChatHarness, texts, cardOf } from '../helpers/chat-harness';
 import { makeTeam } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-const cardOf = (m: SentMessage): NeutralCard => {
-  if (m.body.kind !== 'card') throw new Error(`expected a card, got: ${texts([m])[0]}`);
-  return m.body.card;
-};
 const ids = (text: string): number[] => [...text.matchAll(/C(\d+)/g)].map((m) => Number(m[1]));
 const HUAWEI = '客户 华为技术 | 张 | IT经理 13800000000 | 200 | 已上ERP | A';
 

@@ -1,15 +1,10 @@
 import type { NeutralCard } from '../../src/core/neutral-card';
 import { Collection, Employee, Payslip } from '../../src/db/entities';
 import { closeMonth } from '../../src/services/payroll';
-import { ChatHarness, texts } from '../helpers/chat-harness';
-import type { SentMessage } from '../helpers/memory-messenger';
+import { ChatHarness, texts, cardOf } from '../helpers/chat-harness';
 import { makeTeam, serviceContext } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-const cardOf = (m: SentMessage): NeutralCard => {
-  if (m.body.kind !== 'card') throw new Error(`expected a card, got: ${texts([m])[0]}`);
-  return m.body.card;
-};
 const fieldMap = (card: NeutralCard): Record<string, string> => Object.fromEntries(card.fields.map((f) => [f.label, f.value]));
 const HUAWEI = '客户 华为技术 | 张 | IT经理 13800000000 | 200 | 已上ERP | A';
 const COLLECTION_EXAMPLE = '\n正确示例：回款 @张三 52000 华为技术';

@@ -1,15 +1,8 @@
-import type { NeutralCard } from '../../src/core/neutral-card';
 import { DailyReport, ProcessedEvent, WeeklySummary } from '../../src/db/entities';
-import { ChatHarness, texts } from '../helpers/chat-harness';
-import type { SentMessage } from '../helpers/memory-messenger';
+import { ChatHarness, texts, cardOf } from '../helpers/chat-harness';
 import { makeTeam, POLICY } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-const cardOf = (m: SentMessage): NeutralCard => {
-  if (m.body.kind !== 'card') throw new Error(`expected a card, got: ${MemoryText(m)}`);
-  return m.body.card;
-};
-const MemoryText = (m: SentMessage): string => texts([m])[0];
 
 describeEachDb('chat: 日报 / 周报', (db) => {
   const setup = async () => {

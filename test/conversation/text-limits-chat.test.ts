@@ -1,7 +1,5 @@
-import type { NeutralCard } from '../../src/core/neutral-card';
 import { Collection, CustomerRecord, DailyReport, LeaveRequest, PointEntry, WeeklySummary } from '../../src/db/entities';
-import { ChatHarness, texts } from '../helpers/chat-harness';
-import type { SentMessage } from '../helpers/memory-messenger';
+import { ChatHarness, texts, cardOf } from '../helpers/chat-harness';
 import { makeTeam, POLICY } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
@@ -15,10 +13,6 @@ import { describeEachDb } from '../helpers/test-db';
 const HUGE = 30000;
 const huge = (c = '很'): string => c.repeat(HUGE);
 const L = POLICY.textLimits;
-const cardOf = (m: SentMessage): NeutralCard => {
-  if (m.body.kind !== 'card') throw new Error(`expected a card, got: ${texts([m])[0]}`);
-  return m.body.card;
-};
 
 describeEachDb('chat: free text over its limit is refused, naming the field and the limit (issue 13)', (db) => {
   const setup = async () => {

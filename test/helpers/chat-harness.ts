@@ -1,3 +1,4 @@
+import type { NeutralCard } from '../../src/core/neutral-card';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/core/clock';
 import { createLogger } from '../../src/core/logger';
@@ -82,3 +83,9 @@ export class ChatHarness {
 
 /** The texts of replies. */
 export const texts = (replies: SentMessage[]): string[] => replies.map(MemoryMessenger.text);
+
+/** The card a reply carries; a reply that is not a card fails the test with its text. */
+export const cardOf = (m: SentMessage): NeutralCard => {
+  if (m.body.kind !== 'card') throw new Error(`expected a card, got: ${MemoryMessenger.text(m)}`);
+  return m.body.card;
+};

@@ -29,7 +29,7 @@ let counter = 0;
 /** Creates a team with a supervisor and the given members; returns them by name. */
 export async function makeTeam(
   ds: DataSource,
-  members: Array<{ name: string; role: Role; baseSalaryFen?: number; startDate?: string; endDate?: string }>,
+  members: Array<{ name: string; role: Role; no?: string; baseSalaryFen?: number; startDate?: string; endDate?: string }>,
   teamName = `组${++counter}`,
 ): Promise<{ team: Team; people: Record<string, Employee> }> {
   const at = new Date('2026-01-01T00:00:00Z');
@@ -37,7 +37,7 @@ export async function makeTeam(
   const people: Record<string, Employee> = {};
   for (const m of members) {
     people[m.name] = await ds.getRepository(Employee).save({
-      no: `T${counter}-${m.name}`,
+      no: m.no ?? `T${counter}-${m.name}`,
       name: m.name,
       role: m.role,
       teamId: m.role === 'admin' ? null : team.id,
