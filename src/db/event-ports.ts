@@ -5,7 +5,7 @@ import type { EmployeeRecord } from '../domain/employee-record';
 import { Employee, PlatformIdentity, ProcessedEvent } from './entities';
 import { isDuplicateKey } from './errors';
 import { currentManager } from './transaction';
-import { cachedSql, hydrate, insertOne, sqlNames } from './lean-queries';
+import { cachedSql, hydrate, insertOne, legacySqlNames as sqlNames } from './lean-queries';
 
 /**
  * Claims an event's dedup key (DESIGN.md: the platform's own key) inside the current

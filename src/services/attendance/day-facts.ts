@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Bound, cachedSql, column, selectWhere, sqlNames } from '../../db/lean-queries';
+import { Bound, cachedSql, column, legacySqlNames as sqlNames, selectWhere } from '../../db/lean-queries';
 import { AttendanceDay, Employee, LeaveRequest, MeetingCheckin, Punch } from '../../db/entities';
 import { zonedMinute } from '../../domain/dates';
 import type { DayFacts } from '../../domain/day-judgement';
