@@ -66,20 +66,6 @@ export interface SqlNames {
   column(entity: EntityTarget<ObjectLiteral>, property: string): string;
 }
 
-/**
- * The SQL of `shape` for the entity `metadata`, built by `build` the first time only.
- * @deprecated a free-form key can collide with another statement's: use a {@link Statement}.
- * Kept only until readPunchDay and findEmployeeByAccount move into the stores.
- */
-export function cachedSql(metadata: EntityMetadata, shape: string, build: () => string): string {
-  return shapeSql(metadata, `legacy:${shape}`, build);
-}
-
-/** @deprecated the names a {@link Statement}'s builder receives; kept with {@link cachedSql}. */
-export function legacySqlNames(em: EntityManager): SqlNames {
-  return sqlNames(em.dataSource);
-}
-
 function sqlNames(ds: DataSource): SqlNames {
   const q = (name: string) => ds.driver.escape(name);
   return {

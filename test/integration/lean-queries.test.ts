@@ -3,7 +3,7 @@ import { AttendanceDay, AuditEntry, LeaveRequest, MeetingCheckin, OutboxMessage,
 import { isDuplicateKey } from '../../src/db/errors';
 import { Bound, insertOne, selectWhere, Statement, type LeanWhere } from '../../src/db/lean-queries';
 import { inTransaction } from '../../src/db/transaction';
-import { readPunchDay } from '../../src/services/attendance/day-facts';
+import { readPunchDay } from '../../src/db/stores/attendance-store';
 import { describeEachDb } from '../helpers/test-db';
 
 /**
