@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { EventOutcome } from '../core/dispatcher';
 import type { IncomingEvent, Platform } from '../core/incoming-event';
 import type { EmployeeRecord } from '../domain/employee-record';
-import { Employee, PlatformIdentity, ProcessedEvent } from './entities';
+import { ProcessedEvent } from './entities';
 import { isDuplicateKey } from './errors';
 import { currentManager } from './transaction';
-import { cachedSql, hydrate, insertOne, sqlNames } from './lean-queries';
+import { insertOne } from './lean-queries';
+import { employeeByAccount } from './stores/org-store';
 
 /**
  * Claims an event's dedup key (DESIGN.md: the platform's own key) inside the current
@@ -30,16 +31,6 @@ export async function recordEventOutcome(ds: DataSource, event: IncomingEvent, o
 }
 
 /** The employee bound to a platform account, or null (one statement, built once). */
-export async function findEmployeeByAccount(ds: DataSource, platform: Platform, externalId: string): Promise<EmployeeRecord | null> {
-  const em = currentManager(ds);
-  const employees = ds.getMetadata(Employee);
-  const sql = cachedSql(employees, 'by-account', () => {
-    const n = sqlNames(em);
-    return (
-      `SELECT e.* FROM ${n.table(Employee)} e JOIN ${n.table(PlatformIdentity)} i ON i.${n.column(PlatformIdentity, 'employeeId')} = e.${n.column(Employee, 'id')}` +
-      ` WHERE i.${n.column(PlatformIdentity, 'platform')} = ? AND i.${n.column(PlatformIdentity, 'externalId')} = ?`
-    );
-  });
-  const rows: Array<Record<string, unknown>> = await em.query(sql, [platform, externalId]);
-  return rows.length ? hydrate<Employee>(em, employees, rows[0]) : null;
+export function findEmployeeByAccount(ds: DataSource, platform: Platform, externalId: string): Promise<EmployeeRecord | null> {
+  return employeeByAccount(currentManager(ds), platform, externalId);
 }

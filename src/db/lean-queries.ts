@@ -1,12 +1,14 @@
-import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /**
- * The chat hot path's reads and writes without the query builder. Each statement's SQL is
- * built once per shape from the entity metadata and cached; values go through the driver's
- * own conversions (the ones repositories use, transformers included), so a row comes back as
- * find() would return it. Measured on MariaDB: about 40 µs of CPU per statement, against
- * 125–160 µs for find()/insert(); a clock-in runs about ten of them.
+ * The statement builder of the stores (src/db/stores): the chat hot path's reads and writes
+ * without the query builder. selectWhere and insertOne build each statement's SQL once per
+ * shape from the entity metadata; a statement written by hand is a {@link Statement}
+ * constant. Values go through the driver's own conversions (the ones repositories use,
+ * transformers included), so a row comes back as find() would return it. Measured on MariaDB:
+ * about 40 µs of CPU per statement, against 125–160 µs for find()/insert(); a clock-in runs
+ * about ten of them. Only src/db uses this module.
  */
 
 /** A bound other than equality, for {@link selectWhere}. */
@@ -26,12 +28,16 @@ export class Bound {
 /** Equality (or a {@link Bound}) per property; every condition must hold. */
 export type LeanWhere<T> = { [K in keyof T]?: T[K] | Bound };
 
-const sqlCache = new WeakMap<EntityMetadata, Map<string, string>>();
+/**
+ * The SQL of selectWhere and insertOne, per entity, keyed by the statement's shape (the
+ * conditions' properties and operators, or the inserted columns, in order): the key is the
+ * shape itself, so two different statements can never share an entry.
+ */
+const shapeCache = new WeakMap<EntityMetadata, Map<string, string>>();
 
-/** The SQL of `shape` for the entity `metadata`, built by `build` the first time only. */
-export function cachedSql(metadata: EntityMetadata, shape: string, build: () => string): string {
-  let forEntity = sqlCache.get(metadata);
-  if (!forEntity) sqlCache.set(metadata, (forEntity = new Map()));
+function shapeSql(metadata: EntityMetadata, shape: string, build: () => string): string {
+  let forEntity = shapeCache.get(metadata);
+  if (!forEntity) shapeCache.set(metadata, (forEntity = new Map()));
   let sql = forEntity.get(shape);
   if (sql === undefined) forEntity.set(shape, (sql = build()));
   return sql;
@@ -54,13 +60,43 @@ function assertPlain(metadata: EntityMetadata): void {
   plainEntities.add(metadata);
 }
 
-/** Quoted table and column names of entities, for the few statements written by hand. */
-export function sqlNames(em: EntityManager): { table(entity: EntityTarget<ObjectLiteral>): string; column(entity: EntityTarget<ObjectLiteral>, property: string): string } {
-  const q = (name: string) => em.dataSource.driver.escape(name);
+/** Quoted table and column names of entities, for a statement written by hand. */
+export interface SqlNames {
+  table(entity: EntityTarget<ObjectLiteral>): string;
+  column(entity: EntityTarget<ObjectLiteral>, property: string): string;
+}
+
+function sqlNames(ds: DataSource): SqlNames {
+  const q = (name: string) => ds.driver.escape(name);
   return {
-    table: (entity) => q(em.dataSource.getMetadata(entity).tableName),
-    column: (entity, property) => q(column(em.dataSource.getMetadata(entity), property).databaseName),
+    table: (entity) => q(ds.getMetadata(entity).tableName),
+    column: (entity, property) => q(column(ds.getMetadata(entity), property).databaseName),
   };
+}
+
+/**
+ * A statement written by hand, kept as a module-level constant of the store that runs it. Its
+ * SQL is built from the entity metadata the first time it runs on a DataSource (the quoting is
+ * the driver's) and cached on the statement object itself: there is no name to share, so a
+ * second statement can never be handed the first one's SQL.
+ */
+export class Statement {
+  private readonly built = new WeakMap<DataSource, string>();
+
+  constructor(private readonly build: (names: SqlNames) => string) {}
+
+  /** The SQL for the DataSource of `em`, built once. */
+  sql(em: EntityManager): string {
+    const ds = em.dataSource;
+    let sql = this.built.get(ds);
+    if (sql === undefined) this.built.set(ds, (sql = this.build(sqlNames(ds))));
+    return sql;
+  }
+
+  /** Runs the statement with `params` in `em`'s transaction; the driver's raw rows. */
+  run<R = Record<string, unknown>>(em: EntityManager, params: unknown[]): Promise<R[]> {
+    return em.query(this.sql(em), params);
+  }
 }
 
 /** A raw row (keyed by database column names) as the entity find() would return. */
@@ -83,7 +119,7 @@ export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, en
   const missing = props.find((p) => where[p] === null || where[p] === undefined);
   if (missing) throw new Error(`selectWhere(${metadata.name}): ${missing} is ${String(where[missing])}`);
   const ops = props.map((p) => (where[p] instanceof Bound ? (where[p] as Bound).op : '='));
-  const sql = cachedSql(metadata, `select:${props.map((p, i) => `${p}${ops[i]}`).join(',')}`, () => {
+  const sql = shapeSql(metadata, `select:${props.map((p, i) => `${p}${ops[i]}`).join(',')}`, () => {
     const conditions = props.map((p, i) => `${q(column(metadata, p).databaseName)} ${ops[i]} ?`).join(' AND ');
     const order = metadata.primaryColumns.map((c) => q(c.databaseName)).join(', ');
     return `SELECT * FROM ${q(metadata.tableName)} WHERE ${conditions} ORDER BY ${order}`;
@@ -105,7 +141,7 @@ export async function insertOne<T extends ObjectLiteral>(em: EntityManager, enti
   const q = (name: string) => em.dataSource.driver.escape(name);
   const props = Object.keys(values).filter((p) => values[p] !== undefined);
   if (!props.length) throw new Error(`insertOne(${metadata.name}): no values`);
-  const sql = cachedSql(metadata, `insert:${props.join(',')}`, () => {
+  const sql = shapeSql(metadata, `insert:${props.join(',')}`, () => {
     const names = props.map((p) => q(column(metadata, p).databaseName)).join(', ');
     return `INSERT INTO ${q(metadata.tableName)} (${names}) VALUES (${props.map(() => '?').join(', ')})`;
   });

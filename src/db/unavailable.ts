@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /**
  * Driver codes that mean the database cannot be reached or does not answer in time: refused,
  * lost or timed-out connections (mysql2's query timeout, the pool's acquire timeout of
@@ -18,4 +20,9 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const message = typeof err?.message === 'string' ? err.message : '';
   return /Connection is not established|pool is closed|database connection is not open|Can't add new command when connection is in closed state/i.test(message);
+}
+
+/** Resolves once the database answers a trivial statement; rejects (see {@link isDatabaseUnavailable}) when it does not. */
+export async function pingDatabase(ds: DataSource): Promise<void> {
+  await ds.query('SELECT 1');
 }

@@ -1,6 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { OutboxMessage } from '../db/entities';
+import { countPending, oldestPendingAt } from '../db/stores/outbox-store';
 import type { OutboxEvents } from './outbox-worker';
 
 /**
@@ -17,7 +17,7 @@ export function outboxMetrics(registry: Registry, ds: DataSource, now: () => Dat
     help: 'Messages waiting to be delivered',
     registers: [registry],
     async collect() {
-      this.set(ds.isInitialized ? await ds.getRepository(OutboxMessage).countBy({ status: 'pending' }) : 0);
+      this.set(ds.isInitialized ? await countPending(ds.manager) : 0);
     },
   });
   new Gauge({
@@ -25,8 +25,8 @@ export function outboxMetrics(registry: Registry, ds: DataSource, now: () => Dat
     help: 'Age of the oldest message waiting to be delivered',
     registers: [registry],
     async collect() {
-      const oldest = ds.isInitialized ? await ds.getRepository(OutboxMessage).findOne({ where: { status: 'pending' }, order: { createdAt: 'ASC' } }) : null;
-      this.set(oldest ? Math.max(0, (now().getTime() - oldest.createdAt.getTime()) / 1000) : 0);
+      const oldest = ds.isInitialized ? await oldestPendingAt(ds.manager) : null;
+      this.set(oldest ? Math.max(0, (now().getTime() - oldest.getTime()) / 1000) : 0);
     },
   });
   return {

@@ -1,11 +1,12 @@
-import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { IncomingEvent, Platform } from '../core/incoming-event';
 import type { OutboundTarget } from '../core/messenger';
 import type { ReplyBody, ReplyIntent, ReplyTarget } from '../core/reply-intent';
 import type { Logger } from '../core/logger';
-import { OutboxMessage, PlatformIdentity, Team, Employee } from '../db/entities';
+import { findTeam, identitiesOf, identitiesOfEmployees, teamMembers } from '../db/stores/org-store';
+import { hasDedupKey, insertOutboxRow, platformsOfCard } from '../db/stores/outbox-store';
+import type { Tx } from '../db/stores/tx';
 import { currentManager, inTransaction } from '../db/transaction';
-import { insertOne } from '../db/lean-queries';
 import type { Notice } from '../core/notifier';
 
 /**
@@ -41,9 +42,9 @@ export class OutboxWriter {
   async enqueueNotices(platforms: Platform[], notices: Notice[], now: Date): Promise<number> {
     let written = 0;
     for (const n of notices) {
-      written += await inTransaction(this.ds, async (em) => {
-        if (await em.findOneBy(OutboxMessage, { dedupKey: n.dedupKey })) return 0;
-        return this.write(em, { platforms }, n.intent, now, n.dedupKey);
+      written += await inTransaction(this.ds, async (tx) => {
+        if (await hasDedupKey(tx, n.dedupKey)) return 0;
+        return this.write(tx, { platforms }, n.intent, now, n.dedupKey);
       });
     }
     return written;
@@ -51,29 +52,25 @@ export class OutboxWriter {
 
   /** Stores `intents` as pending outbox rows due at `now`. */
   async enqueue(source: EnqueueSource, intents: ReplyIntent[], now: Date): Promise<void> {
-    const em = currentManager(this.ds);
-    for (const intent of intents) await this.write(em, source, intent, now, null);
+    const tx = currentManager(this.ds);
+    for (const intent of intents) await this.write(tx, source, intent, now, null);
   }
 
   /** Writes one intent as outbox rows; returns how many rows. */
-  private async write(em: EntityManager, source: EnqueueSource, intent: ReplyIntent, now: Date, dedupKey: string | null): Promise<number> {
+  private async write(tx: Tx, source: EnqueueSource, intent: ReplyIntent, now: Date, dedupKey: string | null): Promise<number> {
     const order = source.event ? [source.event.platform, ...source.platforms.filter((p) => p !== source.event?.platform)] : source.platforms;
     if (intent.kind === 'update') {
-      const platforms = await em
-        .createQueryBuilder(OutboxMessage, 'o')
-        .select('DISTINCT o.platform', 'platform')
-        .where('o.card_key = :key', { key: intent.cardKey })
-        .getRawMany<{ platform: string }>();
+      const platforms = await platformsOfCard(tx, intent.cardKey);
       // Why later: the other copies are updated once the click's answer has been applied.
       const due = intent.answered ? new Date(now.getTime() + intent.answered.settleMs) : now;
       const answeredMessageId = intent.answered?.messageId;
-      for (const { platform } of platforms) {
+      for (const platform of platforms) {
         const payload: OutboxPayload = { kind: 'update', cardKey: intent.cardKey, card: intent.card, ...(answeredMessageId ? { answeredMessageId } : {}) };
-        await this.insert(em, platform, payload, now, intent.cardKey, dedupKey && `${dedupKey}:${platform}`, due);
+        await this.insert(tx, platform, payload, now, intent.cardKey, dedupKey && `${dedupKey}:${platform}`, due);
       }
       return platforms.length;
     }
-    const resolved = await this.resolve(em, intent.to, source.event, order);
+    const resolved = await this.resolve(tx, intent.to, source.event, order);
     if (!resolved) {
       this.logger.warn({ to: intent.to }, 'reply has no reachable account on any platform; skipped');
       return 0;
@@ -84,36 +81,36 @@ export class OutboxWriter {
     const targets: OutboundTarget[] = t.kind === 'users' && intent.body.kind === 'card' ? t.externalIds.map((externalId) => ({ kind: 'user', externalId })) : [t];
     for (const target of targets) {
       const key = dedupKey && targets.length > 1 && target.kind === 'user' ? `${dedupKey}:u:${target.externalId}`.slice(0, 191) : dedupKey;
-      await this.insert(em, resolved.platform, { kind: 'send', target, body: intent.body }, now, intent.cardKey ?? null, key);
+      await this.insert(tx, resolved.platform, { kind: 'send', target, body: intent.body }, now, intent.cardKey ?? null, key);
     }
     return targets.length;
   }
 
-  private async insert(em: EntityManager, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null, due = now): Promise<void> {
-    await insertOne(em, OutboxMessage, {
+  private async insert(tx: Tx, platform: string, payload: OutboxPayload, now: Date, cardKey: string | null, dedupKey: string | null, due = now): Promise<void> {
+    await insertOutboxRow(tx, {
       platform, payload: payload as never, dedupKey, status: 'pending', attempts: 0, nextAttemptAt: due, lastError: null,
       claimedBy: null, claimedUntil: null, createdAt: now, sentAt: null, cardKey, messageId: null, messageIds: null,
     });
   }
 
-  private async resolve(em: EntityManager, to: ReplyTarget, event: IncomingEvent | undefined, order: Platform[]): Promise<{ platform: Platform; target: OutboundTarget } | null> {
+  private async resolve(tx: Tx, to: ReplyTarget, event: IncomingEvent | undefined, order: Platform[]): Promise<{ platform: Platform; target: OutboundTarget } | null> {
     if (to.kind === 'sender') {
       if (!event) return null;
       const target: OutboundTarget = event.chat.kind === 'group' ? { kind: 'chat', chatId: event.chat.id } : { kind: 'user', externalId: event.senderId };
       return { platform: event.platform, target };
     }
     if (to.kind === 'employee') {
-      const ids = await em.findBy(PlatformIdentity, { employeeId: to.employeeId });
+      const ids = await identitiesOf(tx, to.employeeId);
       for (const platform of order) {
         const id = ids.find((i) => i.platform === platform);
         if (id) return { platform, target: { kind: 'user', externalId: id.externalId } };
       }
       return null;
     }
-    const team = await em.findOneBy(Team, { id: to.teamId });
+    const team = await findTeam(tx, to.teamId);
     if (!team) return null;
-    const members = await em.findBy(Employee, { teamId: team.id });
-    const ids = members.length ? await em.findBy(PlatformIdentity, { employeeId: In(members.map((m) => m.id)), externalId: Not(IsNull()) }) : [];
+    const members = await teamMembers(tx, team.id);
+    const ids = await identitiesOfEmployees(tx, members.map((m) => m.id));
     for (const platform of order) {
       const chatId = team.chats?.[platform as keyof typeof team.chats];
       if (chatId) return { platform, target: { kind: 'chat', chatId } };

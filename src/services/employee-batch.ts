@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { Employee } from '../db/entities';
+import type { Employee } from '../db/entities';
 import { isRetryableWriteError } from '../db/transaction';
 import type { ServiceContext } from './service-context';
 
@@ -16,14 +15,6 @@ export interface EmployeeFailure {
 }
 
 const MAX_REASON = 200;
-
-/**
- * Every employee by number, reading only id, number and name: a row whose other values cannot
- * be read (a corrupt amount) stops that employee's turn, not the listing of everyone.
- */
-export function employeeRoster(em: EntityManager): Promise<EmployeeRef[]> {
-  return em.find(Employee, { select: { id: true, no: true, name: true }, order: { no: 'ASC' } });
-}
 
 /** Why `e` happened, as one short line: the database's own message when there is one (never the SQL or its parameters). */
 export function failureReason(e: unknown): string {

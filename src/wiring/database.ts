@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppEnv } from '../config/env';
 import { createDataSource } from '../db/data-source';
 import { redactDatabaseUrl } from '../db/database-url';
+import { pingDatabase } from '../db/unavailable';
 
 /** Opens the database named by DATABASE_URL, with a message that names it (password hidden). */
 export async function openDatabase(env: AppEnv): Promise<DataSource> {
@@ -31,7 +32,7 @@ export async function requireMigrated(ds: DataSource): Promise<void> {
 export function databaseReadiness(ds: DataSource): () => Promise<boolean> {
   return async () => {
     if (!ds.isInitialized) return false;
-    await ds.query('SELECT 1');
+    await pingDatabase(ds);
     return true;
   };
 }

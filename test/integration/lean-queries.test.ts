@@ -1,15 +1,16 @@
 import { LessThanOrEqual, MoreThanOrEqual, type EntityManager, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { AttendanceDay, AuditEntry, LeaveRequest, MeetingCheckin, OutboxMessage, PointEntry, ProcessedEvent, Punch } from '../../src/db/entities';
 import { isDuplicateKey } from '../../src/db/errors';
-import { Bound, insertOne, selectWhere, type LeanWhere } from '../../src/db/lean-queries';
+import { Bound, insertOne, selectWhere, Statement, type LeanWhere } from '../../src/db/lean-queries';
 import { inTransaction } from '../../src/db/transaction';
-import { readPunchDay } from '../../src/services/attendance/day-facts';
+import { readPunchDay } from '../../src/db/stores/attendance-store';
 import { describeEachDb } from '../helpers/test-db';
 
 /**
- * src/db/lean-queries.ts (insertOne, selectWhere) and readPunchDay against what TypeORM's own
- * find() returns, on SQLite and on MySQL/MariaDB. There are no foreign keys in the schema, so
- * every test takes employee ids of its own (fresh()) and never sees another test's rows.
+ * src/db/lean-queries.ts (insertOne, selectWhere, Statement) and the attendance store's
+ * readPunchDay against what TypeORM's own find() returns, on SQLite and on MySQL/MariaDB. There
+ * are no foreign keys in the schema, so every test takes employee ids of its own (fresh()) and
+ * never sees another test's rows.
  */
 
 let nextEmployee = 1000;
@@ -299,6 +300,51 @@ describeEachDb('lean queries: insertOne / selectWhere / readPunchDay match TypeO
         expect(got.lean.map((d) => d.provisional)).toEqual(provisional ? [true, true] : [false]);
         expect(got.lean).toStrictEqual(got.find);
       }
+    });
+  });
+
+  describe('statement cache keys cannot collide', () => {
+    /** A count of one employee's punches of one kind, written by hand: what used to be cached under a free-form key. */
+    const punchCount = (kind: 'in' | 'out') =>
+      new Statement((n) => `SELECT COUNT(*) AS n FROM ${n.table(Punch)} WHERE ${n.column(Punch, 'employeeId')} = ? AND ${n.column(Punch, 'kind')} = '${kind}'`);
+
+    test('two hand-written statements over one table each run their own SQL (a second statement under the same string key used to get the first one\'s)', async () => {
+      const employeeId = fresh();
+      await insertOne(em(), Punch, punchValues(employeeId, '2026-12-03', 'in', '2026-12-03T01:00:00.000Z'));
+      await insertOne(em(), Punch, punchValues(employeeId, '2026-12-03', 'out', '2026-12-03T10:00:00.000Z'));
+      await insertOne(em(), Punch, punchValues(employeeId, '2026-12-03', 'out', '2026-12-03T10:05:00.000Z'));
+      const ins = punchCount('in');
+      const outs = punchCount('out');
+      expect(Number((await ins.run<{ n: unknown }>(em(), [employeeId]))[0].n)).toBe(1);
+      expect(Number((await outs.run<{ n: unknown }>(em(), [employeeId]))[0].n)).toBe(2);
+      expect(ins.sql(em())).toContain("'in'");
+      expect(outs.sql(em())).toContain("'out'");
+    });
+
+    test('a statement is built once per DataSource, with that driver\'s quoting', async () => {
+      let builds = 0;
+      const statement = new Statement((n) => {
+        builds++;
+        return `SELECT ${n.column(Punch, 'workDate')} FROM ${n.table(Punch)} WHERE 1 = 0`;
+      });
+      const sql = statement.sql(em());
+      expect(statement.sql(em())).toBe(sql);
+      await statement.run(em(), []);
+      await inTransaction(db(), async (tx) => statement.run(tx, []));
+      expect(builds).toBe(1);
+      expect(sql).toBe(kind === 'mysql' ? 'SELECT `work_date` FROM `punches` WHERE 1 = 0' : 'SELECT "work_date" FROM "punches" WHERE 1 = 0');
+    });
+
+    test('selectWhere keys each statement by its shape: the same properties in another order, or another operator, are other statements', async () => {
+      const employeeId = fresh();
+      const a = await insertOne(em(), Punch, punchValues(employeeId, '2026-12-03', 'in', '2026-12-03T01:00:00.000Z'));
+      const b = await insertOne(em(), Punch, punchValues(employeeId, '2026-12-04', 'in', '2026-12-04T01:00:00.000Z'));
+      const ids = (rows: Punch[]) => rows.map((r) => r.id);
+      expect(ids(await selectWhere(em(), Punch, { employeeId, workDate: '2026-12-04' }))).toEqual([b]);
+      expect(ids(await selectWhere(em(), Punch, { workDate: '2026-12-03', employeeId }))).toEqual([a]);
+      expect(ids(await selectWhere(em(), Punch, { employeeId, workDate: Bound.atMost('2026-12-03') }))).toEqual([a]);
+      expect(ids(await selectWhere(em(), Punch, { employeeId, workDate: Bound.atLeast('2026-12-03') }))).toEqual([a, b]);
+      expect(ids(await selectWhere(em(), Punch, { employeeId, workDate: '2026-12-03' }))).toEqual([a]);
     });
   });
 

@@ -4,7 +4,8 @@ import { inTransaction } from '../../src/db/transaction';
 import type { RecordFields } from '../../src/domain/customer-record';
 import { addManualEntry, reverseEntry } from '../../src/services/ledger';
 import { weeklyRanking } from '../../src/services/ranking';
-import { addCustomerRecords, qualifiedLeadsBetween, qualifyLead, validCallsBetween } from '../../src/services/reports';
+import { addCustomerRecords, qualifyLead } from '../../src/services/reports';
+import { qualifiedLeadsBetween, validCallsBetween } from '../../src/db/stores/report-store';
 import { makeTeam, serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
@@ -82,8 +83,8 @@ describeEachDb('ranking: the weekly ranking (H-6)', (db) => {
     ]);
     // The grouped queries count exactly what the per-agent report queries count.
     for (const row of r.rows) {
-      expect(await validCallsBetween(db(), row.employeeId, '2026-11-30', '2026-12-06')).toBe(row.validCalls);
-      expect(await qualifiedLeadsBetween(db(), row.employeeId, '2026-11-30', '2026-12-06', 'Asia/Shanghai')).toEqual({ A: row.leadsA, B: row.leadsB });
+      expect(await validCallsBetween(db().manager, row.employeeId, '2026-11-30', '2026-12-06')).toBe(row.validCalls);
+      expect(await qualifiedLeadsBetween(db().manager, row.employeeId, '2026-11-30', '2026-12-06', 'Asia/Shanghai')).toEqual({ A: row.leadsA, B: row.leadsB });
     }
 
     // The week before, asked by any of its dates: 赵六, 张三 by calls; then no calls: by points

@@ -1,7 +1,8 @@
 import { ConflictError, ForbiddenError, UserError } from '../../src/core/errors';
 import { CustomerRecord, DailyReport } from '../../src/db/entities';
 import type { RecordFields } from '../../src/domain/customer-record';
-import { addCustomerRecords, qualifyLead, submitDailyReport, validCallsBetween } from '../../src/services/reports';
+import { addCustomerRecords, qualifyLead, submitDailyReport } from '../../src/services/reports';
+import { validCallsBetween } from '../../src/db/stores/report-store';
 import { createTeam, TeamFixture } from '../helpers/org-fixture';
 import { serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
@@ -67,7 +68,7 @@ describeEachDb('reports: 日报 and customer records', (db) => {
     expect(report.candidates.map((c) => [c.id, c.company, c.grade, c.qualified])).toEqual([
       [added.records[0].id, '华为技术', 'A', false], [added.records[3].id, '阿里', 'B', false],
     ]);
-    expect(await validCallsBetween(db(), agent.id, '2026-12-01', '2026-12-31')).toBe(3);
+    expect(await validCallsBetween(db().manager, agent.id, '2026-12-01', '2026-12-31')).toBe(3);
   });
 
   test('H-3 the same phone the same day completes the record in place and never counts twice', async () => {
@@ -95,8 +96,8 @@ describeEachDb('reports: 日报 and customer records', (db) => {
     expect(day2.records[0].status).toBe('created');
     expect(day2.records[0].id).not.toBe(day1.records[0].id);
     expect(day2.workDate).toBe('2026-12-04');
-    expect(await validCallsBetween(db(), agent.id, '2026-12-03', '2026-12-04')).toBe(2);
-    expect(await validCallsBetween(db(), agent.id, '2026-12-04', '2026-12-04')).toBe(1);
+    expect(await validCallsBetween(db().manager, agent.id, '2026-12-03', '2026-12-04')).toBe(2);
+    expect(await validCallsBetween(db().manager, agent.id, '2026-12-04', '2026-12-04')).toBe(1);
   });
 
   test('H-3 an incomplete record is stored and lists the missing fields in Chinese; without a phone it is a new record each time', async () => {
@@ -161,7 +162,7 @@ describeEachDb('reports: 日报 and customer records', (db) => {
     expect(new Set(results.map((r) => r.records[0].id))).toEqual(new Set([rows[0].id]));
     // The newest message wins, whatever order the transactions committed in.
     expect(rows[0]).toMatchObject({ headcount: '109', sentAt: new Date(sh('2026-12-03 10:00:00').getTime() + 9000) });
-    expect(await validCallsBetween(db(), agent.id, '2026-12-03', '2026-12-03')).toBe(1);
+    expect(await validCallsBetween(db().manager, agent.id, '2026-12-03', '2026-12-03')).toBe(1);
   });
 
   test('H-2 concurrent 日报 of one agent and day end as one report', async () => {

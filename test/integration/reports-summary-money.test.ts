@@ -1,9 +1,8 @@
 import { ForbiddenError, UserError } from '../../src/core/errors';
 import { WeeklySummary } from '../../src/db/entities';
 import type { RecordFields } from '../../src/domain/customer-record';
-import {
-  addCustomerRecords, collectedBetween, qualifiedLeadsBetween, qualifyLead, recordCollection, submitWeeklySummary, validCallsBetween,
-} from '../../src/services/reports';
+import { addCustomerRecords, qualifyLead, recordCollection, submitWeeklySummary } from '../../src/services/reports';
+import { collectedBetween, qualifiedLeadsBetween, validCallsBetween } from '../../src/db/stores/report-store';
 import { createTeam, TeamFixture } from '../helpers/org-fixture';
 import { CALENDAR, serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
@@ -76,7 +75,7 @@ describeEachDb('reports: weekly summaries, collections and counts', (db) => {
       expect((await failure(recordCollection(ctx(), { actor: one.supervisor!, agent, amountFen, customer: '华为', at: sh('2026-12-03 10:00:00') }))).code).toBe('collection.amount');
     }
     expect((await failure(recordCollection(ctx(), { actor: one.supervisor!, agent: one.salespeople[0], amountFen: 100, customer: '华为', at: sh('2026-12-03 10:00:00') }))).code).toBe('collection.not-agent');
-    expect(await collectedBetween(db(), agent.id, '2026-12', '2026-12')).toBe(5288888);
+    expect(await collectedBetween(db().manager, agent.id, '2026-12', '2026-12')).toBe(5288888);
   });
 
   test('H-8 a collection counts in the month of its Shanghai date: 2026-11-30T16:30Z is December', async () => {
@@ -84,10 +83,10 @@ describeEachDb('reports: weekly summaries, collections and counts', (db) => {
     const dec = await recordCollection(ctx(), { actor: one.supervisor!, agent, amountFen: 10000, customer: '华为', at: new Date('2026-11-30T16:30:00Z') });
     expect(dec).toMatchObject({ recordedOn: '2026-12-01', month: '2026-12' });
     await recordCollection(ctx(), { actor: one.supervisor!, agent, amountFen: 300, customer: '中兴', at: new Date('2026-11-30T15:59:59.999Z') });
-    expect(await collectedBetween(db(), agent.id, '2026-11', '2026-11')).toBe(300);
-    expect(await collectedBetween(db(), agent.id, '2026-12', '2026-12')).toBe(10000);
-    expect(await collectedBetween(db(), agent.id, '2026-10', '2026-12')).toBe(10300);
-    expect(await collectedBetween(db(), agent.id, '2027-01', '2027-01')).toBe(0);
+    expect(await collectedBetween(db().manager, agent.id, '2026-11', '2026-11')).toBe(300);
+    expect(await collectedBetween(db().manager, agent.id, '2026-12', '2026-12')).toBe(10000);
+    expect(await collectedBetween(db().manager, agent.id, '2026-10', '2026-12')).toBe(10300);
+    expect(await collectedBetween(db().manager, agent.id, '2027-01', '2027-01')).toBe(0);
   });
 
   test('H-4 H-8 a lead counts in the Shanghai month it was qualified; valid calls by their work date', async () => {
@@ -102,12 +101,12 @@ describeEachDb('reports: weekly summaries, collections and counts', (db) => {
     await qualifyLead(ctx(), { actor: sales, recordId: b1, at: new Date('2026-11-30T16:30:00Z') });
     await qualifyLead(ctx(), { actor: sales, recordId: a2, at: new Date('2026-12-31T15:59:00Z') });
     await qualifyLead(ctx(), { actor: sales, recordId: dec.records[0].id, at: new Date('2026-12-31T16:00:00Z') });
-    expect(await qualifiedLeadsBetween(db(), agent.id, '2026-11-01', '2026-11-30', tz)).toEqual({ A: 1, B: 0 });
-    expect(await qualifiedLeadsBetween(db(), agent.id, '2026-12-01', '2026-12-31', tz)).toEqual({ A: 1, B: 1 });
-    expect(await qualifiedLeadsBetween(db(), agent.id, '2027-01-01', '2027-01-31', tz)).toEqual({ A: 0, B: 1 });
-    expect(await qualifiedLeadsBetween(db(), agent.id, '2026-11-30', '2026-12-06', tz)).toEqual({ A: 1, B: 1 });
-    expect(await validCallsBetween(db(), agent.id, '2026-11-01', '2026-11-30')).toBe(3);
-    expect(await validCallsBetween(db(), agent.id, '2026-12-01', '2026-12-31')).toBe(1);
-    expect(await qualifiedLeadsBetween(db(), two.agents[0].id, '2026-11-01', '2026-12-31', tz)).toEqual({ A: 0, B: 0 });
+    expect(await qualifiedLeadsBetween(db().manager, agent.id, '2026-11-01', '2026-11-30', tz)).toEqual({ A: 1, B: 0 });
+    expect(await qualifiedLeadsBetween(db().manager, agent.id, '2026-12-01', '2026-12-31', tz)).toEqual({ A: 1, B: 1 });
+    expect(await qualifiedLeadsBetween(db().manager, agent.id, '2027-01-01', '2027-01-31', tz)).toEqual({ A: 0, B: 1 });
+    expect(await qualifiedLeadsBetween(db().manager, agent.id, '2026-11-30', '2026-12-06', tz)).toEqual({ A: 1, B: 1 });
+    expect(await validCallsBetween(db().manager, agent.id, '2026-11-01', '2026-11-30')).toBe(3);
+    expect(await validCallsBetween(db().manager, agent.id, '2026-12-01', '2026-12-31')).toBe(1);
+    expect(await qualifiedLeadsBetween(db().manager, two.agents[0].id, '2026-11-01', '2026-12-31', tz)).toEqual({ A: 0, B: 0 });
   });
 });

@@ -1,7 +1,8 @@
-import { Employee } from '../../db/entities';
+import type { Employee } from '../../db/entities';
+import { employee, employeeRoster } from '../../db/stores/org-store';
 import type { ServiceContext } from '../service-context';
 import { currentManager, writeTransaction } from '../../db/transaction';
-import { employeeRoster, forEachEmployee, type EmployeeFailure } from '../employee-batch';
+import { forEachEmployee, type EmployeeFailure } from '../employee-batch';
 import { judgeEmployeeDayIn, type EmployeeDayResult } from './judge-employee-day';
 
 /** What closing a day did. */
@@ -26,7 +27,7 @@ export interface CloseDayResult {
 export async function closeDay(ctx: ServiceContext, date: string, now: Date): Promise<CloseDayResult> {
   const roster = await employeeRoster(currentManager(ctx.ds));
   const { results, failures } = await forEachEmployee(ctx, 'close-day', roster, (ref) =>
-    writeTransaction(ctx.ds, async (em) => judgeEmployeeDayIn(em, ctx, await em.findOneByOrFail(Employee, { id: ref.id }), date, now, 'all')),
+    writeTransaction(ctx.ds, async (tx) => judgeEmployeeDayIn(tx, ctx, await employee(tx, ref.id), date, now, 'all')),
   );
   const judged = results.filter((r) => r.verdict);
   return {
@@ -42,6 +43,6 @@ export async function closeDay(ctx: ServiceContext, date: string, now: Date): Pr
 }
 
 /** Re-judges one employee's day now (a late approval, a correction): the close of that day again. */
-export async function rejudgeEmployeeDay(ctx: ServiceContext, employee: Employee, date: string, now: Date): Promise<EmployeeDayResult> {
-  return writeTransaction(ctx.ds, (em) => judgeEmployeeDayIn(em, ctx, employee, date, now, 'all'));
+export async function rejudgeEmployeeDay(ctx: ServiceContext, who: Employee, date: string, now: Date): Promise<EmployeeDayResult> {
+  return writeTransaction(ctx.ds, (tx) => judgeEmployeeDayIn(tx, ctx, who, date, now, 'all'));
 }

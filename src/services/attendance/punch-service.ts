@@ -1,12 +1,12 @@
-import { Employee, MeetingCheckin, Punch } from '../../db/entities';
-import { insertOne } from '../../db/lean-queries';
+import type { Employee } from '../../db/entities';
+import { checkinOn, insertCheckin, insertPunch, isDayClosed, moveCheckin, readPunchDay, type PunchFact } from '../../db/stores/attendance-store';
 import { ForbiddenError, UserError } from '../../core/errors';
 import { formatMinute, zonedMinute } from '../../domain/dates';
 import type { Incident } from '../../domain/day-judgement';
 import type { ServiceContext } from '../service-context';
-import { notJudgedReason, readPunchDay, type PunchFact } from './day-facts';
+import { notJudgedReason } from './day-facts';
 import { writeTransaction } from '../../db/transaction';
-import { isDayClosed, judgeEmployeeDayIn, LATENESS_CODES } from './judge-employee-day';
+import { judgeEmployeeDayIn, LATENESS_CODES } from './judge-employee-day';
 
 /** Which punch: `打卡` alone is 'auto' (a clock-in when there is none that day, else a clock-out). */
 export type PunchKind = 'in' | 'out' | 'auto';
@@ -49,8 +49,8 @@ export async function recordPunch(
   noAdmins(args.employee);
   const { date, minute } = zonedMinute(args.at, ctx.policy.timezone);
   const now = args.now ?? args.at;
-  return writeTransaction(ctx.ds, async (em) => {
-    const { punches, closed } = await readPunchDay(em, args.employee.id, date);
+  return writeTransaction(ctx.ds, async (tx) => {
+    const { punches, closed } = await readPunchDay(tx, args.employee.id, date);
     const minuteOf = (p: PunchFact) => zonedMinute(p.at, ctx.policy.timezone).minute;
     const ins = punches.filter((p) => p.kind === 'in').map(minuteOf);
     const outs = punches.filter((p) => p.kind === 'out').map(minuteOf);
@@ -66,9 +66,9 @@ export async function recordPunch(
       if (last > minute) result.laterOut = formatMinute(last);
       else result.replacedOut = formatMinute(last);
     }
-    await insertOne(em, Punch, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
+    await insertPunch(tx, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
     if (kind === 'out' && !closed) return result;
-    const judged = await judgeEmployeeDayIn(em, ctx, args.employee, date, now, closed ? 'all' : 'lateness', [...punches, { kind, at: args.at }]);
+    const judged = await judgeEmployeeDayIn(tx, ctx, args.employee, date, now, closed ? 'all' : 'lateness', [...punches, { kind, at: args.at }]);
     result.rejudged = closed;
     if (kind === 'in' && judged.verdict) {
       const late = judged.verdict.incidents.find((i) => LATENESS_CODES.has(i.code));
@@ -107,14 +107,14 @@ export async function recordCheckin(
   if (minute > m.end) throw new UserError(`今天的例会已于 ${formatMinute(m.end)} 结束，签到不再计入（H-12）。`, undefined, 'checkin.too-late');
   const now = args.now ?? args.at;
   const time = formatMinute(minute);
-  return writeTransaction(ctx.ds, async (em) => {
-    const first = await em.findOneBy(MeetingCheckin, { employeeId: args.employee.id, workDate: date });
+  return writeTransaction(ctx.ds, async (tx) => {
+    const first = await checkinOn(tx, args.employee.id, date);
     // The platform's stamp counts, not arrival: a redelivered earlier check-in replaces a later one.
     if (first && first.at <= args.at) return { workDate: date, time, status: 'already' as const, firstAt: formatMinute(zonedMinute(first.at, ctx.policy.timezone).minute) };
-    if (first) await em.update(MeetingCheckin, { id: first.id }, { at: args.at, sourceEvent: args.sourceEvent ?? null });
-    else await em.insert(MeetingCheckin, { employeeId: args.employee.id, workDate: date, at: args.at, sourceEvent: args.sourceEvent ?? null, createdAt: now });
-    if (await isDayClosed(em, args.employee.id, date)) {
-      await judgeEmployeeDayIn(em, ctx, args.employee, date, now, 'all');
+    if (first) await moveCheckin(tx, first.id, { at: args.at, sourceEvent: args.sourceEvent ?? null });
+    else await insertCheckin(tx, { employeeId: args.employee.id, workDate: date, at: args.at, sourceEvent: args.sourceEvent ?? null, createdAt: now });
+    if (await isDayClosed(tx, args.employee.id, date)) {
+      await judgeEmployeeDayIn(tx, ctx, args.employee, date, now, 'all');
     }
     return { workDate: date, time, status: minute <= m.start + m.graceMinutes ? ('on-time' as const) : ('late' as const) };
   });

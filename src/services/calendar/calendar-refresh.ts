@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import type { Logger } from '../../core/logger';
-import { CalendarEntry } from '../../db/entities';
+import { allCalendarEntries, newestCalendarEntry } from '../../db/stores/calendar-store';
+import type { Tx } from '../../db/stores/tx';
 import { currentManager } from '../../db/transaction';
 import { foldEntries } from '../../domain/calendar-entries';
 import type { ServiceContext } from '../service-context';
@@ -10,8 +10,8 @@ import type { ServiceContext } from '../service-context';
  * Entries are only ever appended, so any change moves it; the stamp tells a row apart from
  * one that reused the id of a rolled-back insert (SQLite reuses rowids).
  */
-export async function calendarVersion(em: EntityManager): Promise<string> {
-  const [newest] = await em.getRepository(CalendarEntry).find({ select: { id: true, recordedAt: true }, order: { id: 'DESC' }, take: 1 });
+export async function calendarVersion(tx: Tx): Promise<string> {
+  const newest = await newestCalendarEntry(tx);
   return newest ? `${newest.id}@${newest.recordedAt.getTime()}` : '';
 }
 
@@ -20,10 +20,10 @@ export async function calendarVersion(em: EntityManager): Promise<string> {
  * nothing changed, else every entry read and folded. Inside a transaction it reads that
  * transaction (its own writes included). True when the layer was replaced.
  */
-export async function refreshCalendar(ctx: ServiceContext, em: EntityManager = currentManager(ctx.ds)): Promise<boolean> {
-  const version = await calendarVersion(em);
+export async function refreshCalendar(ctx: ServiceContext, tx: Tx = currentManager(ctx.ds)): Promise<boolean> {
+  const version = await calendarVersion(tx);
   if (version === ctx.calendar.enteredVersion) return false;
-  const rows = await em.getRepository(CalendarEntry).find({ order: { id: 'ASC' } });
+  const rows = await allCalendarEntries(tx);
   const newest = rows[rows.length - 1];
   ctx.calendar.setEntered(foldEntries(rows), newest ? `${newest.id}@${newest.recordedAt.getTime()}` : '');
   return true;

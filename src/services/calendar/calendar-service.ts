@@ -1,6 +1,8 @@
-import { In } from 'typeorm';
 import { ForbiddenError, UserError } from '../../core/errors';
-import { AuditEntry, CalendarEntry, Employee, JobRun } from '../../db/entities';
+import { appendAudit } from '../../db/stores/audit-store';
+import { appendCalendarEntries, calendarEntriesOf, latestConfirmation } from '../../db/stores/calendar-store';
+import { slotsRun } from '../../db/stores/job-run-store';
+import { employeesByIds, findEmployee } from '../../db/stores/org-store';
 import { currentManager, writeTransaction } from '../../db/transaction';
 import type { ScheduleDay, YearStatus } from '../../domain/calendar';
 import type { CalendarEntryKind } from '../../domain/calendar-entries';
@@ -105,26 +107,25 @@ export async function enterCalendarDays(
     throw new UserError(`名称最多 ${nameMaxChars} 个字（现在 ${[...given].length} 个字）。`, example, 'calendar.name-length');
   }
   const dates = datesBetween(from, to);
-  return writeTransaction(ctx.ds, async (em) => {
-    await refreshCalendar(ctx, em);
+  return writeTransaction(ctx.ds, async (tx) => {
+    await refreshCalendar(ctx, tx);
     const name = kind === 'clear' ? null : given ?? (kind === 'holiday' ? namesInRange(ctx, dates) ?? '休息日' : '调休上班');
-    await em.getRepository(CalendarEntry).insert(dates.map((date) => ({ year: Number(date.slice(0, 4)), date, kind, name, recordedBy: actor.id, recordedAt: at })));
-    await em.getRepository(AuditEntry).insert({
+    await appendCalendarEntries(tx, dates.map((date) => ({ year: Number(date.slice(0, 4)), date, kind, name, recordedBy: actor.id, recordedAt: at })));
+    await appendAudit(tx, {
       actorId: actor.id, actor: null, action: CALENDAR_ACTIONS.days, subjectType: 'calendar', subjectId: from === to ? from : `${from}..${to}`,
       details: { from, to, kind, name, days: dates.length }, at,
     });
-    await refreshCalendar(ctx, em);
-    const runs = await em.getRepository(JobRun).find({ select: { slot: true }, where: { job: 'close-day', slot: In(dates) } });
-    return { from, to, kind, name, judged: runs.map((r) => r.slot).sort() };
+    await refreshCalendar(ctx, tx);
+    return { from, to, kind, name, judged: (await slotsRun(tx, 'close-day', dates)).sort() };
   });
 }
 
 /** Who made the newest `kind` entry of `year` (a confirmation), or undefined. */
 async function confirmationOf(ctx: ServiceContext, year: number): Promise<Recorded | undefined> {
-  const em = currentManager(ctx.ds);
-  const [row] = await em.getRepository(CalendarEntry).find({ where: { year, kind: 'confirm' }, order: { id: 'DESC' }, take: 1 });
+  const tx = currentManager(ctx.ds);
+  const row = await latestConfirmation(tx, year);
   if (!row) return undefined;
-  const by = await em.getRepository(Employee).findOneBy({ id: row.recordedBy });
+  const by = await findEmployee(tx, row.recordedBy);
   return { name: by?.name ?? `#${row.recordedBy}`, at: row.recordedAt };
 }
 
@@ -138,8 +139,8 @@ export async function confirmCalendarYear(ctx: ServiceContext, input: { actor: E
   const { actor, year, at } = input;
   requireAdmin(actor, year);
   checkCalendarYear(ctx, year, at, CALENDAR_EXAMPLES.confirm);
-  return writeTransaction(ctx.ds, async (em) => {
-    await refreshCalendar(ctx, em);
+  return writeTransaction(ctx.ds, async (tx) => {
+    await refreshCalendar(ctx, tx);
     const status = ctx.calendar.yearStatus(year);
     if (status === 'chat') return { kind: 'already' as const, status, by: await confirmationOf(ctx, year) };
     if (status !== 'provisional') return { kind: 'already' as const, status };
@@ -150,11 +151,11 @@ export async function confirmCalendarYear(ctx: ServiceContext, input: { actor: E
         'calendar.confirm-empty',
       );
     }
-    await em.getRepository(CalendarEntry).insert({ year, date: null, kind: 'confirm', name: null, recordedBy: actor.id, recordedAt: at });
-    await em.getRepository(AuditEntry).insert({
+    await appendCalendarEntries(tx, [{ year, date: null, kind: 'confirm', name: null, recordedBy: actor.id, recordedAt: at }]);
+    await appendAudit(tx, {
       actorId: actor.id, actor: null, action: CALENDAR_ACTIONS.confirm, subjectType: 'calendar', subjectId: String(year), details: { year }, at,
     });
-    await refreshCalendar(ctx, em);
+    await refreshCalendar(ctx, tx);
     return { kind: 'confirmed' as const };
   });
 }
@@ -162,14 +163,13 @@ export async function confirmCalendarYear(ctx: ServiceContext, input: { actor: E
 /** `节假日 2027`: the year's holidays and make-up workdays with their sources, and whether the year is official. */
 export async function calendarYear(ctx: ServiceContext, input: { year: number; at: Date }): Promise<CalendarYearView> {
   checkCalendarYear(ctx, input.year, input.at, CALENDAR_EXAMPLES.view);
-  const em = currentManager(ctx.ds);
-  await refreshCalendar(ctx, em);
+  const tx = currentManager(ctx.ds);
+  await refreshCalendar(ctx, tx);
   const { year } = input;
   const days = ctx.calendar.schedule(year);
   const status = ctx.calendar.yearStatus(year);
-  const rows = await em.getRepository(CalendarEntry).find({ where: { year }, order: { id: 'ASC' } });
-  const ids = [...new Set(rows.map((r) => r.recordedBy))];
-  const names = new Map(ids.length ? (await em.getRepository(Employee).findBy({ id: In(ids) })).map((e) => [e.id, e.name]) : []);
+  const rows = await calendarEntriesOf(tx, year);
+  const names = new Map((await employeesByIds(tx, [...new Set(rows.map((r) => r.recordedBy))])).map((e) => [e.id, e.name]));
   const enteredBy: Record<WorkDate, Recorded> = {};
   for (const r of rows) if (r.date) enteredBy[r.date] = { name: names.get(r.recordedBy) ?? `#${r.recordedBy}`, at: r.recordedAt };
   return { year, status, days, enteredBy, ...(status === 'chat' ? { confirmed: await confirmationOf(ctx, year) } : {}) };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Employee } from '../../db/entities';
+import { countEmployees } from '../../db/stores/org-store';
 import { inTransaction } from '../../db/transaction';
 import { addDays, zonedMinute } from '../../domain/dates';
 import { importOrg, readOrgFile, type OrgImportSummary } from '../org';
@@ -47,16 +47,16 @@ export function demoOrgFile(policyFile: string): string {
  * @throws DemoRefusedError when the database has any employee.
  */
 export async function loadDemoOrg(ctx: ServiceContext, file: string, now: Date): Promise<DemoSummary> {
-  const staff = await ctx.ds.getRepository(Employee).count();
+  const staff = await countEmployees(ctx.ds.manager);
   if (staff > 0) throw new DemoRefusedError(staff);
   const org = await readOrgFile(file);
   let start = addDays(zonedMinute(now, ctx.policy.timezone).date, 1);
   for (let i = 0; i < 366 && !ctx.calendar.isWorkday(start); i++) start = addDays(start, 1);
   const staffed = { ...org, employees: org.employees.map((e) => ({ ...e, startDate: e.startDate ?? start })) };
-  return inTransaction(ctx.ds, async (em) => {
-    const existing = await em.count(Employee);
+  return inTransaction(ctx.ds, async (tx) => {
+    const existing = await countEmployees(tx);
     if (existing > 0) throw new DemoRefusedError(existing);
     const summary = await importOrg(ctx.ds, staffed, { now, actor: 'demo' });
-    return { ...summary, webAccounts: await bindWebAccounts(em, now), startDate: start };
+    return { ...summary, webAccounts: await bindWebAccounts(tx, now), startDate: start };
   });
 }

@@ -1,6 +1,10 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Employee, JobRun, OutboxMessage, PlatformIdentity, Team } from '../../db/entities';
+import type { DataSource } from 'typeorm';
+import type { Employee, PlatformIdentity, Team } from '../../db/entities';
 import type { TeamChats } from '../../db/entities/team.entity';
+import { latestRunStart } from '../../db/stores/job-run-store';
+import { allEmployees, allTeams, employeesByIds, identitiesOnPlatform, insertIdentities, updateTeam } from '../../db/stores/org-store';
+import { newestRowAt } from '../../db/stores/outbox-store';
+import type { Tx } from '../../db/stores/tx';
 import { currentManager } from '../../db/transaction';
 import { ROLES, type Role } from '../../domain/roles';
 
@@ -28,27 +32,25 @@ const webGroupOf = (team: Team): string | undefined => (team.chats as WebTeamCha
  * (the 17:00 reminder, the ranking) to that group as it does to a Feishu group chat. Returns
  * how many accounts it bound.
  */
-export async function bindWebAccounts(em: EntityManager, now: Date): Promise<number> {
-  const bound = new Set((await em.findBy(PlatformIdentity, { platform: 'web' })).map((i) => i.employeeId));
-  const unbound = (await em.find(Employee, { order: { no: 'ASC' } })).filter((e) => !bound.has(e.id));
-  for (const e of unbound) {
-    await em.insert(PlatformIdentity, { platform: 'web', externalId: e.no, employeeId: e.id, createdAt: now, updatedAt: now });
-  }
-  for (const team of await em.find(Team)) {
+export async function bindWebAccounts(tx: Tx, now: Date): Promise<number> {
+  const bound = new Set((await identitiesOnPlatform(tx, 'web')).map((i) => i.employeeId));
+  const unbound = (await allEmployees(tx)).filter((e) => !bound.has(e.id));
+  await insertIdentities(tx, unbound.map((e) => ({ platform: 'web', externalId: e.no, employeeId: e.id, createdAt: now, updatedAt: now })));
+  for (const team of await allTeams(tx)) {
     if (webGroupOf(team)) continue;
     const chats: WebTeamChats = { ...(team.chats ?? {}), web: `team-${team.id}` };
-    await em.update(Team, { id: team.id }, { chats, updatedAt: now });
+    await updateTeam(tx, team.id, { chats, updatedAt: now });
   }
   return unbound.length;
 }
 
 /** The employees with a web chat account, agents first, then supervisors, salespeople, admins. */
 export async function webChatPeople(ds: DataSource): Promise<WebAccountHolder[]> {
-  const em = currentManager(ds);
-  const accounts = await em.findBy(PlatformIdentity, { platform: 'web' });
+  const tx = currentManager(ds);
+  const accounts = await identitiesOnPlatform(tx, 'web');
   if (!accounts.length) return [];
-  const employees = await em.findBy(Employee, { id: In(accounts.map((a) => a.employeeId)) });
-  const teams = new Map((await em.find(Team)).map((t) => [t.id, t]));
+  const employees = await employeesByIds(tx, accounts.map((a) => a.employeeId));
+  const teams = new Map((await allTeams(tx)).map((t) => [t.id, t]));
   const rank = (e: Employee) => ROLES.indexOf(e.role);
   return employees
     .sort((a, b) => rank(a) - rank(b) || (a.no < b.no ? -1 : 1))
@@ -64,9 +66,7 @@ export async function webChatPeople(ds: DataSource): Promise<WebAccountHolder[]>
  * web demo's clock resumes from it after a restart instead of going back in time.
  */
 export async function latestActivity(ds: DataSource): Promise<Date | null> {
-  const em = currentManager(ds);
-  const [reply] = await em.find(OutboxMessage, { order: { createdAt: 'DESC' }, take: 1 });
-  const [job] = await em.find(JobRun, { order: { startedAt: 'DESC' }, take: 1 });
-  const times = [reply?.createdAt, job?.startedAt].filter((t): t is Date => t instanceof Date);
+  const tx = currentManager(ds);
+  const times = [await newestRowAt(tx), await latestRunStart(tx)].filter((t): t is Date => t instanceof Date);
   return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
 }

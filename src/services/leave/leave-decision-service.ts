@@ -1,12 +1,14 @@
-import type { EntityManager } from 'typeorm';
-import { Employee, LeaveRequest } from '../../db/entities';
+import type { Employee, LeaveRequest } from '../../db/entities';
+import { isDayClosed } from '../../db/stores/attendance-store';
+import { decidePendingLeave, findLeaveRequest, leaveRequest, lockLeaveRequest } from '../../db/stores/leave-store';
+import { employee, findEmployee } from '../../db/stores/org-store';
+import type { Tx } from '../../db/stores/tx';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { decidesLeave } from '../../domain/authority';
 import { formatZonedDateTime } from '../../domain/date-format';
 import { datesBetween, mondayOf, zonedMinute } from '../../domain/dates';
-import { lockedRow } from '../../db/locks';
 import { writeTransaction } from '../../db/transaction';
-import { isDayClosed, judgeEmployeeDayIn } from '../attendance';
+import { judgeEmployeeDayIn } from '../attendance';
 import type { ServiceContext } from '../service-context';
 import { recheckWeekIfJudged } from '../weekly';
 
@@ -21,16 +23,16 @@ export interface LeaveDecisionResult {
 }
 
 /** What became of a request that is no longer pending, in the users' words, as of `at`: 已由王强于 12月3日 10:05 批准. */
-export async function decidedText(em: EntityManager, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<string> {
-  const who = request.decidedBy ? (await em.findOneBy(Employee, { id: request.decidedBy }))?.name : undefined;
+export async function decidedText(tx: Tx, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<string> {
+  const who = request.decidedBy ? (await findEmployee(tx, request.decidedBy))?.name : undefined;
   const today = zonedMinute(at, ctx.policy.timezone).date;
   const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone, today)} ` : '';
   const by = who ? `已由${who}${when}` : '已';
   return `${by}${DONE_VERB[request.status] ?? request.status}`;
 }
 
-async function conflictFor(em: EntityManager, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<ConflictError> {
-  return new ConflictError(`L${request.id} ${await decidedText(em, ctx, request, at)}，不能再审批。`, 'leave.decided');
+async function conflictFor(tx: Tx, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<ConflictError> {
+  return new ConflictError(`L${request.id} ${await decidedText(tx, ctx, request, at)}，不能再审批。`, 'leave.decided');
 }
 
 /**
@@ -44,41 +46,39 @@ export async function decideLeave(
   ctx: ServiceContext,
   args: { actor: Employee; requestId: number; approve: boolean; note?: string; at: Date; now?: Date },
 ): Promise<LeaveDecisionResult> {
-  return writeTransaction(ctx.ds, async (em) => {
-    const request = await em.findOneBy(LeaveRequest, { id: args.requestId });
+  return writeTransaction(ctx.ds, async (tx) => {
+    const request = await findLeaveRequest(tx, args.requestId);
     if (!request) throw new NotFoundError(`没有请假单 L${args.requestId}。`);
-    const requester = await em.findOneByOrFail(Employee, { id: request.employeeId });
+    const requester = await employee(tx, request.employeeId);
     if (requester.id === args.actor.id) throw new ForbiddenError('不能审批自己的请假。', 'leave.self');
     if (!decidesLeave(args.actor, requester)) {
       const who = requester.role === 'supervisor' || requester.role === 'admin' ? '管理员' : `${requester.name}所在组的主管或管理员`;
       throw new ForbiddenError(`只有${who}可以审批这张请假单。`, 'leave.authority');
     }
-    if (request.status !== 'pending') throw await conflictFor(em, ctx, request, args.at);
+    if (request.status !== 'pending') throw await conflictFor(tx, ctx, request, args.at);
     if (args.approve && request.kind === 'sick' && ctx.policy.leave.sickNoteRequired && request.attachmentId === null) {
       throw new UserError(`L${request.id} 是病假，须先附上医院证明或病假条才能批准（H-14）。请提醒${requester.name}发送病假条图片。`, undefined, 'leave.needs-note');
     }
-    const decided = await em.update(
-      LeaveRequest,
-      { id: request.id, status: 'pending' },
-      { status: args.approve ? 'approved' : 'rejected', decidedBy: args.actor.id, decidedAt: args.at, decisionNote: args.note?.trim() || null, updatedAt: args.at },
-    );
+    const decided = await decidePendingLeave(tx, request.id, {
+      status: args.approve ? 'approved' : 'rejected', decidedBy: args.actor.id, decidedAt: args.at, decisionNote: args.note?.trim() || null, updatedAt: args.at,
+    });
     // Lost to a concurrent decider: on MySQL a plain read would still see this transaction's
     // snapshot (pending); the locking read sees the decision that won.
-    if (!decided.affected) throw await conflictFor(em, ctx, await lockedRow(em, LeaveRequest, request.id), args.at);
+    if (!decided) throw await conflictFor(tx, ctx, await lockLeaveRequest(tx, request.id), args.at);
     const rejudged: string[] = [];
     if (args.approve) {
       // A decision stamped before the leave but handled after its day closed re-judges that day too.
       const now = args.now && args.now > args.at ? args.now : args.at;
       const today = zonedMinute(now, ctx.policy.timezone).date;
       for (const date of datesBetween(request.startDate, request.endDate).filter((d) => d <= today)) {
-        const closed = await isDayClosed(em, requester.id, date);
-        await judgeEmployeeDayIn(em, ctx, requester, date, now, closed ? 'all' : 'lateness');
+        const closed = await isDayClosed(tx, requester.id, date);
+        await judgeEmployeeDayIn(tx, ctx, requester, date, now, closed ? 'all' : 'lateness');
         rejudged.push(date);
       }
       for (const monday of new Set(datesBetween(request.startDate, request.endDate).map(mondayOf))) {
-        await recheckWeekIfJudged(em, ctx, requester, monday, now);
+        await recheckWeekIfJudged(tx, ctx, requester, monday, now);
       }
     }
-    return { request: await em.findOneByOrFail(LeaveRequest, { id: request.id }), requester, rejudged };
+    return { request: await leaveRequest(tx, request.id), requester, rejudged };
   });
 }

@@ -1,5 +1,6 @@
-import { LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { Employee, LeaveRequest, Team } from '../../db/entities';
+import type { Employee, LeaveRequest } from '../../db/entities';
+import { approvedLeaveBetween, findLeaveRequest } from '../../db/stores/leave-store';
+import { employee, employeesWithRoles, findEmployee, findTeam } from '../../db/stores/org-store';
 import { currentManager } from '../../db/transaction';
 import { monthOf, monthRange } from '../../domain/dates';
 import { leaveCover, type Half } from '../../domain/leave-halves';
@@ -11,36 +12,34 @@ import type { ServiceContext } from '../service-context';
  * admins when the team has none), the admins for supervisors and admins; never the requester.
  */
 export async function leaveDeciders(ctx: ServiceContext, requester: Employee): Promise<Employee[]> {
-  const em = currentManager(ctx.ds);
+  const tx = currentManager(ctx.ds);
   if ((requester.role === 'agent' || requester.role === 'salesperson') && requester.teamId !== null) {
-    const team = await em.findOneBy(Team, { id: requester.teamId });
-    const supervisor = team?.supervisorId ? await em.findOneBy(Employee, { id: team.supervisorId }) : null;
+    const team = await findTeam(tx, requester.teamId);
+    const supervisor = team?.supervisorId ? await findEmployee(tx, team.supervisorId) : null;
     if (supervisor && supervisor.id !== requester.id) return [supervisor];
   }
-  return (await em.find(Employee, { where: { role: 'admin' }, order: { no: 'ASC' } })).filter((a) => a.id !== requester.id);
+  return (await employeesWithRoles(tx, ['admin'])).filter((a) => a.id !== requester.id);
 }
 
 /** A request by id, with its requester and decider. */
 export async function leaveWithPeople(ctx: ServiceContext, id: number): Promise<{ request: LeaveRequest; requester: Employee; decider: Employee | null } | null> {
-  const em = currentManager(ctx.ds);
-  const request = await em.findOneBy(LeaveRequest, { id });
+  const tx = currentManager(ctx.ds);
+  const request = await findLeaveRequest(tx, id);
   if (!request) return null;
-  const requester = await em.findOneByOrFail(Employee, { id: request.employeeId });
-  const decider = request.decidedBy ? await em.findOneBy(Employee, { id: request.decidedBy }) : null;
+  const requester = await employee(tx, request.employeeId);
+  const decider = request.decidedBy ? await findEmployee(tx, request.decidedBy) : null;
   return { request, requester, decider };
 }
 
 /** The requester's month so far, for the approval card: score and approved leave days (half days count ½). */
-export async function leaveMonthSoFar(ctx: ServiceContext, employee: Employee, date: string): Promise<{ score: number; approvedDays: number }> {
+export async function leaveMonthSoFar(ctx: ServiceContext, who: Employee, date: string): Promise<{ score: number; approvedDays: number }> {
   const month = monthOf(date);
   const { first, last } = monthRange(month);
-  const approved = await currentManager(ctx.ds).find(LeaveRequest, {
-    where: { employeeId: employee.id, status: 'approved', startDate: LessThanOrEqual(last), endDate: MoreThanOrEqual(first) },
-  });
+  const approved = await approvedLeaveBetween(currentManager(ctx.ds), who.id, first, last);
   const spans = approved.map((l) => ({ startDate: l.startDate, startHalf: l.startHalf as Half, endDate: l.endDate, endHalf: l.endHalf as Half }));
   const halves = ctx.calendar.workdays(first, last).reduce((n, d) => {
     const c = leaveCover(spans, d);
     return n + (c === 'full' ? 2 : c === 'none' ? 0 : 1);
   }, 0);
-  return { score: (await monthStatement(ctx, employee.id, month)).score, approvedDays: halves / 2 };
+  return { score: (await monthStatement(ctx, who.id, month)).score, approvedDays: halves / 2 };
 }

@@ -1,5 +1,6 @@
-import { In, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
-import { Employee, LeaveRequest } from '../../db/entities';
+import type { Employee, LeaveRequest } from '../../db/entities';
+import { cancelPendingLeave, findLeaveRequest, insertLeaveRequest, leaveRequest, liveLeaveTouching, lockLeaveRequest, pendingLeaveExcept } from '../../db/stores/leave-store';
+import { employeesByIds } from '../../db/stores/org-store';
 import { currentManager, inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { formatDate } from '../../domain/date-format';
@@ -9,7 +10,6 @@ import type { LeaveSpan } from '../../domain/leave-halves';
 import type { ServiceContext } from '../service-context';
 import { describeSpan } from './leave-format';
 import { decidedText } from './leave-decision-service';
-import { lockedRow } from '../../db/locks';
 
 /** 事假 (personal) or 病假 (sick). */
 export type LeaveKind = 'personal' | 'sick';
@@ -52,36 +52,27 @@ export async function requestLeave(
   if (ctx.calendar.workdays(span.startDate, span.endDate).length === 0) {
     throw new UserError('所选日期都不是工作日，无需请假。', EXAMPLE, 'leave.no-workday');
   }
-  return inTransaction(ctx.ds, async (em) => {
-    const candidates = await em.find(LeaveRequest, {
-      where: {
-        employeeId: requester.id,
-        status: In(['pending', 'approved']),
-        startDate: LessThanOrEqual(span.endDate),
-        endDate: MoreThanOrEqual(span.startDate),
-      },
-    });
+  return inTransaction(ctx.ds, async (tx) => {
+    const candidates = await liveLeaveTouching(tx, requester.id, span.startDate, span.endDate);
     const overlapping = candidates.find((c) => overlaps(c, span));
     if (overlapping) {
       throw new ConflictError(`与已有的请假 L${overlapping.id}（${describeSpan(overlapping, sentDate)}）时间重叠。`, 'leave.overlap');
     }
-    const request = await em.save(
-      em.create(LeaveRequest, {
-        employeeId: requester.id,
-        kind: args.kind,
-        ...span,
-        reason: args.reason.trim(),
-        status: 'pending',
-        filedBy: filer.id,
-        requestedAt: args.sentAt,
-        decidedBy: null,
-        decidedAt: null,
-        decisionNote: null,
-        attachmentId: null,
-        createdAt: args.sentAt,
-        updatedAt: args.sentAt,
-      }),
-    );
+    const request = await insertLeaveRequest(tx, {
+      employeeId: requester.id,
+      kind: args.kind,
+      ...span,
+      reason: args.reason.trim(),
+      status: 'pending',
+      filedBy: filer.id,
+      requestedAt: args.sentAt,
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote: null,
+      attachmentId: null,
+      createdAt: args.sentAt,
+      updatedAt: args.sentAt,
+    });
     return { request, needsNote: args.kind === 'sick' && ctx.policy.leave.sickNoteRequired };
   });
 }
@@ -94,22 +85,23 @@ function overlaps(r: LeaveRequest, s: LeaveSpan): boolean {
 
 /** Withdraws one's own pending request (撤回). */
 export async function withdrawLeave(ctx: ServiceContext, args: { actor: Employee; requestId: number; at: Date }): Promise<LeaveRequest> {
-  return inTransaction(ctx.ds, async (em) => {
-    const request = await em.findOneBy(LeaveRequest, { id: args.requestId });
+  return inTransaction(ctx.ds, async (tx) => {
+    const request = await findLeaveRequest(tx, args.requestId);
     if (!request) throw new NotFoundError(`没有请假单 L${args.requestId}。`);
     if (request.employeeId !== args.actor.id) throw new ForbiddenError('只能撤回自己的请假。', 'leave.withdraw-other');
-    const done = await em.update(LeaveRequest, { id: request.id, status: 'pending' }, { status: 'cancelled', updatedAt: args.at });
+    const done = await cancelPendingLeave(tx, request.id, args.at);
     // Decided meanwhile: say how, read past this transaction's snapshot (see decideLeave).
-    if (!done.affected) throw new ConflictError(`L${request.id} ${await decidedText(em, ctx, await lockedRow(em, LeaveRequest, request.id), args.at)}，不能撤回。`, 'leave.not-pending');
-    return em.findOneByOrFail(LeaveRequest, { id: request.id });
+    if (!done) throw new ConflictError(`L${request.id} ${await decidedText(tx, ctx, await lockLeaveRequest(tx, request.id), args.at)}，不能撤回。`, 'leave.not-pending');
+    return leaveRequest(tx, request.id);
   });
 }
 
 /** The pending requests `actor` decides: their team's agents and salespeople; for an admin, everyone else's. */
 export async function pendingFor(ctx: ServiceContext, actor: Employee): Promise<Array<{ request: LeaveRequest; requester: Employee }>> {
   if (actor.role !== 'admin' && actor.role !== 'supervisor') throw new ForbiddenError('只有主管和管理员可以审批请假。', 'leave.approvals');
-  const pending = await currentManager(ctx.ds).getRepository(LeaveRequest).find({ where: { status: 'pending', employeeId: Not(actor.id) }, order: { id: 'ASC' } });
-  const people = pending.length ? await currentManager(ctx.ds).getRepository(Employee).findBy({ id: In(pending.map((p) => p.employeeId)) }) : [];
+  const tx = currentManager(ctx.ds);
+  const pending = await pendingLeaveExcept(tx, actor.id);
+  const people = await employeesByIds(tx, pending.map((p) => p.employeeId));
   const byId = new Map(people.map((p) => [p.id, p]));
   return pending
     .map((request) => ({ request, requester: byId.get(request.employeeId) as Employee }))

@@ -1,6 +1,6 @@
-import { IsNull } from 'typeorm';
-import { Attachment, Employee, LeaveRequest } from '../../db/entities';
+import type { Attachment, Employee, LeaveRequest } from '../../db/entities';
 import { ATTACHMENT_NAME_CHARS, ATTACHMENT_TYPE_CHARS } from '../../db/entities/attachment.entity';
+import { attachToLeave, insertAttachment, latestSickLeaveAwaitingNote, leaveRequest } from '../../db/stores/leave-store';
 import { inTransaction } from '../../db/transaction';
 import type { ServiceContext } from '../service-context';
 
@@ -41,25 +41,20 @@ export async function attachSickNote(
   ctx: ServiceContext,
   args: { employee: Employee; file: ReceivedFile; at: Date },
 ): Promise<{ request: LeaveRequest; attachment: Attachment } | null> {
-  return inTransaction(ctx.ds, async (em) => {
-    const request = await em.findOne(LeaveRequest, {
-      where: { employeeId: args.employee.id, kind: 'sick', status: 'pending', attachmentId: IsNull() },
-      order: { id: 'DESC' },
-    });
+  return inTransaction(ctx.ds, async (tx) => {
+    const request = await latestSickLeaveAwaitingNote(tx, args.employee.id);
     if (!request) return null;
-    const attachment = await em.save(
-      em.create(Attachment, {
-        employeeId: args.employee.id,
-        platform: args.file.platform,
-        platformKey: args.file.platformKey,
-        fileName: storedFileName(args.file.fileName),
-        mimeType: storedMimeType(args.file.mimeType),
-        size: args.file.content.length,
-        content: args.file.content,
-        createdAt: args.at,
-      }),
-    );
-    await em.update(LeaveRequest, { id: request.id }, { attachmentId: attachment.id, updatedAt: args.at });
-    return { request: await em.findOneByOrFail(LeaveRequest, { id: request.id }), attachment };
+    const attachment = await insertAttachment(tx, {
+      employeeId: args.employee.id,
+      platform: args.file.platform,
+      platformKey: args.file.platformKey,
+      fileName: storedFileName(args.file.fileName),
+      mimeType: storedMimeType(args.file.mimeType),
+      size: args.file.content.length,
+      content: args.file.content,
+      createdAt: args.at,
+    });
+    await attachToLeave(tx, request.id, attachment.id, args.at);
+    return { request: await leaveRequest(tx, request.id), attachment };
   });
 }

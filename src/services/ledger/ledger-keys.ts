@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { PointEntry } from '../../db/entities';
-import { selectWhere } from '../../db/lean-queries';
+import type { PointEntry } from '../../db/entities';
+import { entriesOfSource, reversalsOf } from '../../db/stores/ledger-store';
+import type { Tx } from '../../db/stores/tx';
 
 /** The fact an automatic entry comes from: a judged day or week of one employee. */
 export interface AutoSource {
@@ -27,11 +26,9 @@ export interface SourceState {
 }
 
 /** Loads an automatic source's entries and their reversals. */
-export async function loadSourceState(em: EntityManager, source: AutoSource): Promise<SourceState> {
-  const entries = await selectWhere(em, PointEntry, { sourceType: source.type, sourceId: sourceIdOf(source) });
-  const reversals = entries.length
-    ? await em.find(PointEntry, { where: { reversesId: In(entries.map((e) => e.id)) } })
-    : [];
+export async function loadSourceState(tx: Tx, source: AutoSource): Promise<SourceState> {
+  const entries = await entriesOfSource(tx, source.type, sourceIdOf(source));
+  const reversals = entries.length ? await reversalsOf(tx, entries.map((e) => e.id)) : [];
   const reversedBy = new Map(reversals.map((r) => [r.reversesId, r]));
   const waived = new Set<string>();
   const generation = new Map<string, number>();

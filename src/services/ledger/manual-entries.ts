@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { AuditEntry, Employee, PointEntry } from '../../db/entities';
+import type { Employee, PointEntry } from '../../db/entities';
 import { isDuplicateKey } from '../../db/errors';
-import { lockedRow } from '../../db/locks';
+import { appendAudit } from '../../db/stores/audit-store';
+import { addEntry, findEntry, findReversalOf, lockEntry, lockReversalOf } from '../../db/stores/ledger-store';
+import { employee, findEmployee } from '../../db/stores/org-store';
+import type { Tx } from '../../db/stores/tx';
 import { inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { supervises } from '../../domain/authority';
@@ -62,23 +64,20 @@ export async function addManualEntry(
   assertSupervises(args.actor, args.target);
   const fields = entryFields(ctx, args.input);
   const workDate = args.workDate ?? zonedMinute(args.at, ctx.policy.timezone).date;
-  return inTransaction(ctx.ds, async (em) => {
-    const entry = await em.save(
-      em.create(PointEntry, {
-        ...fields,
-        employeeId: args.target.id,
-        month: monthOf(workDate),
-        workDate,
-        sourceType: 'manual',
-        sourceId: randomUUID(),
-        generation: 0,
-        createdBy: args.actor.id,
-        reversesId: null,
-        createdAt: args.at,
-      }),
-    );
-    return entry;
-  });
+  return inTransaction(ctx.ds, (tx) =>
+    addEntry(tx, {
+      ...fields,
+      employeeId: args.target.id,
+      month: monthOf(workDate),
+      workDate,
+      sourceType: 'manual',
+      sourceId: randomUUID(),
+      generation: 0,
+      createdBy: args.actor.id,
+      reversesId: null,
+      createdAt: args.at,
+    }),
+  );
 }
 
 /**
@@ -90,16 +89,16 @@ export async function reverseEntry(
   args: { actor: Employee; entryId: number; reason: string; at: Date },
 ): Promise<{ reversal: PointEntry; original: PointEntry }> {
   if (!args.reason.trim()) throw new UserError('请写明撤销原因。', '撤销 P1288 误扣', 'ledger.reason');
-  return inTransaction(ctx.ds, async (em) => {
-    const original = await em.findOneBy(PointEntry, { id: args.entryId });
+  return inTransaction(ctx.ds, async (tx) => {
+    const original = await findEntry(tx, args.entryId);
     if (!original) throw new NotFoundError(`没有积分记录 P${args.entryId}。`);
-    const target = await em.findOneByOrFail(Employee, { id: original.employeeId });
+    const target = await employee(tx, original.employeeId);
     assertSupervises(args.actor, target);
     if (original.reversesId !== null) throw new UserError(`P${original.id} 本身是一条撤销记录，不能再撤销。`, undefined, 'ledger.reverse-reversal');
-    const existing = await em.findOneBy(PointEntry, { reversesId: original.id });
-    if (existing) throw await alreadyReversed(em, ctx, original, existing, args.at);
-    const reversal = await em.save(em.create(PointEntry, reversalOf(original, { by: args.actor.id, reason: args.reason.trim(), at: args.at })));
-    await em.insert(AuditEntry, {
+    const existing = await findReversalOf(tx, original.id);
+    if (existing) throw await alreadyReversed(tx, ctx, original, existing, args.at);
+    const reversal = await addEntry(tx, reversalOf(original, { by: args.actor.id, reason: args.reason.trim(), at: args.at }));
+    await appendAudit(tx, {
       actorId: args.actor.id, actor: null, action: 'ledger.reverse', subjectType: 'point_entry', subjectId: String(original.id),
       details: { reversalId: reversal.id, reason: args.reason.trim() }, at: args.at,
     });
@@ -108,15 +107,15 @@ export async function reverseEntry(
     if (!isDuplicateKey(e)) throw e;
     // Inside a chat turn this joins the turn's transaction: on MySQL a plain read would see its
     // snapshot, without the reversal that won; the locking read sees it.
-    throw await inTransaction(ctx.ds, async (em) => {
-      const existing = await lockedRow(em, PointEntry, { reversesId: args.entryId });
-      return alreadyReversed(em, ctx, await lockedRow(em, PointEntry, args.entryId), existing, args.at);
+    throw await inTransaction(ctx.ds, async (tx) => {
+      const existing = await lockReversalOf(tx, args.entryId);
+      return alreadyReversed(tx, ctx, await lockEntry(tx, args.entryId), existing, args.at);
     });
   });
 }
 
-async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: PointEntry, reversal: PointEntry, at: Date): Promise<ConflictError> {
-  const who = reversal.createdBy ? (await em.findOneBy(Employee, { id: reversal.createdBy }))?.name ?? '某人' : '系统';
+async function alreadyReversed(tx: Tx, ctx: ServiceContext, original: PointEntry, reversal: PointEntry, at: Date): Promise<ConflictError> {
+  const who = reversal.createdBy ? (await findEmployee(tx, reversal.createdBy))?.name ?? '某人' : '系统';
   const when = formatZonedDateTime(reversal.createdAt, ctx.policy.timezone, zonedMinute(at, ctx.policy.timezone).date);
   return new ConflictError(`P${original.id} 已由${who}于 ${when} 撤销（P${reversal.id}）。`, 'ledger.already-reversed');
 }

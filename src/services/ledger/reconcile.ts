@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { PointEntry } from '../../db/entities';
-import { insertOne } from '../../db/lean-queries';
+import type { PointEntry } from '../../db/entities';
+import { addEntry } from '../../db/stores/ledger-store';
+import type { Tx } from '../../db/stores/tx';
 import { monthOf } from '../../domain/dates';
 import { AutoSource, loadSourceState, sourceIdOf } from './ledger-keys';
 import { reversalOf } from './reversal';
@@ -27,14 +27,14 @@ export interface ReconcileResult {
  * so judging converges whatever the order or the number of runs.
  */
 export async function reconcile(
-  em: EntityManager,
+  tx: Tx,
   source: AutoSource,
   scope: ReadonlySet<string> | 'all',
   desired: DesiredEntry[],
   now: Date,
 ): Promise<ReconcileResult> {
   const inScope = (code: string) => scope === 'all' || scope.has(code);
-  const state = await loadSourceState(em, source);
+  const state = await loadSourceState(tx, source);
   const want = new Map(desired.filter((d) => inScope(d.code)).map((d) => [d.code, d]));
   const result: ReconcileResult = { added: [], reversed: [] };
   for (const entry of state.live.filter((e) => inScope(e.code))) {
@@ -43,12 +43,12 @@ export async function reconcile(
       want.delete(entry.code);
       continue;
     }
-    await em.insert(PointEntry, reversalOf(entry, { by: null, reason: '重新判定：事实已变化', at: now }));
+    await addEntry(tx, reversalOf(entry, { by: null, reason: '重新判定：事实已变化', at: now }));
     result.reversed.push(entry);
   }
   for (const d of want.values()) {
     if (state.waived.has(d.code)) continue;
-    const entry = em.create(PointEntry, {
+    const entry = await addEntry(tx, {
       employeeId: source.employeeId,
       month: monthOf(source.workDate),
       workDate: source.workDate,
@@ -64,7 +64,6 @@ export async function reconcile(
       reversesId: null,
       createdAt: now,
     });
-    entry.id = await insertOne(em, PointEntry, { ...entry });
     result.added.push(entry);
   }
   return result;

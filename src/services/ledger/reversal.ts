@@ -1,4 +1,4 @@
-import { PointEntry } from '../../db/entities';
+import type { PointEntry } from '../../db/entities';
 
 /** The entry that reverses `entry`: the same rule and code, the opposite points and fine. */
 export function reversalOf(entry: PointEntry, opts: { by: number | null; reason: string; at: Date }): Omit<PointEntry, 'id'> {

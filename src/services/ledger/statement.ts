@@ -1,5 +1,5 @@
-import { In } from 'typeorm';
-import { Employee, PointEntry } from '../../db/entities';
+import { monthEntries } from '../../db/stores/ledger-store';
+import { employeesByIds } from '../../db/stores/org-store';
 import type { ServiceContext } from '../service-context';
 import { currentManager } from '../../db/transaction';
 
@@ -36,9 +36,9 @@ export interface MonthStatement {
  * (a reversal cancels its entry), fines = the sum of every entry's fine.
  */
 export async function monthStatement(ctx: ServiceContext, employeeId: number, month: string): Promise<MonthStatement> {
-  const entries = await currentManager(ctx.ds).getRepository(PointEntry).find({ where: { employeeId, month }, order: { workDate: 'ASC', id: 'ASC' } });
-  const authorIds = [...new Set(entries.map((e) => e.createdBy).filter((id): id is number => id !== null))];
-  const authors = authorIds.length ? await currentManager(ctx.ds).getRepository(Employee).findBy({ id: In(authorIds) }) : [];
+  const tx = currentManager(ctx.ds);
+  const entries = await monthEntries(tx, employeeId, month);
+  const authors = await employeesByIds(tx, [...new Set(entries.map((e) => e.createdBy).filter((id): id is number => id !== null))]);
   const names = new Map(authors.map((a) => [a.id, a.name]));
   const reversedBy = new Map(entries.filter((e) => e.reversesId !== null).map((e) => [e.reversesId as number, e.id]));
   const pointsTotal = entries.reduce((s, e) => s + e.points, 0);

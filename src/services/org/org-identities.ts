@@ -1,5 +1,6 @@
-import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { Employee, PlatformIdentity } from '../../db/entities';
+import type { Employee, PlatformIdentity } from '../../db/entities';
+import { employeesByIds, identitiesTouching, insertIdentities, removeIdentities } from '../../db/stores/org-store';
+import type { Tx } from '../../db/stores/tx';
 import { IssueList } from './org-file-error';
 import { PLATFORM_LABELS, PLATFORMS, type OrgFile, type Platform } from './org-types';
 
@@ -18,18 +19,13 @@ export interface IdentityPlan {
  * `known` holds the database rows of the file's employees that exist already, by number.
  * @throws OrgFileError listing every conflicting id.
  */
-export async function planIdentities(em: EntityManager, file: OrgFile, known: Map<string, Employee>): Promise<IdentityPlan> {
+export async function planIdentities(tx: Tx, file: OrgFile, known: Map<string, Employee>): Promise<IdentityPlan> {
   const wanted = file.employees.flatMap((e) =>
     PLATFORMS.flatMap((platform) => (e[platform] === undefined ? [] : [{ e, platform, externalId: e[platform] as string }])),
   );
-  const where: FindOptionsWhere<PlatformIdentity>[] = [];
-  if (known.size > 0) where.push({ employeeId: In([...known.values()].map((e) => e.id)) });
-  for (const platform of PLATFORMS) {
-    const ids = wanted.filter((w) => w.platform === platform).map((w) => w.externalId);
-    if (ids.length > 0) where.push({ platform, externalId: In(ids) });
-  }
-  const rows = where.length > 0 ? await em.find(PlatformIdentity, { where }) : [];
-  const owners = await ownersOf(em, rows, known);
+  const accounts = PLATFORMS.map((platform) => ({ platform, externalIds: wanted.filter((w) => w.platform === platform).map((w) => w.externalId) }));
+  const rows = await identitiesTouching(tx, [...known.values()].map((e) => e.id), accounts);
+  const owners = await ownersOf(tx, rows, known);
   const byOwner = new Map(rows.map((r) => [`${r.employeeId}\u0000${r.platform}`, r]));
   const byExternal = new Map(rows.map((r) => [`${r.platform}\u0000${r.externalId}`, r]));
   const inFile = new Map(file.employees.map((e) => [e.no, e]));
@@ -59,20 +55,16 @@ export async function planIdentities(em: EntityManager, file: OrgFile, known: Ma
 }
 
 /** The employees owning `rows`, by id: those of the file from `known`, the others loaded. */
-async function ownersOf(em: EntityManager, rows: PlatformIdentity[], known: Map<string, Employee>): Promise<Map<number, Employee>> {
+async function ownersOf(tx: Tx, rows: PlatformIdentity[], known: Map<string, Employee>): Promise<Map<number, Employee>> {
   const owners = new Map([...known.values()].map((e) => [e.id, e]));
   const missing = [...new Set(rows.map((r) => r.employeeId).filter((id) => !owners.has(id)))];
-  if (missing.length > 0) for (const e of await em.findBy(Employee, { id: In(missing) })) owners.set(e.id, e);
+  for (const e of await employeesByIds(tx, missing)) owners.set(e.id, e);
   return owners;
 }
 
 /** Carries out a plan: deletes first, so no unique key collides, then inserts; returns how many were bound. */
-export async function applyIdentities(em: EntityManager, plan: IdentityPlan, employeeId: (no: string) => number, now: Date): Promise<number> {
-  if (plan.remove.length > 0) await em.delete(PlatformIdentity, { id: In(plan.remove) });
-  if (plan.bind.length === 0) return 0;
-  await em.insert(
-    PlatformIdentity,
-    plan.bind.map((b) => ({ platform: b.platform, externalId: b.externalId, employeeId: employeeId(b.no), createdAt: now, updatedAt: now })),
-  );
+export async function applyIdentities(tx: Tx, plan: IdentityPlan, employeeId: (no: string) => number, now: Date): Promise<number> {
+  await removeIdentities(tx, plan.remove);
+  await insertIdentities(tx, plan.bind.map((b) => ({ platform: b.platform, externalId: b.externalId, employeeId: employeeId(b.no), createdAt: now, updatedAt: now })));
   return plan.bind.length;
 }

@@ -1,6 +1,9 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { AuditEntry, Employee, Team } from '../../db/entities';
+import type { DataSource } from 'typeorm';
+import type { Employee, Team } from '../../db/entities';
 import type { TeamChats } from '../../db/entities/team.entity';
+import { appendAudit } from '../../db/stores/audit-store';
+import { employeesByNos, insertEmployee, insertTeam, teamsByNames, updateEmployee, updateTeam } from '../../db/stores/org-store';
+import type { Tx } from '../../db/stores/tx';
 import { inTransaction } from '../../db/transaction';
 import { OrgFileError, type OrgFileIssue } from './org-file-error';
 import { applyIdentities, planIdentities } from './org-identities';
@@ -45,24 +48,22 @@ export { readOrgFile } from './org-file';
  */
 export async function importOrg(ds: DataSource, file: OrgFile, opts: OrgImportOptions): Promise<OrgImportSummary> {
   checkReferences(file);
-  return inTransaction(ds, async (em) => {
-    const names = file.teams.map((t) => t.name);
-    const nos = file.employees.map((e) => e.no);
+  return inTransaction(ds, async (tx) => {
     const run: Run = {
-      em,
+      tx,
       now: opts.now,
       summary: { teamsCreated: 0, teamsUpdated: 0, employeesCreated: 0, employeesUpdated: 0, identitiesBound: 0 },
-      teams: new Map((names.length > 0 ? await em.findBy(Team, { name: In(names) }) : []).map((t) => [t.name, t])),
-      employees: new Map((nos.length > 0 ? await em.findBy(Employee, { no: In(nos) }) : []).map((e) => [e.no, e])),
+      teams: new Map((await teamsByNames(tx, file.teams.map((t) => t.name))).map((t) => [t.name, t])),
+      employees: new Map((await employeesByNos(tx, file.employees.map((e) => e.no))).map((e) => [e.no, e])),
       created: new Set(),
     };
-    const identities = await planIdentities(em, file, run.employees);
+    const identities = await planIdentities(tx, file, run.employees);
     await createTeams(run, file);
     await upsertEmployees(run, file);
     await settleTeams(run, file);
     const employeeId = (no: string) => (run.employees.get(no) as Employee).id;
-    run.summary.identitiesBound = await applyIdentities(em, identities, employeeId, opts.now);
-    await em.insert(AuditEntry, {
+    run.summary.identitiesBound = await applyIdentities(tx, identities, employeeId, opts.now);
+    await appendAudit(tx, {
       actorId: null, actor: opts.actor, action: ORG_IMPORT_ACTION, subjectType: null, subjectId: null, details: run.summary, at: opts.now,
     });
     return run.summary;
@@ -71,7 +72,7 @@ export async function importOrg(ds: DataSource, file: OrgFile, opts: OrgImportOp
 
 /** The state of one import inside its transaction: rows by name / number, what was created. */
 interface Run {
-  em: EntityManager;
+  tx: Tx;
   now: Date;
   summary: OrgImportSummary;
   teams: Map<string, Team>;
@@ -84,8 +85,7 @@ interface Run {
 async function createTeams(run: Run, file: OrgFile): Promise<void> {
   for (const t of file.teams) {
     if (run.teams.has(t.name)) continue;
-    const row = run.em.create(Team, { name: t.name, supervisorId: null, chats: mergeChats(null, t.chats), createdAt: run.now, updatedAt: run.now });
-    await run.em.insert(Team, row);
+    const row = await insertTeam(run.tx, { name: t.name, supervisorId: null, chats: mergeChats(null, t.chats), createdAt: run.now, updatedAt: run.now });
     run.teams.set(t.name, row);
     run.created.add(t.name);
     run.summary.teamsCreated++;
@@ -105,12 +105,11 @@ async function upsertEmployees(run: Run, file: OrgFile): Promise<void> {
     };
     const row = run.employees.get(e.no);
     if (!row) {
-      const fresh = run.em.create(Employee, { no: e.no, ...wanted, createdAt: run.now, updatedAt: run.now });
-      await run.em.insert(Employee, fresh);
+      const fresh = await insertEmployee(run.tx, { no: e.no, ...wanted, createdAt: run.now, updatedAt: run.now });
       run.employees.set(e.no, fresh);
       run.summary.employeesCreated++;
     } else if (Object.entries(wanted).some(([key, value]) => row[key as keyof typeof wanted] !== value)) {
-      await run.em.update(Employee, { id: row.id }, { ...wanted, updatedAt: run.now });
+      await updateEmployee(run.tx, row.id, { ...wanted, updatedAt: run.now });
       Object.assign(row, wanted, { updatedAt: run.now });
       run.summary.employeesUpdated++;
     }
@@ -130,7 +129,7 @@ async function settleTeams(run: Run, file: OrgFile): Promise<void> {
     const supervisorId = t.supervisorNo === undefined ? kept : (run.employees.get(t.supervisorNo) as Employee).id;
     const chats = mergeChats(row.chats, t.chats);
     if (supervisorId === row.supervisorId && JSON.stringify(chats) === JSON.stringify(row.chats)) continue;
-    await run.em.update(Team, { id: row.id }, { supervisorId, chats, updatedAt: run.now });
+    await updateTeam(run.tx, row.id, { supervisorId, chats, updatedAt: run.now });
     if (!run.created.has(t.name)) run.summary.teamsUpdated++;
   }
 }

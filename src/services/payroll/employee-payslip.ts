@@ -1,5 +1,6 @@
-import { Employee, Payslip } from '../../db/entities';
 import type { PayslipItem } from '../../db/entities/payslip.entity';
+import { findEmployee } from '../../db/stores/org-store';
+import { latestPayslip } from '../../db/stores/payroll-store';
 import { currentManager } from '../../db/transaction';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
@@ -28,10 +29,10 @@ export interface PayslipView {
  * transaction, nothing stored). Null when the employee was not employed that month.
  */
 export async function payslipOf(ctx: ServiceContext, employeeId: number, month: string): Promise<PayslipView | null> {
-  const em = currentManager(ctx.ds);
-  const monthClosed = await isMonthClosed(em, month);
+  const tx = currentManager(ctx.ds);
+  const monthClosed = await isMonthClosed(tx, month);
   if (monthClosed) {
-    const stored = await em.findOne(Payslip, { where: { employeeId, month }, order: { revision: 'DESC' } });
+    const stored = await latestPayslip(tx, employeeId, month);
     if (stored) {
       const { items, revision, createdAt, ...rest } = stored;
       const figures: PayslipFigures = {
@@ -42,8 +43,8 @@ export async function payslipOf(ctx: ServiceContext, employeeId: number, month: 
       return { month, state: 'closed', monthClosed, revision, closedAt: createdAt, figures, items };
     }
   }
-  const employee = await em.findOneBy(Employee, { id: employeeId });
-  const facts = employee ? await gatherPayFacts(em, ctx, employee, month) : null;
+  const employee = await findEmployee(tx, employeeId);
+  const facts = employee ? await gatherPayFacts(tx, ctx, employee, month) : null;
   if (!facts) return null;
   const figures = computePayslip(facts, ctx.policy);
   return { month, state: 'draft', monthClosed, revision: null, closedAt: null, figures, items: payslipItems(figures, ctx.policy) };

@@ -1,7 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import { AuditEntry, Employee, Payslip } from '../../db/entities';
+import type { Employee, Payslip } from '../../db/entities';
+import { appendAudit } from '../../db/stores/audit-store';
+import { allEmployees, employee as employeeById, employeeRoster } from '../../db/stores/org-store';
+import { hasPayslips, insertPayslip, payslipsOfMonth } from '../../db/stores/payroll-store';
+import { savepoint, type Tx } from '../../db/stores/tx';
 import { inTransaction } from '../../db/transaction';
-import { employeeRoster, forEachEmployee, type EmployeeFailure } from '../employee-batch';
+import { forEachEmployee, type EmployeeFailure } from '../employee-batch';
 import { UserError } from '../../core/errors';
 import { monthRange, zonedInstant } from '../../domain/dates';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
@@ -37,30 +40,30 @@ export interface CloseMonthResult {
 }
 
 /** Computes every pay slip of `month` from the facts now in the database (nothing stored). */
-export async function draftPayslips(em: EntityManager, ctx: ServiceContext, month: string): Promise<PayslipDraft[]> {
-  const employees = await em.find(Employee, { order: { no: 'ASC' } });
+export async function draftPayslips(tx: Tx, ctx: ServiceContext, month: string): Promise<PayslipDraft[]> {
+  const employees = await allEmployees(tx);
   const drafts: PayslipDraft[] = [];
   for (const employee of employees) {
-    const facts = await gatherPayFacts(em, ctx, employee, month);
+    const facts = await gatherPayFacts(tx, ctx, employee, month);
     if (facts) drafts.push({ employee, figures: computePayslip(facts, ctx.policy) });
   }
   return drafts;
 }
 
 /** The latest stored revision of each employee's pay slip for `month`, by employee id. */
-export async function latestPayslips(em: EntityManager, month: string): Promise<Map<number, Payslip>> {
-  const all = await em.find(Payslip, { where: { month }, order: { revision: 'ASC' } });
+export async function latestPayslips(tx: Tx, month: string): Promise<Map<number, Payslip>> {
+  const all = await payslipsOfMonth(tx, month);
   return new Map(all.map((p) => [p.employeeId, p]));
 }
 
 /** True once `month` has been closed. */
-export async function isMonthClosed(em: EntityManager, month: string): Promise<boolean> {
-  return (await em.countBy(Payslip, { month })) > 0;
+export function isMonthClosed(tx: Tx, month: string): Promise<boolean> {
+  return hasPayslips(tx, month);
 }
 
 /** What a re-close would change: facts that arrived after the month was closed. */
 export async function pendingChanges(ctx: ServiceContext, month: string): Promise<PayslipChange[]> {
-  return inTransaction(ctx.ds, async (em) => diff(await draftPayslips(em, ctx, month), await latestPayslips(em, month)));
+  return inTransaction(ctx.ds, async (tx) => diff(await draftPayslips(tx, ctx, month), await latestPayslips(tx, month)));
 }
 
 function diff(drafts: PayslipDraft[], stored: Map<number, Payslip>): PayslipChange[] {
@@ -89,23 +92,23 @@ export async function closeMonth(
   if (opts.now < zonedInstant(last, 24 * 60, ctx.policy.timezone)) {
     throw new UserError(`${month} 还没有结束，不能结算。`, undefined, 'payroll.month-open');
   }
-  return inTransaction(ctx.ds, async (em) => {
-    const stored = await latestPayslips(em, month);
+  return inTransaction(ctx.ds, async (tx) => {
+    const stored = await latestPayslips(tx, month);
     if (stored.size > 0 && !opts.force) return { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] };
     const reclose = stored.size > 0;
     const written: Employee[] = [];
     const changes: PayslipChange[] = [];
-    const { failures } = await forEachEmployee(ctx, 'close-month', await employeeRoster(em), (ref) =>
+    const { failures } = await forEachEmployee(ctx, 'close-month', await employeeRoster(tx), (ref) =>
       // A savepoint: a failed insert leaves nothing of this employee, and the transaction goes on.
-      em.transaction(async (sp) => {
-        const employee = await sp.findOneByOrFail(Employee, { id: ref.id });
+      savepoint(tx, async (sp) => {
+        const employee = await employeeById(sp, ref.id);
         const facts = await gatherPayFacts(sp, ctx, employee, month);
         if (!facts) return;
         const figures = computePayslip(facts, ctx.policy);
         const before = stored.get(employee.id);
         const fields = before ? changedFields(before, figures) : ['new'];
         if (reclose && !fields.length) return;
-        await sp.insert(Payslip, {
+        await insertPayslip(sp, {
           employeeId: employee.id, month, revision: (before?.revision ?? 0) + 1, ...figures, items: payslipItems(figures, ctx.policy), createdAt: opts.now,
         });
         written.push(employee);
@@ -113,12 +116,12 @@ export async function closeMonth(
       }),
     );
     for (const f of failures) {
-      await em.insert(AuditEntry, {
+      await appendAudit(tx, {
         actorId: null, actor: opts.actor ?? 'system', action: 'payroll.close-failed', subjectType: 'employee', subjectId: String(f.employeeId),
         details: { month, no: f.no, reason: f.reason }, at: opts.now,
       });
     }
-    await em.insert(AuditEntry, {
+    await appendAudit(tx, {
       actorId: null, actor: opts.actor ?? 'system', action: reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
       details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });

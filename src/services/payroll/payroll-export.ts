@@ -1,5 +1,6 @@
-import { In } from 'typeorm';
-import { AuditEntry, Employee, Team } from '../../db/entities';
+import type { Employee } from '../../db/entities';
+import { appendAudit } from '../../db/stores/audit-store';
+import { employeesByIds, teamsByIds } from '../../db/stores/org-store';
 import { inTransaction } from '../../db/transaction';
 import { UserError } from '../../core/errors';
 import { formatYuan } from '../../domain/money';
@@ -31,21 +32,21 @@ function row(no: string, name: string, team: string, month: string, f: PayslipFi
  * unless `draft`, which computes without storing. Every export is logged (H-20).
  */
 export async function payrollRows(ctx: ServiceContext, month: string, opts: { draft?: boolean; now: Date; actor: string }): Promise<{ rows: PayrollRow[]; draft: boolean }> {
-  return inTransaction(ctx.ds, async (em) => {
-    const stored = await latestPayslips(em, month);
+  return inTransaction(ctx.ds, async (tx) => {
+    const stored = await latestPayslips(tx, month);
     const draft = stored.size === 0;
     if (draft && !opts.draft) {
       throw new UserError(`${month} 尚未结算，没有工资表。结算后再导出，或加 --draft 导出草稿（未结算的数字可能还会变）。`, undefined, 'payroll.not-closed');
     }
     const sheets: Array<{ employee: Employee; figures: PayslipFigures }> = draft
-      ? await draftPayslips(em, ctx, month)
-      : (await em.find(Employee, { where: { id: In([...stored.keys()]) }, order: { no: 'ASC' } })).map((employee) => ({
+      ? await draftPayslips(tx, ctx, month)
+      : (await employeesByIds(tx, [...stored.keys()])).map((employee) => ({
           employee,
           figures: stored.get(employee.id) as PayslipFigures,
         }));
-    const teams = new Map((await em.findBy(Team, { id: In([...new Set(sheets.map((d) => d.employee.teamId ?? 0))]) })).map((t) => [t.id, t.name]));
+    const teams = new Map((await teamsByIds(tx, [...new Set(sheets.map((d) => d.employee.teamId ?? 0))])).map((t) => [t.id, t.name]));
     const rows = sheets.map((d) => row(d.employee.no, d.employee.name, teams.get(d.employee.teamId ?? 0) ?? '', month, d.figures));
-    await em.insert(AuditEntry, { actorId: null, actor: opts.actor, action: 'payroll.export', subjectType: 'month', subjectId: month, details: { rows: rows.length, draft }, at: opts.now });
+    await appendAudit(tx, { actorId: null, actor: opts.actor, action: 'payroll.export', subjectType: 'month', subjectId: month, details: { rows: rows.length, draft }, at: opts.now });
     return { rows, draft };
   });
 }

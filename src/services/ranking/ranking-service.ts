@@ -1,8 +1,11 @@
-import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../../core/errors';
-import { CustomerRecord, Employee, PointEntry, Team } from '../../db/entities';
+import type { Employee } from '../../db/entities';
+import { pointsByEmployeeBetween } from '../../db/stores/ledger-store';
+import { agents as agentsOf, allTeams } from '../../db/stores/org-store';
+import { qualifiedLeadsByAgent, validCallsByAgent } from '../../db/stores/report-store';
+import type { Tx } from '../../db/stores/tx';
 import { currentManager } from '../../db/transaction';
-import { addDays, mondayOf, zonedInstant, type WorkDate } from '../../domain/dates';
+import { addDays, mondayOf, type WorkDate } from '../../domain/dates';
 import { compareEmployeeNo, rankRows } from '../../domain/ranking';
 import type { ServiceContext } from '../service-context';
 
@@ -46,64 +49,24 @@ export interface WeeklyRanking {
 
 type Figures = Omit<RankingRow, 'rank' | 'previousRank' | 'change'>;
 
-/** COUNT and SUM come back as strings on some drivers; SUM over no rows is NULL. */
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
 /** The agents of the scope employed on at least one day of the week, by employee number. */
-async function rankedAgents(em: EntityManager, scope: RankingScope, monday: WorkDate, sunday: WorkDate): Promise<Employee[]> {
-  const where = scope.kind === 'team' ? { role: 'agent' as const, teamId: scope.teamId } : { role: 'agent' as const };
-  const agents = await em.find(Employee, { where });
+async function rankedAgents(tx: Tx, scope: RankingScope, monday: WorkDate, sunday: WorkDate): Promise<Employee[]> {
+  const agents = await agentsOf(tx, scope.kind === 'team' ? scope.teamId : undefined);
   return agents
     .filter((e) => (e.startDate === null || e.startDate <= sunday) && (e.endDate === null || e.endDate >= monday))
     .sort((a, b) => compareEmployeeNo(a.no, b.no));
 }
 
-/**
- * The week's figures of `agents`, three grouped queries whatever their number. They count
- * exactly what validCallsBetween and qualifiedLeadsBetween (reports) count for one agent.
- */
-async function weekFigures(em: EntityManager, ctx: ServiceContext, agents: Employee[], monday: WorkDate, sunday: WorkDate, teams: Map<number, string>): Promise<Figures[]> {
+/** The week's figures of `agents`: three grouped queries whatever their number, each the one the reports and pay slips count with. */
+async function weekFigures(tx: Tx, ctx: ServiceContext, agents: Employee[], monday: WorkDate, sunday: WorkDate, teams: Map<number, string>): Promise<Figures[]> {
   if (agents.length === 0) return [];
   const ids = agents.map((a) => a.id);
-  const calls = await em
-    .getRepository(CustomerRecord)
-    .createQueryBuilder('r')
-    .select('r.agentId', 'agentId')
-    .addSelect('COUNT(*)', 'n')
-    .where('r.agentId IN (:...ids) AND r.complete = :complete', { ids, complete: true })
-    .andWhere('r.workDate BETWEEN :from AND :to', { from: monday, to: sunday })
-    .groupBy('r.agentId')
-    .getRawMany<{ agentId: unknown; n: unknown }>();
-  const start = zonedInstant(monday, 0, ctx.policy.timezone);
-  const end = zonedInstant(addDays(sunday, 1), 0, ctx.policy.timezone);
-  const leads = await em
-    .getRepository(CustomerRecord)
-    .createQueryBuilder('r')
-    .select('r.agentId', 'agentId')
-    .addSelect('r.grade', 'grade')
-    .addSelect('COUNT(*)', 'n')
-    .where('r.agentId IN (:...ids) AND r.complete = :complete', { ids, complete: true })
-    .andWhere("r.grade IN ('A', 'B')")
-    .andWhere('r.qualifiedAt >= :start AND r.qualifiedAt < :end', { start, end })
-    .groupBy('r.agentId')
-    .addGroupBy('r.grade')
-    .getRawMany<{ agentId: unknown; grade: string; n: unknown }>();
-  const points = await em
-    .getRepository(PointEntry)
-    .createQueryBuilder('p')
-    .select('p.employeeId', 'employeeId')
-    .addSelect('SUM(p.points)', 'points')
-    .where('p.employeeId IN (:...ids)', { ids })
-    .andWhere('p.workDate BETWEEN :from AND :to', { from: monday, to: sunday })
-    .groupBy('p.employeeId')
-    .getRawMany<{ employeeId: unknown; points: unknown }>();
-  const callsOf = new Map(calls.map((r) => [num(r.agentId), num(r.n)]));
-  const pointsOf = new Map(points.map((r) => [num(r.employeeId), num(r.points)]));
-  const leadCounts = new Map(leads.map((r) => [`${num(r.agentId)}:${r.grade}`, num(r.n)]));
-  const leadsOf = (id: number, grade: 'A' | 'B') => leadCounts.get(`${id}:${grade}`) ?? 0;
+  const callsOf = await validCallsByAgent(tx, ids, monday, sunday);
+  const leadsOf = await qualifiedLeadsByAgent(tx, ids, monday, sunday, ctx.policy.timezone);
+  const pointsOf = await pointsByEmployeeBetween(tx, ids, monday, sunday);
   return agents.map((a) => {
-    const leadsA = leadsOf(a.id, 'A');
-    const leadsB = leadsOf(a.id, 'B');
+    const leadsA = leadsOf.get(a.id)?.A ?? 0;
+    const leadsB = leadsOf.get(a.id)?.B ?? 0;
     return {
       employeeId: a.id,
       no: a.no,
@@ -128,15 +91,15 @@ async function weekFigures(em: EntityManager, ctx: ServiceContext, agents: Emplo
  * same scope, ranked the same way).
  */
 export async function weeklyRanking(ctx: ServiceContext, scope: RankingScope, date: WorkDate): Promise<WeeklyRanking> {
-  const em = currentManager(ctx.ds);
+  const tx = currentManager(ctx.ds);
   const monday = mondayOf(date);
   const sunday = addDays(monday, 6);
-  const teamRows = await em.find(Team);
+  const teamRows = await allTeams(tx);
   const teams = new Map(teamRows.map((t) => [t.id, t.name]));
   if (scope.kind === 'team' && !teams.has(scope.teamId)) throw new NotFoundError('没有这个组。', 'ranking.team');
   const rankWeek = async (from: WorkDate) => {
     const to = addDays(from, 6);
-    return rankRows(await weekFigures(em, ctx, await rankedAgents(em, scope, from, to), from, to, teams));
+    return rankRows(await weekFigures(tx, ctx, await rankedAgents(tx, scope, from, to), from, to, teams));
   };
   const current = await rankWeek(monday);
   const previous = new Map((await rankWeek(addDays(monday, -7))).map((r) => [r.employeeId, r.rank]));

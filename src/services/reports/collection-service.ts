@@ -1,6 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
-import { AuditEntry, Collection, Employee } from '../../db/entities';
+import type { Collection, Employee } from '../../db/entities';
+import { appendAudit } from '../../db/stores/audit-store';
+import { employee, findEmployee } from '../../db/stores/org-store';
+import { collectedBetween, findCollection, findCollectionReversalOf, insertCollection } from '../../db/stores/report-store';
+import type { Tx } from '../../db/stores/tx';
 import { Person, supervises } from '../../domain/authority';
 import { formatZonedDateTime } from '../../domain/date-format';
 import { monthOf } from '../../domain/dates';
@@ -8,7 +11,6 @@ import { formatYuan } from '../../domain/money';
 import type { ServiceContext } from '../service-context';
 import { COLLECTION_EXAMPLE, workDateOf } from './report-rules';
 import { currentManager, writeTransaction } from '../../db/transaction';
-import { collectedBetween } from './report-queries';
 
 /** Input of {@link recordCollection}: the 回款 command, parsed (amount already in fen). */
 export interface CollectionInput {
@@ -52,11 +54,9 @@ export async function recordCollection(ctx: ServiceContext, input: CollectionInp
   if (customer === '') throw new UserError('请写上付款的客户名称。', COLLECTION_EXAMPLE, 'collection.customer');
   const recordedOn = workDateOf(input.at, ctx.policy);
   const month = monthOf(recordedOn);
-  return writeTransaction(ctx.ds, async (em) => {
-    const saved = await em.save(
-      em.create(Collection, { agentId: agent.id, amountFen, customer, recordedOn, month, recordedBy: actor.id, createdAt: input.at, reversesId: null, reason: null }),
-    );
-    await em.insert(AuditEntry, {
+  return writeTransaction(ctx.ds, async (tx) => {
+    const saved = await insertCollection(tx, { agentId: agent.id, amountFen, customer, recordedOn, month, recordedBy: actor.id, createdAt: input.at, reversesId: null, reason: null });
+    await appendAudit(tx, {
       actorId: actor.id, actor: null, action: 'collection.record', subjectType: 'collection', subjectId: String(saved.id),
       details: { agentId: agent.id, amountFen, customer, month }, at: input.at,
     });
@@ -80,21 +80,19 @@ export interface CollectionReversal {
 export async function reverseCollection(ctx: ServiceContext, args: { actor: Person; collectionId: number; reason: string; at: Date }): Promise<CollectionReversal> {
   const reason = args.reason.trim();
   if (!reason) throw new UserError('请写明撤销原因。', REVERT_COLLECTION_EXAMPLE, 'collection.reason');
-  return writeTransaction(ctx.ds, async (em) => {
-    const original = await em.findOneBy(Collection, { id: args.collectionId });
+  return writeTransaction(ctx.ds, async (tx) => {
+    const original = await findCollection(tx, args.collectionId);
     if (!original) throw new NotFoundError(`没有回款记录 R${args.collectionId}。`, 'collection.unknown');
-    const agent = await em.findOneByOrFail(Employee, { id: original.agentId });
+    const agent = await employee(tx, original.agentId);
     if (!supervises(args.actor, agent)) throw new ForbiddenError(`只有${agent.name}所在组的主管或管理员可以撤销这笔回款（H-8）。`, 'collection.forbidden');
     if (original.reversesId !== null) throw new UserError(`R${original.id} 本身是一条撤销记录，不能再撤销。`, undefined, 'collection.reverse-reversal');
-    const existing = await em.findOneBy(Collection, { reversesId: original.id });
-    if (existing) throw await alreadyReversed(em, ctx, original, existing, args.at);
-    const reversal = await em.save(
-      em.create(Collection, {
-        agentId: original.agentId, amountFen: -original.amountFen, customer: original.customer, recordedOn: workDateOf(args.at, ctx.policy),
-        month: original.month, recordedBy: args.actor.id, createdAt: args.at, reversesId: original.id, reason,
-      }),
-    );
-    await em.insert(AuditEntry, {
+    const existing = await findCollectionReversalOf(tx, original.id);
+    if (existing) throw await alreadyReversed(tx, ctx, original, existing, args.at);
+    const reversal = await insertCollection(tx, {
+      agentId: original.agentId, amountFen: -original.amountFen, customer: original.customer, recordedOn: workDateOf(args.at, ctx.policy),
+      month: original.month, recordedBy: args.actor.id, createdAt: args.at, reversesId: original.id, reason,
+    });
+    await appendAudit(tx, {
       actorId: args.actor.id, actor: null, action: 'collection.reverse', subjectType: 'collection', subjectId: String(original.id),
       details: { reversalId: reversal.id, agentId: original.agentId, amountFen: reversal.amountFen, reason, month: original.month }, at: args.at,
     });
@@ -102,8 +100,8 @@ export async function reverseCollection(ctx: ServiceContext, args: { actor: Pers
   });
 }
 
-async function alreadyReversed(em: EntityManager, ctx: ServiceContext, original: Collection, reversal: Collection, at: Date): Promise<ConflictError> {
-  const who = (await em.findOneBy(Employee, { id: reversal.recordedBy }))?.name ?? '某人';
+async function alreadyReversed(tx: Tx, ctx: ServiceContext, original: Collection, reversal: Collection, at: Date): Promise<ConflictError> {
+  const who = (await findEmployee(tx, reversal.recordedBy))?.name ?? '某人';
   const when = formatZonedDateTime(reversal.createdAt, ctx.policy.timezone, workDateOf(at, ctx.policy));
   return new ConflictError(`R${original.id} 已由${who}于 ${when} 撤销（R${reversal.id}）。`, 'collection.already-reversed');
 }

@@ -1,14 +1,13 @@
-import type { EntityManager } from 'typeorm';
 import { ConflictError, UserError } from '../../core/errors';
-import { CustomerRecord } from '../../db/entities';
+import type { CustomerRecord } from '../../db/entities';
+import { insertCustomerRecord, lockCustomerRecord, recordIdByPhone, updateCustomerRecord, validCallsBetween } from '../../db/stores/report-store';
+import type { Tx } from '../../db/stores/tx';
 import type { Person } from '../../domain/authority';
 import { assessRecord, RecordFields } from '../../domain/customer-record';
 import type { ServiceContext } from '../service-context';
 import { CleanFields, cleanRow, mergeFields, sameFields } from './record-rows';
-import { validCallsBetween } from './report-queries';
 import { RECORD_EXAMPLE, requireAgent, workDateOf } from './report-rules';
 import { writeTransaction } from '../../db/transaction';
-import { lockedRow } from '../../db/locks';
 
 /** Input of {@link addCustomerRecords}: one message's rows, already parsed into fields. */
 export interface AddRecordsInput {
@@ -76,31 +75,28 @@ export async function addCustomerRecords(ctx: ServiceContext, input: AddRecordsI
     return { row: i + 1, clean: cleanRow(i + 1, f, phone !== null), phone };
   });
   const workDate = workDateOf(input.sentAt, ctx.policy);
-  const result = await writeTransaction(ctx.ds, async (em) => {
+  const result = await writeTransaction(ctx.ds, async (tx) => {
     const records: RecordOutcome[] = [];
-    for (const row of rows) records.push(await storeRow(em, ctx, input, workDate, row));
-    return { workDate, records, validCalls: await validCallsBetween(em, input.agent.id, workDate, workDate) };
+    for (const row of rows) records.push(await storeRow(tx, ctx, input, workDate, row));
+    return { workDate, records, validCalls: await validCallsBetween(tx, input.agent.id, workDate, workDate) };
   });
   ctx.logger?.debug({ agentId: input.agent.id, workDate, sourceEvent: input.sourceEvent, rows: rows.length }, 'customer records stored');
   return result;
 }
 
-async function storeRow(em: EntityManager, ctx: ServiceContext, input: AddRecordsInput, workDate: string, row: Row): Promise<RecordOutcome> {
-  const repo = em.getRepository(CustomerRecord);
+async function storeRow(tx: Tx, ctx: ServiceContext, input: AddRecordsInput, workDate: string, row: Row): Promise<RecordOutcome> {
   const pattern = ctx.policy.customerRecord.phonePattern;
-  const found = row.phone === null ? null : await repo.findOne({ where: { agentId: input.agent.id, workDate, phone: row.phone }, select: { id: true } });
-  if (!found) {
+  const found = row.phone === null ? null : await recordIdByPhone(tx, input.agent.id, workDate, row.phone);
+  if (found === null) {
     const a = assessRecord(row.clean, pattern);
-    const saved = await repo.save(
-      repo.create({
-        ...row.clean, agentId: input.agent.id, workDate, phone: row.phone, grade: a.grade, complete: a.complete,
-        visitedBy: null, qualifiedBy: null, qualifiedAt: null, qualificationNote: null,
-        sentAt: input.sentAt, createdAt: input.sentAt, updatedAt: input.sentAt,
-      }),
-    );
-    return { row: row.row, id: saved.id, status: 'created', complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
+    const id = await insertCustomerRecord(tx, {
+      ...row.clean, agentId: input.agent.id, workDate, phone: row.phone, grade: a.grade, complete: a.complete,
+      visitedBy: null, qualifiedBy: null, qualifiedAt: null, qualificationNote: null,
+      sentAt: input.sentAt, createdAt: input.sentAt, updatedAt: input.sentAt,
+    });
+    return { row: row.row, id, status: 'created', complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
   }
-  const stored = await lockedRow(em, CustomerRecord, found.id);
+  const stored = await lockCustomerRecord(tx, found);
   const merged = mergeFields(fieldsOf(stored), row.clean, input.sentAt.getTime() >= stored.sentAt.getTime());
   const a = assessRecord(merged, pattern);
   const outcome = { row: row.row, id: stored.id, complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
@@ -109,6 +105,6 @@ async function storeRow(em: EntityManager, ctx: ServiceContext, input: AddRecord
     throw new ConflictError(`第 ${row.row} 条：C${stored.id} 已经确认（H-4），不能再修改；这条消息的客户记录都没有保存。`, 'record.qualified');
   }
   const latest = input.sentAt.getTime() > stored.sentAt.getTime() ? input.sentAt : stored.sentAt;
-  await repo.update({ id: stored.id }, { ...merged, grade: a.grade, complete: a.complete, sentAt: latest, updatedAt: latest });
+  await updateCustomerRecord(tx, stored.id, { ...merged, grade: a.grade, complete: a.complete, sentAt: latest, updatedAt: latest });
   return { ...outcome, status: 'updated' };
 }

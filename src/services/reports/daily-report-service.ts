@@ -1,11 +1,18 @@
 import { UserError } from '../../core/errors';
-import { DailyReport } from '../../db/entities';
+import type { DailyReport } from '../../db/entities';
+import { completeRecordsGraded, dailyReportId, insertDailyReport, lockDailyReport, saveDailyReport, validCallsBetween } from '../../db/stores/report-store';
 import type { Person } from '../../domain/authority';
 import type { ServiceContext } from '../service-context';
-import { LeadCandidate, leadCandidates, validCallsBetween } from './report-queries';
 import { REPORT_EXAMPLE, requireAgent, workDateOf } from './report-rules';
 import { writeTransaction } from '../../db/transaction';
-import { lockedRow } from '../../db/locks';
+
+/** A complete A/B record of the day, shown in the 日报 reply as a lead to be qualified. */
+export interface LeadCandidate {
+  id: number;
+  company: string;
+  grade: 'A' | 'B';
+  qualified: boolean;
+}
 
 /** Input of {@link submitDailyReport}: the 日报 command, parsed. */
 export interface DailyReportInput {
@@ -52,27 +59,27 @@ export async function submitDailyReport(ctx: ServiceContext, input: DailyReportI
   const note = input.note?.trim() || null;
   const workDate = workDateOf(input.sentAt, ctx.policy);
   const employeeId = input.employee.id;
-  return writeTransaction(ctx.ds, async (em) => {
-    const repo = em.getRepository(DailyReport);
-    const found = await repo.findOne({ where: { employeeId, workDate }, select: { id: true } });
+  return writeTransaction(ctx.ds, async (tx) => {
+    const found = await dailyReportId(tx, employeeId, workDate);
     let report: DailyReport;
     let previousCalls: number | null = null;
     let stale = false;
-    if (!found) {
-      report = await repo.save(
-        repo.create({ employeeId, workDate, calls: input.calls, note, sentAt: input.sentAt, sourceEvent: input.sourceEvent ?? null, createdAt: input.sentAt, updatedAt: input.sentAt }),
-      );
+    if (found === null) {
+      report = await insertDailyReport(tx, {
+        employeeId, workDate, calls: input.calls, note, sentAt: input.sentAt, sourceEvent: input.sourceEvent ?? null, createdAt: input.sentAt, updatedAt: input.sentAt,
+      });
     } else {
-      report = await lockedRow(em, DailyReport, found.id);
+      report = await lockDailyReport(tx, found);
       stale = input.sentAt.getTime() < report.sentAt.getTime();
       if (!stale) {
         previousCalls = report.calls;
         Object.assign(report, { calls: input.calls, note, sentAt: input.sentAt, sourceEvent: input.sourceEvent ?? null, updatedAt: input.sentAt });
-        report = await repo.save(report);
+        report = await saveDailyReport(tx, report);
       }
     }
-    const validCalls = await validCallsBetween(em, employeeId, workDate, workDate);
-    const candidates = await leadCandidates(em, employeeId, workDate, ctx.policy.customerRecord.payGrades);
+    const validCalls = await validCallsBetween(tx, employeeId, workDate, workDate);
+    const leads = await completeRecordsGraded(tx, employeeId, workDate, ctx.policy.customerRecord.payGrades);
+    const candidates = leads.map((r): LeadCandidate => ({ id: r.id, company: r.company, grade: r.grade as 'A' | 'B', qualified: r.qualifiedAt !== null }));
     return { report, workDate, replaced: previousCalls !== null, previousCalls, stale, validCalls, candidates };
   });
 }

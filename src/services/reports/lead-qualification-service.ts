@@ -1,14 +1,15 @@
-import type { EntityManager } from 'typeorm';
-import { IsNull } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
-import { AuditEntry, CustomerRecord, Employee } from '../../db/entities';
+import type { CustomerRecord } from '../../db/entities';
+import { appendAudit } from '../../db/stores/audit-store';
+import { findEmployee } from '../../db/stores/org-store';
+import { customerRecord, findCustomerRecord, lockCustomerRecord, qualifyRecord } from '../../db/stores/report-store';
+import type { Tx } from '../../db/stores/tx';
 import { Person, qualifiesLeads } from '../../domain/authority';
 import type { ServiceContext } from '../service-context';
 import { formatZonedDateTime } from '../../domain/date-format';
 import { zonedMinute } from '../../domain/dates';
 import { QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE } from './report-rules';
 import { writeTransaction } from '../../db/transaction';
-import { lockedRow } from '../../db/locks';
 
 /** Input of {@link qualifyLead}: the 确认 command, parsed. */
 export interface QualifyLeadInput {
@@ -41,8 +42,8 @@ function visitorOf(actor: Person, agent: Person, visitedBy: Person | null | unde
   return visitedBy;
 }
 
-async function alreadyQualified(em: EntityManager, record: CustomerRecord, policy: ServiceContext['policy'], at: Date): Promise<ConflictError> {
-  const by = record.qualifiedBy === null ? null : await em.getRepository(Employee).findOneBy({ id: record.qualifiedBy });
+async function alreadyQualified(tx: Tx, record: CustomerRecord, policy: ServiceContext['policy'], at: Date): Promise<ConflictError> {
+  const by = record.qualifiedBy === null ? null : await findEmployee(tx, record.qualifiedBy);
   const when = record.qualifiedAt ? formatZonedDateTime(record.qualifiedAt, policy.timezone, zonedMinute(at, policy.timezone).date) : '之前';
   return new ConflictError(`C${record.id} 已于 ${when} 由${by ? ` ${by.name} ` : '他人'}确认，不能重复确认（H-4）。`, 'lead.qualified');
 }
@@ -55,31 +56,27 @@ async function alreadyQualified(em: EntityManager, record: CustomerRecord, polic
  */
 export async function qualifyLead(ctx: ServiceContext, input: QualifyLeadInput): Promise<CustomerRecord> {
   const note = input.note?.trim() || null;
-  return writeTransaction(ctx.ds, async (em) => {
-    const records = em.getRepository(CustomerRecord);
-    const record = await records.findOneBy({ id: input.recordId });
+  return writeTransaction(ctx.ds, async (tx) => {
+    const record = await findCustomerRecord(tx, input.recordId);
     if (!record) throw new NotFoundError(`没有找到客户记录 C${input.recordId}。`, 'lead.not-found');
-    const agent = await em.getRepository(Employee).findOneBy({ id: record.agentId });
+    const agent = await findEmployee(tx, record.agentId);
     if (!agent || !qualifiesLeads(input.actor, agent)) {
       throw new ForbiddenError('只有该销售员所在组的业务员、主管或管理员可以确认客户（H-4）。', 'lead.forbidden');
     }
-    if (record.qualifiedAt !== null) throw await alreadyQualified(em, record, ctx.policy, input.at);
+    if (record.qualifiedAt !== null) throw await alreadyQualified(tx, record, ctx.policy, input.at);
     const payGrades: string[] = ctx.policy.customerRecord.payGrades;
     if (!record.complete || !payGrades.includes(record.grade)) {
       const why = !record.complete ? '这条记录信息不完整' : `这条记录是 ${record.grade} 类`;
       throw new UserError(`C${record.id} 不能确认：${why}。只有信息完整的 ${payGrades.join('/')} 类客户，经业务员拜访并签字后才能确认（H-4）。`, QUALIFY_EXAMPLE, 'lead.not-qualifiable');
     }
     const visitor = visitorOf(input.actor, agent, input.visitedBy);
-    const changed = await records.update(
-      { id: record.id, qualifiedAt: IsNull() },
-      { qualifiedBy: input.actor.id, visitedBy: visitor.id, qualifiedAt: input.at, qualificationNote: note, updatedAt: input.at },
-    );
+    const changed = await qualifyRecord(tx, record.id, { qualifiedBy: input.actor.id, visitedBy: visitor.id, qualifiedAt: input.at, qualificationNote: note, updatedAt: input.at });
     // Lost a race with another 确认: read the winner's row as committed (a locking read on MySQL).
-    if (changed.affected !== 1) throw await alreadyQualified(em, await lockedRow(em, CustomerRecord, record.id), ctx.policy, input.at);
-    await em.getRepository(AuditEntry).insert({
+    if (!changed) throw await alreadyQualified(tx, await lockCustomerRecord(tx, record.id), ctx.policy, input.at);
+    await appendAudit(tx, {
       actorId: input.actor.id, actor: null, action: QUALIFY_ACTION, subjectType: 'customer_record', subjectId: String(record.id),
       details: { agentId: record.agentId, grade: record.grade, visitedBy: visitor.id, note }, at: input.at,
     });
-    return records.findOneByOrFail({ id: record.id });
+    return customerRecord(tx, record.id);
   });
 }

@@ -1,4 +1,4 @@
-import { CustomerRecord } from '../../db/entities';
+import { recordsOfAgentOn } from '../../db/stores/report-store';
 import { Person, supervises } from '../../domain/authority';
 import type { WorkDate } from '../../domain/dates';
 import type { ServiceContext } from '../service-context';
@@ -68,7 +68,7 @@ export function maskText(text: string, phonePattern: string): string {
  */
 export async function listRecords(ctx: ServiceContext, input: ListRecordsInput): Promise<RecordView[]> {
   const { payGrades, phonePattern } = ctx.policy.customerRecord;
-  const rows = await currentManager(ctx.ds).getRepository(CustomerRecord).find({ where: { agentId: input.agent.id, workDate: input.date }, order: { id: 'ASC' } });
+  const rows = await recordsOfAgentOn(currentManager(ctx.ds), input.agent.id, input.date);
   return rows.map((r) => {
     const masked = !seesPhone(input.viewer, input.agent, r.grade, payGrades);
     return {

@@ -1,13 +1,14 @@
-import type { EntityManager } from 'typeorm';
 import { UserError } from '../../core/errors';
-import { Employee, WeeklySummary } from '../../db/entities';
+import type { WeeklySummary } from '../../db/entities';
+import { employee } from '../../db/stores/org-store';
+import { insertWeeklySummary, lockWeeklySummary, saveWeeklySummary, weeklySummaryId } from '../../db/stores/report-store';
+import type { Tx } from '../../db/stores/tx';
 import { recheckWeekIfJudged } from '../weekly';
 import type { Person } from '../../domain/authority';
 import { mondayOf, zonedInstant } from '../../domain/dates';
 import type { ServiceContext } from '../service-context';
 import { notAfter, SUMMARY_EXAMPLE, workDateOf } from './report-rules';
 import { writeTransaction } from '../../db/transaction';
-import { lockedRow } from '../../db/locks';
 
 /** Input of {@link submitWeeklySummary}: the 周报 command, parsed. */
 export interface WeeklySummaryInput {
@@ -53,10 +54,10 @@ export async function submitWeeklySummary(ctx: ServiceContext, input: WeeklySumm
   const deadlineMinute = policy.weeklySummary.deadline;
   const onTimeAt = (at: Date) => lastWorkday === null || notAfter(at, lastWorkday, deadlineMinute, policy);
   const employeeId = input.employee.id;
-  const { summary, replaced } = await writeTransaction(ctx.ds, async (em) => {
-    const stored = await storeSummary(em, { employeeId, week, text, sentAt: input.sentAt });
+  const { summary, replaced } = await writeTransaction(ctx.ds, async (tx) => {
+    const stored = await storeSummary(tx, { employeeId, week, text, sentAt: input.sentAt });
     // A summary stamped in time but delivered after its week was judged re-judges it (H-13).
-    await recheckWeekIfJudged(em, ctx, await em.findOneByOrFail(Employee, { id: employeeId }), week, input.now ?? input.sentAt);
+    await recheckWeekIfJudged(tx, ctx, await employee(tx, employeeId), week, input.now ?? input.sentAt);
     return stored;
   });
   return {
@@ -72,17 +73,16 @@ export async function submitWeeklySummary(ctx: ServiceContext, input: WeeklySumm
 
 /** Inserts the week's summary, or replaces its text keeping the earliest stamp. */
 async function storeSummary(
-  em: EntityManager,
+  tx: Tx,
   v: { employeeId: number; week: string; text: string; sentAt: Date },
 ): Promise<{ summary: WeeklySummary; replaced: boolean }> {
-  const repo = em.getRepository(WeeklySummary);
-  const found = await repo.findOne({ where: { employeeId: v.employeeId, week: v.week }, select: { id: true } });
-  if (!found) {
-    const created = repo.create({ employeeId: v.employeeId, week: v.week, text: v.text, sentAt: v.sentAt, createdAt: v.sentAt, updatedAt: v.sentAt });
-    return { summary: await repo.save(created), replaced: false };
+  const found = await weeklySummaryId(tx, v.employeeId, v.week);
+  if (found === null) {
+    const created = { employeeId: v.employeeId, week: v.week, text: v.text, sentAt: v.sentAt, createdAt: v.sentAt, updatedAt: v.sentAt };
+    return { summary: await insertWeeklySummary(tx, created), replaced: false };
   }
-  const stored = await lockedRow(em, WeeklySummary, found.id);
+  const stored = await lockWeeklySummary(tx, found);
   const earliest = stored.sentAt.getTime() <= v.sentAt.getTime() ? stored.sentAt : v.sentAt;
   Object.assign(stored, { text: v.text, sentAt: earliest, updatedAt: v.sentAt });
-  return { summary: await repo.save(stored), replaced: true };
+  return { summary: await saveWeeklySummary(tx, stored), replaced: true };
 }

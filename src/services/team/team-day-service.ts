@@ -1,6 +1,8 @@
-import { In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { NotFoundError } from '../../core/errors';
-import { CustomerRecord, DailyReport, Employee, LeaveRequest, MeetingCheckin, Punch, Team } from '../../db/entities';
+import { checkinsOfEmployeesOn, punchesOfEmployeesOn } from '../../db/stores/attendance-store';
+import { approvedLeaveOfEmployeesOn } from '../../db/stores/leave-store';
+import { findTeam, teamMembers } from '../../db/stores/org-store';
+import { dailyReportsOfEmployeesOn, validCallsByAgent } from '../../db/stores/report-store';
 import { currentManager } from '../../db/transaction';
 import type { CalendarDay } from '../../domain/calendar';
 import { formatMinute, zonedMinute, type WorkDate } from '../../domain/dates';
@@ -70,9 +72,6 @@ export interface TeamDay {
 
 const ROLE_ORDER: Record<Role, number> = { agent: 0, salesperson: 1, supervisor: 2, admin: 3 };
 
-/** COUNT comes back as a string on some drivers. */
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
 /**
  * The day at a glance for a team (团队): who clocked in (first clock-in and lateness) and out,
  * who filed the day's 日报 with how many calls, valid calls so far, approved leave (and which
@@ -80,11 +79,11 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
  * employed that day (admins are not judged for attendance).
  */
 export async function teamDay(ctx: ServiceContext, teamId: number, date: WorkDate): Promise<TeamDay> {
-  const em = currentManager(ctx.ds);
+  const tx = currentManager(ctx.ds);
   const tz = ctx.policy.timezone;
-  const team = await em.findOneBy(Team, { id: teamId });
+  const team = await findTeam(tx, teamId);
   if (!team) throw new NotFoundError('没有这个组。', 'team.not-found');
-  const people = (await em.findBy(Employee, { teamId }))
+  const people = (await teamMembers(tx, teamId))
     .filter((e) => e.role !== 'admin' && (e.startDate === null || e.startDate <= date) && (e.endDate === null || e.endDate >= date))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || compareEmployeeNo(a.no, b.no));
   const ids = people.map((p) => p.id);
@@ -92,22 +91,11 @@ export async function teamDay(ctx: ServiceContext, teamId: number, date: WorkDat
   const empty = { members: 0, clockedIn: 0, late: 0, clockedOut: 0, agents: 0, reported: 0, validCalls: 0, onLeave: 0, checkedIn: 0 };
   if (ids.length === 0) return { teamId, teamName: team.name, date, day, members: [], summary: empty };
 
-  const punches = await em.find(Punch, { where: { employeeId: In(ids), workDate: date } });
-  const reports = await em.find(DailyReport, { where: { employeeId: In(ids), workDate: date } });
-  const checkins = await em.find(MeetingCheckin, { where: { employeeId: In(ids), workDate: date } });
-  const leaves = await em.find(LeaveRequest, {
-    where: { employeeId: In(ids), status: 'approved', startDate: LessThanOrEqual(date), endDate: MoreThanOrEqual(date) },
-    order: { id: 'ASC' },
-  });
-  const calls = await em
-    .getRepository(CustomerRecord)
-    .createQueryBuilder('r')
-    .select('r.agentId', 'agentId')
-    .addSelect('COUNT(*)', 'n')
-    .where('r.agentId IN (:...ids) AND r.complete = :complete AND r.workDate = :date', { ids, complete: true, date })
-    .groupBy('r.agentId')
-    .getRawMany<{ agentId: unknown; n: unknown }>();
-  const validCalls = new Map(calls.map((r) => [num(r.agentId), num(r.n)]));
+  const punches = await punchesOfEmployeesOn(tx, ids, date);
+  const reports = await dailyReportsOfEmployeesOn(tx, ids, date);
+  const checkins = await checkinsOfEmployeesOn(tx, ids, date);
+  const leaves = await approvedLeaveOfEmployeesOn(tx, ids, date);
+  const validCalls = await validCallsByAgent(tx, ids, date, date);
   const minute = (at: Date) => zonedMinute(at, tz).minute;
   const { workHours, meeting } = ctx.policy;
 

@@ -1,0 +1,88 @@
+import { In } from 'typeorm';
+import { AttendanceDay, MeetingCheckin, Punch } from '../entities';
+import { column, insertOne, selectWhere, Statement } from '../lean-queries';
+import type { Tx } from './tx';
+
+/**
+ * Attendance: punches (打卡), meeting check-ins (签到) and the judged days (attendance_days).
+ * The clock-in's reads and writes are built once and never read a row back (lean-queries).
+ */
+
+/** A punch as the rules read it. */
+export type PunchFact = Pick<Punch, 'kind' | 'at'>;
+
+/** One employee's punches of a day, and whether the day's close has already judged it. */
+export interface PunchDay {
+  punches: PunchFact[];
+  /** The close has run for this day (an attendance_days row exists): a new fact re-judges it. */
+  closed: boolean;
+}
+
+/** The day's close state joined with its punches: one row with null punch columns when there is none. */
+const PUNCH_DAY = new Statement(
+  (n) =>
+    `SELECT d.closed AS closed, p.${n.column(Punch, 'kind')} AS kind, p.${n.column(Punch, 'at')} AS ${n.column(Punch, 'at')}` +
+    ` FROM (SELECT COUNT(*) AS closed FROM ${n.table(AttendanceDay)} WHERE ${n.column(AttendanceDay, 'employeeId')} = ? AND ${n.column(AttendanceDay, 'workDate')} = ?) d` +
+    ` LEFT JOIN ${n.table(Punch)} p ON p.${n.column(Punch, 'employeeId')} = ? AND p.${n.column(Punch, 'workDate')} = ?`,
+);
+
+/** Reads {@link PunchDay} in one statement: the first read of every 打卡. Punches in no particular order. */
+export async function readPunchDay(tx: Tx, employeeId: number, date: string): Promise<PunchDay> {
+  const rows = await PUNCH_DAY.run<{ closed: number | string; kind: string | null; at: unknown }>(tx, [employeeId, date, employeeId, date]);
+  const at = column(tx.dataSource.getMetadata(Punch), 'at');
+  return {
+    closed: Number(rows[0]?.closed ?? 0) > 0,
+    punches: rows.filter((r) => r.kind !== null).map((r) => ({ kind: r.kind as string, at: tx.dataSource.driver.prepareHydratedValue(r.at, at) as Date })),
+  };
+}
+
+/** The punches of one employee's day, in id order. */
+export function punchesOn(tx: Tx, employeeId: number, date: string): Promise<Punch[]> {
+  return selectWhere(tx, Punch, { employeeId, workDate: date });
+}
+
+/** The punches of a day of every employee in `employeeIds`. */
+export function punchesOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<Punch[]> {
+  return tx.find(Punch, { where: { employeeId: In(employeeIds), workDate: date } });
+}
+
+/** Stores a punch; returns its id (one statement, nothing read back). */
+export function insertPunch(tx: Tx, punch: Omit<Punch, 'id'>): Promise<number> {
+  return insertOne(tx, Punch, punch);
+}
+
+/** The employee's meeting check-in of `date` (at most one: a unique key), or null. */
+export async function checkinOn(tx: Tx, employeeId: number, date: string): Promise<MeetingCheckin | null> {
+  const [checkin] = await selectWhere(tx, MeetingCheckin, { employeeId, workDate: date });
+  return checkin ?? null;
+}
+
+/** The meeting check-ins of a day of every employee in `employeeIds`. */
+export function checkinsOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<MeetingCheckin[]> {
+  return tx.find(MeetingCheckin, { where: { employeeId: In(employeeIds), workDate: date } });
+}
+
+/** Stores the day's first check-in; returns its id. */
+export function insertCheckin(tx: Tx, checkin: Omit<MeetingCheckin, 'id'>): Promise<number> {
+  return insertOne(tx, MeetingCheckin, checkin);
+}
+
+/** Moves a check-in to an earlier stamp (a redelivered earlier 签到). */
+export async function moveCheckin(tx: Tx, id: number, to: Pick<MeetingCheckin, 'at' | 'sourceEvent'>): Promise<void> {
+  await tx.update(MeetingCheckin, { id }, to);
+}
+
+/** True when the day's close has run for this employee (an attendance_days row exists). */
+export async function isDayClosed(tx: Tx, employeeId: number, date: string): Promise<boolean> {
+  return (await tx.countBy(AttendanceDay, { employeeId, workDate: date })) > 0;
+}
+
+/**
+ * Stores a judged day: replaces the row of (employee, day) when there is one, else inserts it
+ * when `create` (a day judged with no verdict leaves no new row).
+ */
+export async function recordDayVerdict(tx: Tx, day: Omit<AttendanceDay, 'id'>, create: boolean): Promise<void> {
+  const existing = await tx.findOneBy(AttendanceDay, { employeeId: day.employeeId, workDate: day.workDate });
+  if (existing) await tx.update(AttendanceDay, { id: existing.id }, day);
+  else if (create) await tx.insert(AttendanceDay, day);
+}
