@@ -86,6 +86,22 @@ export default tseslint.config(
   restrict(['src/commands/**/*.ts', 'src/jobs/**/*.ts'], 'commands and jobs reach the database only through services (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty']),
   restrict(['src/http/**/*.ts'], 'http is Koa only (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', '@larksuiteoapi/*', 'wechaty']),
   restrict(['bots/**/*.ts'], 'platform adapters never touch the database (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3']),
+  {
+    // One way to reach the database (docs/architecture.md, "Stores"): SQL, repositories and the
+    // query builder live in src/db; everything above calls its stores with the handle `tx`.
+    files: ['src/services/**/*.ts', 'src/commands/**/*.ts', 'src/jobs/**/*.ts', 'src/outbox/**/*.ts', 'src/wiring/**/*.ts', 'src/main.ts', 'src/cli*.ts'],
+    ignores: ['src/outbox/outbox-claims.ts', 'src/outbox/outbox-worker.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'typeorm', allowTypeImports: true, message: 'reach the database through src/db/stores' }],
+        patterns: [{ group: ['**/db/lean-queries', '**/db/locks'], message: 'statements are built in src/db/stores' }],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: 'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository|createQueryRunner)$/]', message: 'SQL, repositories and query builders live in src/db (a store)' },
+        { selector: 'CallExpression[callee.object.name=/^(tx|em|sp|manager)$/]', message: 'only the stores call the transaction handle; add a store function' },
+      ],
+    },
+  },
   { files: ['src/**/*.ts', 'bots/**/*.ts', 'migrations/**/*.ts'], plugins: { layers: layerPlugin }, rules: { 'layers/imports': 'error' } },
   {
     files: ['test/**/*.ts'],
