@@ -12,7 +12,7 @@ const ROOT = path.join(__dirname, '../..');
  * Lints every fixture in one child process: ESLint loads its flat config with a dynamic import,
  * which jest's module sandbox cannot run.
  */
-function lintAll(cases: Array<[string, string]>): string[][] {
+function lintAll(cases: Array<[string, string]>, ruleId = 'layers/imports'): string[][] {
   const script = `
     const { ESLint } = require('eslint');
     const path = require('node:path');
@@ -22,11 +22,11 @@ function lintAll(cases: Array<[string, string]>): string[][] {
       const out = [];
       for (const [file, code] of cases) {
         const [r] = await eslint.lintText(code, { filePath: path.join(process.cwd(), file) });
-        out.push(r.messages.filter((m) => m.ruleId === 'layers/imports').map((m) => m.message));
+        out.push(r.messages.filter((m) => m.ruleId === process.argv[1]).map((m) => m.message));
       }
       process.stdout.write(JSON.stringify(out));
     })().catch((e) => { console.error(e); process.exit(1); });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, input: JSON.stringify(cases), encoding: 'utf8' })) as string[][];
+  return JSON.parse(execFileSync(process.execPath, ['-e', script, ruleId], { cwd: ROOT, input: JSON.stringify(cases), encoding: 'utf8' })) as string[][];
 }
 
 const REFUSED: Array<[string, string, RegExp]> = [
@@ -69,5 +69,21 @@ describe('layer import rules', () => {
 
   test.each(ALLOWED.map((c, i) => [...c, REFUSED.length + i] as const))('%s: %s is allowed', (_file, _code, i) => {
     expect(results[i]).toEqual([]);
+  });
+});
+
+describe('one way to reach the database: SQL only in src/db (docs/architecture.md, "Stores")', () => {
+  const probes: Array<[string, string, string, boolean]> = [
+    ['src/services/fixture.ts', "export const f = (ds: { query(s: string): void }) => ds.query('SELECT 1');", 'no-restricted-syntax', true],
+    ['src/commands/fixture.ts', 'export const f = (tx: { find(): void }) => tx.find();', 'no-restricted-syntax', true],
+    ['src/jobs/fixture.ts', "export const f = (x: { createQueryBuilder(): void }) => x.createQueryBuilder();", 'no-restricted-syntax', true],
+    ['src/services/fixture.ts', "import { selectWhere } from '../db/lean-queries';\nexport const f = selectWhere;", '@typescript-eslint/no-restricted-imports', true],
+    ['src/services/fixture.ts', "import { DataSource } from 'typeorm';\nexport const f = DataSource;", '@typescript-eslint/no-restricted-imports', true],
+    ['src/services/fixture.ts', "import type { EntityManager } from 'typeorm';\nexport type F = EntityManager;", '@typescript-eslint/no-restricted-imports', false],
+    ['src/db/stores/fixture.ts', "export const f = (tx: { query(s: string): void }) => tx.query('SELECT 1');", 'no-restricted-syntax', false],
+  ];
+  test.each(probes)('%s: %s (%s) reported: %s', (file, code, rule, reported) => {
+    const [messages] = lintAll([[file, code]], rule);
+    expect(messages.length > 0).toBe(reported);
   });
 });
