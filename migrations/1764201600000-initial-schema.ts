@@ -140,7 +140,7 @@ function tables(mysql: boolean): Spec[] {
   ];
 }
 
-/** Every table of DESIGN.md's data section, with its unique keys. */
+/** Every table of docs/architecture.md's data section, with its unique keys. */
 export class InitialSchema1764201600000 implements MigrationInterface {
   name = 'InitialSchema1764201600000';
 

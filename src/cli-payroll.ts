@@ -11,7 +11,7 @@ interface PayrollIo {
 
 /**
  * `bot payroll export --month YYYY-MM [--format csv|xlsx] [--out FILE] [--draft]`: the stored
- * pay slips of a closed month as DESIGN.md's CSV (stdout without --out) or xlsx (needs --out).
+ * pay slips of a closed month as docs/architecture.md's CSV (stdout without --out) or xlsx (needs --out).
  */
 export async function runPayrollExport(
   ctx: ServiceContext,

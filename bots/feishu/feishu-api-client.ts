@@ -12,7 +12,7 @@ export class FeishuApiError extends Error {
     readonly code?: number,
     /** The HTTP status, when an answer came. */
     readonly httpStatus?: number,
-    /** `x-ogw-ratelimit-reset`: seconds to wait (feishu.md §3.5). */
+    /** `x-ogw-ratelimit-reset`: seconds to wait (docs/platforms/feishu.md §3.5). */
     readonly resetSeconds?: number,
     /** A transport failure without an answer (ECONNREFUSED, timeout …). */
     readonly network?: string,
@@ -22,7 +22,7 @@ export class FeishuApiError extends Error {
   }
 }
 
-/** Token codes after which a fresh tenant_access_token is worth one more try (feishu.md §3.5). */
+/** Token codes after which a fresh tenant_access_token is worth one more try (docs/platforms/feishu.md §3.5). */
 const TOKEN_CODES = new Set([99991661, 99991663, 99991665, 99991671]);
 
 interface AxiosLike {
@@ -57,7 +57,7 @@ export function toApiError(e: unknown): FeishuApiError {
     return new FeishuApiError(`feishu api HTTP ${err.response.status}${code !== undefined ? ` code ${code}` : ''}: ${msg ?? err.message}`, code, err.response.status, Number.isFinite(reset) ? reset : undefined);
   }
   // Why parse the message: the SDK throws a plain Error "failed to get tenant_access_token,
-  // code: 10014, msg: app unauthorized" when the token endpoint refuses (feishu.md §3.1).
+  // code: 10014, msg: app unauthorized" when the token endpoint refuses (docs/platforms/feishu.md §3.1).
   const token = /failed to get tenant_access_token, code: (\d+)/.exec(String(err?.message));
   if (token) return new FeishuApiError(String(err.message), Number(token[1]), 200);
   return new FeishuApiError(String(err?.message ?? e), undefined, undefined, undefined, 'unknown');
@@ -82,7 +82,7 @@ export class FeishuApiClient {
     this.client = new lark.Client({
       appId,
       appSecret,
-      // Why strip: a trailing slash in `domain` gives `//open-apis/...` paths (feishu.md §6.13).
+      // Why strip: a trailing slash in `domain` gives `//open-apis/...` paths (docs/platforms/feishu.md §6.13).
       domain: domain.replace(/\/+$/, ''),
       // Why our own cache: the default one is process-global per appId (node-sdk #26, §6.10).
       cache: this.cache,
@@ -93,7 +93,7 @@ export class FeishuApiClient {
   }
 
   /**
-   * Calls the Open API; an HTTP 2xx with `code ≠ 0` is an error too (feishu.md §6.12). Why the
+   * Calls the Open API; an HTTP 2xx with `code ≠ 0` is an error too (docs/platforms/feishu.md §6.12). Why the
    * retry: the SDK never evicts a token Feishu calls invalid or expired (99991663), so it would
    * keep sending it until its own expiry; we drop it and try once more (§6.10).
    */

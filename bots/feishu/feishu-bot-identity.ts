@@ -8,7 +8,7 @@ interface BotInfoAnswer {
 /**
  * The bot's own open_id, asked once of GET /open-apis/bot/v3/info and kept. Why: a group
  * message is for the bot only when its mentions hold the bot's open_id, and the bot's own
- * messages carry it as sender (feishu.md §1.7). Why `bot` at the top level: this endpoint
+ * messages carry it as sender (docs/platforms/feishu.md §1.7). Why `bot` at the top level: this endpoint
  * answers `{code, msg, bot:{open_id, …}}`, not under `data`.
  * https://open.feishu.cn/document/client-docs/bot-v3/obtain-bot-info
  */

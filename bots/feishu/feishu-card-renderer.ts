@@ -1,5 +1,5 @@
 /**
- * NeutralCard → Feishu card JSON 2.0 (feishu.md §2.2): header coloured by tone, the fields and
+ * NeutralCard → Feishu card JSON 2.0 (docs/platforms/feishu.md §2.2): header coloured by tone, the fields and
  * text as plain text (user input never becomes markdown or an @), forms of input / select /
  * date picker, buttons whose callback values carry the action id and the entity ids only, a
  * footer. A button that asks for inputs (a reject reason) becomes a form of its own.
@@ -41,7 +41,7 @@ export function renderCard(card: NeutralCard): FeishuCard {
   return {
     schema: '2.0',
     // Why update_multi: 2.0 cards are shared cards only, and PATCH needs update_multi:true on
-    // the card sent and on its replacement (feishu.md §2.2, §2.5).
+    // the card sent and on its replacement (docs/platforms/feishu.md §2.2, §2.5).
     config: { update_multi: true },
     header: { title: plain(card.title), template: TEMPLATE[card.tone ?? 'info'] },
     body: { elements },
@@ -50,7 +50,7 @@ export function renderCard(card: NeutralCard): FeishuCard {
 
 /**
  * Why unique names: every form and every interactive element inside one needs a `name` unique
- * in the card, or the client fails with 200530 (feishu.md §2.2 form rules). Inputs keep the
+ * in the card, or the client fails with 200530 (docs/platforms/feishu.md §2.2 form rules). Inputs keep the
  * core's names (they are the keys of form_value); a clash gets a suffix the decoder never sees
  * because the core never puts two inputs of one name on a card.
  */
@@ -73,7 +73,7 @@ function form(inputs: CardInput[], submit: CardButton, names: NameAllocator): Re
     text: plain(submit.label),
     type: buttonType(submit),
     // Why form_action_type: a 2.0 form needs one button with form_action_type "submit"; its
-    // callback carries form_value with every input by name (feishu.md §2.2, §2.3).
+    // callback carries form_value with every input by name (docs/platforms/feishu.md §2.2, §2.3).
     form_action_type: 'submit',
     behaviors: [{ type: 'callback', value: callbackValue(submit) }],
   });
@@ -89,7 +89,7 @@ function renderInput(input: CardInput, names: NameAllocator): Array<Record<strin
     return [textBlock(input.label), { tag: 'select_static', ...common, ...placeholder, ...initial, options }];
   }
   if (input.kind === 'date') {
-    // Why yyyy-MM-dd: date_picker's initial_date format (feishu.md §2.2).
+    // Why yyyy-MM-dd: date_picker's initial_date format (docs/platforms/feishu.md §2.2).
     const initial = input.initial ? { initial_date: input.initial } : {};
     return [textBlock(input.label), { tag: 'date_picker', ...common, ...placeholder, ...initial }];
   }
@@ -105,7 +105,7 @@ function renderInput(input: CardInput, names: NameAllocator): Array<Record<strin
 
 function plainButton(button: CardButton): Record<string, unknown> {
   // Why behaviors: outside a form a 2.0 button attaches its data as a callback behaviour whose
-  // value must be an object (feishu.md §2.2).
+  // value must be an object (docs/platforms/feishu.md §2.2).
   return { tag: 'button', text: plain(button.label), type: buttonType(button), behaviors: [{ type: 'callback', value: callbackValue(button) }] };
 }
 

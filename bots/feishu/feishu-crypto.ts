@@ -17,10 +17,10 @@ export function sameSecret(a: string, b: string): boolean {
  *
  * Why our own check: the SDK hashes JSON.stringify(parsedBody), not the bytes, answers 204 (not
  * 401) to a bad signature and decrypts before checking, so a body encrypted with another key
- * makes it throw (feishu.md §1.4 "SDK caveat", §6 pitfalls 3 and 18).
+ * makes it throw (docs/platforms/feishu.md §1.4 "SDK caveat", §6 pitfalls 3 and 18).
  * https://open.feishu.cn/document/server-docs/event-subscription-guide/event-subscription-configure-/encrypt-key-encryption-configuration-case
  * 'missing' when none of the three headers came: Feishu's URL-verification challenge is sent
- * unsigned (node-sdk #67, feishu.md §1.2); anything else with headers missing is refused.
+ * unsigned (node-sdk #67, docs/platforms/feishu.md §1.2); anything else with headers missing is refused.
  */
 export function checkSignature(headers: Record<string, string | undefined>, body: Buffer, encryptKey: string): SignatureCheck {
   const timestamp = headers['x-lark-request-timestamp'];
@@ -34,7 +34,7 @@ export function checkSignature(headers: Record<string, string | undefined>, body
 
 /**
  * Decrypts an `encrypt` field: base64(iv ‖ AES-256-CBC(sha256(encryptKey), PKCS#7)) with the
- * SDK's own AESCipher (feishu.md §1.3). Throws on anything that is not such a ciphertext.
+ * SDK's own AESCipher (docs/platforms/feishu.md §1.3). Throws on anything that is not such a ciphertext.
  */
 export class FeishuDecryptor {
   private readonly cipher: AESCipher;

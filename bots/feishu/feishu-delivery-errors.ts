@@ -1,5 +1,5 @@
 /**
- * Sending errors classified for the outbox (feishu.md §3.5 rate limits and error codes): what
+ * Sending errors classified for the outbox (docs/platforms/feishu.md §3.5 rate limits and error codes): what
  * may succeed later (rate limits, server errors, timeouts) is retryable, with the wait Feishu
  * asks for when it says; what never will (an invalid receiver, a missing scope, a bad card) is
  * not, so the outbox gives up at once and says why.

@@ -1,15 +1,15 @@
 /**
  * The shapes of what Feishu pushes, checked with zod before anything is believed: the
  * encrypted wrapper, the URL-verification challenge, the schema-2.0 envelope, and the two
- * events the bot acts on (feishu.md §1.2, §1.6, §1.7, §2.3). Unknown fields are ignored, so a
+ * events the bot acts on (docs/platforms/feishu.md §1.2, §1.6, §1.7, §2.3). Unknown fields are ignored, so a
  * field Feishu adds later breaks nothing.
  */
 import { z } from 'zod';
 
-/** Every push with an Encrypt Key configured: `{"encrypt":"<base64>"}` (feishu.md §1.3). */
+/** Every push with an Encrypt Key configured: `{"encrypt":"<base64>"}` (docs/platforms/feishu.md §1.3). */
 export const EncryptedBody = z.object({ encrypt: z.string().min(1) });
 
-/** The URL-verification challenge, once decrypted (feishu.md §1.2). */
+/** The URL-verification challenge, once decrypted (docs/platforms/feishu.md §1.2). */
 export const ChallengeBody = z.object({ type: z.literal('url_verification'), challenge: z.string().min(1), token: z.string() });
 
 /** The v2.0 header: event id and type, its time, and the Verification Token. */
@@ -22,7 +22,7 @@ export const EnvelopeHeader = z.object({
   tenant_key: z.string().optional(),
 });
 
-/** Any schema-2.0 event (feishu.md §1.6); v1.0 envelopes have no `schema` and are refused. */
+/** Any schema-2.0 event (docs/platforms/feishu.md §1.6); v1.0 envelopes have no `schema` and are refused. */
 export const Envelope = z.object({
   schema: z.literal('2.0'),
   header: EnvelopeHeader,
@@ -35,7 +35,7 @@ export type FeishuEnvelope = z.infer<typeof Envelope>;
 /** The three ids Feishu gives a person; only open_id is used (user_id needs an extra scope, §1.7). */
 const UserIds = z.object({ open_id: z.string().optional(), union_id: z.string().nullish(), user_id: z.string().nullish() });
 
-/** `im.message.receive_v1`'s event body (feishu.md §1.7). */
+/** `im.message.receive_v1`'s event body (docs/platforms/feishu.md §1.7). */
 export const MessageEventBody = z.object({
   sender: z.object({ sender_id: UserIds.optional(), sender_type: z.string() }),
   message: z.object({
@@ -57,11 +57,11 @@ export type FeishuMessageEvent = z.infer<typeof MessageEventBody>;
  * put there by the bot.
  */
 const CallbackName = z.string().regex(/^[A-Za-z][\w-]{0,63}$/, 'must be a name the bot gave');
-/** What one form input submits: text, a multi-select's list, a checker's boolean (feishu.md §2.3). */
+/** What one form input submits: text, a multi-select's list, a checker's boolean (docs/platforms/feishu.md §2.3). */
 const FormInputValue = z.union([z.string().max(8192), z.array(z.string().max(1024)).max(100), z.number(), z.boolean()]);
 
 /**
- * `card.action.trigger`'s event body (feishu.md §2.3). The button's value is what the bot sent
+ * `card.action.trigger`'s event body (docs/platforms/feishu.md §2.3). The button's value is what the bot sent
  * (strings only, feishu-card-renderer's callbackValue); form_value what the inputs submit.
  */
 export const CardActionBody = z.object({
@@ -79,7 +79,7 @@ export const CardActionBody = z.object({
 /** A card callback's body. */
 export type FeishuCardAction = z.infer<typeof CardActionBody>;
 
-/** Message contents by type: a JSON string inside the event (feishu.md §1.7). */
+/** Message contents by type: a JSON string inside the event (docs/platforms/feishu.md §1.7). */
 export const TextContent = z.object({ text: z.string() });
 /** An image message's content. */
 export const ImageContent = z.object({ image_key: z.string().min(1) });

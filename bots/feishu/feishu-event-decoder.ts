@@ -24,7 +24,7 @@ export interface DecoderDeps {
 
 /** The event types the bot acts on; any other is acknowledged and dropped. */
 export const MESSAGE_EVENT = 'im.message.receive_v1';
-/** The card callback delivered through event subscription (feishu.md §2.3). */
+/** The card callback delivered through event subscription (docs/platforms/feishu.md §2.3). */
 export const CARD_ACTION_EVENT = 'card.action.trigger';
 
 /** The shape of the bot's action ids ('leave.approve'); anything else was not put there by the bot. */
@@ -144,7 +144,7 @@ function decodeCardAction(eventId: string, body: FeishuCardAction, sentAt: Date)
 
 /**
  * Form values as the commands read them. Why: date pickers submit "2024-04-01 +0800" and time
- * pickers "09:00 +0800" (feishu.md §2.3 form_value); the zone suffix is dropped, the policy's
+ * pickers "09:00 +0800" (docs/platforms/feishu.md §2.3 form_value); the zone suffix is dropped, the policy's
  * zone applies. Multi-selects submit arrays, joined with commas.
  */
 function formValues(values: NonNullable<FeishuCardAction['action']['form_value']>): Record<string, string> {

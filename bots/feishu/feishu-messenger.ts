@@ -10,7 +10,7 @@ import { deliveryError } from './feishu-delivery-errors';
 import { feishuUuid } from './feishu-idempotency';
 import { feishuText, textContent } from './feishu-reply-renderer';
 
-/** Batch send takes at most 200 ids per list (feishu.md §3.4). */
+/** Batch send takes at most 200 ids per list (docs/platforms/feishu.md §3.4). */
 export const BATCH_LIMIT = 200;
 
 /** The send limits the outbox keeps to. */
@@ -21,7 +21,7 @@ export interface FeishuSendLimits {
 
 /**
  * Why these numbers: IM sends are limited to 50/s per app and 5 QPS per user and per group
- * (feishu.md §3.5); going over answers 99991400 / 230020, which are still classified below.
+ * (docs/platforms/feishu.md §3.5); going over answers 99991400 / 230020, which are still classified below.
  * The app limit is kept at 45/s: Feishu counts arrivals, and network jitter bunches sends that
  * left a second apart (bench:broadcast saw 51 arrive within one second at a 50/s pace).
  */
@@ -84,7 +84,7 @@ export class FeishuMessenger implements Messenger {
    * time within 14 days, while the callback's update token lasts 30 min for 2 uses (§2.5).
    */
   async update(messageId: string, card: NeutralCard): Promise<void> {
-    // Why refuse bm- ids: batch-sent messages can never be patched (feishu.md §3.4).
+    // Why refuse bm- ids: batch-sent messages can never be patched (docs/platforms/feishu.md §3.4).
     if (messageId.startsWith('bm-')) throw new DeliveryError(`feishu update failed: ${messageId} was batch-sent and cannot be updated`, false);
     // Why only a first part: PATCH replaces one message, and a card over the limits is refused
     // (230025); the part that fits keeps the buttons and says that the rest is not shown.
@@ -99,7 +99,7 @@ export class FeishuMessenger implements Messenger {
 
   /**
    * The messages `body` goes out as: one, or several when it is over Feishu's limits (a card in
-   * parts "（1/3）"…, a text at line ends), so nothing is refused for its size (feishu.md §3.2).
+   * parts "（1/3）"…, a text at line ends), so nothing is refused for its size (docs/platforms/feishu.md §3.2).
    */
   private pieces(body: ReplyBody): Piece[] {
     if (body.kind === 'text') return splitText(body.text, TEXT_PIECE_BYTES).map((text) => ({ msg_type: 'text', content: textContent(text) }));
@@ -140,11 +140,11 @@ export class FeishuMessenger implements Messenger {
 
   /**
    * A text notice to many users: batch send, ≤200 ids a call. Why only text: batch-sent
-   * messages cannot be updated, replied to or recalled (feishu.md §3.4, DESIGN.md).
+   * messages cannot be updated, replied to or recalled (docs/platforms/feishu.md §3.4, docs/architecture.md).
    */
   private async batchText(openIds: string[], text: string): Promise<SendResult> {
     let first: string | undefined;
-    // Why split: a batch-sent text has the same 150 KB ceiling as any text message (feishu.md §3.2).
+    // Why split: a batch-sent text has the same 150 KB ceiling as any text message (docs/platforms/feishu.md §3.2).
     const pieces = splitText(text, TEXT_PIECE_BYTES);
     for (let i = 0; i < openIds.length; i += BATCH_LIMIT) {
       const ids = openIds.slice(i, i + BATCH_LIMIT);

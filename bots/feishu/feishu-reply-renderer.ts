@@ -14,7 +14,7 @@ export interface TextMention {
 /**
  * Why neutralise `<at`: Feishu reads `<at user_id="…">` inside a text message as a mention, so a
  * reply that echoes user input (a leave reason) could @ everyone with `<at user_id="all">`
- * (feishu.md §3.2 text content). A zero-width space keeps the text readable and inert.
+ * (docs/platforms/feishu.md §3.2 text content). A zero-width space keeps the text readable and inert.
  */
 function inert(text: string): string {
   return text.replace(/<(\/?)at\b/gi, '<$1\u200bat');
@@ -30,7 +30,7 @@ export function feishuText(text: string, mentions: TextMention[] = []): string {
   return [...ats, inert(text)].join(' ');
 }
 
-/** The `content` of a text message: a JSON string `{"text":"…"}` (feishu.md §3.2). */
+/** The `content` of a text message: a JSON string `{"text":"…"}` (docs/platforms/feishu.md §3.2). */
 export function textContent(text: string, mentions: TextMention[] = []): string {
   return JSON.stringify({ text: feishuText(text, mentions) });
 }
@@ -38,7 +38,7 @@ export function textContent(text: string, mentions: TextMention[] = []): string 
 /**
  * The body answering a `card.action.trigger` within its 3 s: an optional toast and, when the
  * card changed, the new card as `{type:"raw", data}` in the same schema (2.0) as the card sent
- * (feishu.md §2.4: a 2.0 card cannot be replaced by a 1.0 one, 200830). `{}` keeps the card.
+ * (docs/platforms/feishu.md §2.4: a 2.0 card cannot be replaced by a 1.0 one, 200830). `{}` keeps the card.
  */
 export function callbackAnswer(immediate: ImmediateResponse | undefined): Record<string, unknown> {
   const answer: Record<string, unknown> = {};

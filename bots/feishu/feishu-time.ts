@@ -1,12 +1,12 @@
 /**
- * Feishu's event times, normalised in one place (DESIGN.md "Facts that shape this": platform
+ * Feishu's event times, normalised in one place (docs/architecture.md "Facts that shape this": platform
  * timestamps come in seconds, milliseconds or microseconds depending on the event).
  *
  * Why by magnitude: header.create_time is a decimal string whose unit differs by event. Message
  * events use milliseconds ("1608725989000"); the card-callback doc samples use microseconds
  * ("1603977298000000"); the signature header X-Lark-Request-Timestamp is in seconds.
  * https://open.feishu.cn/document/server-docs/event-subscription-guide/event-subscription-configure-/request-url-configuration-case
- * (feishu.md §1.6, §1.4). No unit is declared, so the number of digits decides.
+ * (docs/platforms/feishu.md §1.6, §1.4). No unit is declared, so the number of digits decides.
  */
 
 /** The units a Feishu timestamp may be written in. */

@@ -24,7 +24,7 @@ export const CARD_PROCESSING_TOAST = '正在处理，结果稍后以消息发送
 const json = (status: number, body: Record<string, unknown>): WebhookResponse => ({ status, body, contentType: 'application/json' });
 
 /**
- * The largest push accepted. Why 512 KiB: a message holds at most 150 KB of text (feishu.md
+ * The largest push accepted. Why 512 KiB: a message holds at most 150 KB of text (docs/platforms/feishu.md
  * §3.2, the send limit; what users send is assumed no larger); escaped into the event's JSON
  * and encrypted as base64 (4/3, §1.3) it stays below this.
  */
@@ -66,18 +66,18 @@ export class FeishuWebhook {
     const challenge = ChallengeBody.safeParse(opened.value);
     if (challenge.success) {
       if (!sameSecret(challenge.data.token, this.config.verificationToken)) return this.refuse('wrong verification token');
-      // Why plain JSON: the challenge is answered unencrypted, within 1 s (feishu.md §1.2).
+      // Why plain JSON: the challenge is answered unencrypted, within 1 s (docs/platforms/feishu.md §1.2).
       return json(200, { challenge: challenge.data.challenge });
     }
     if (signature === 'missing') return this.refuse('missing signature');
     const envelope = check(Envelope, opened.value, 'the event envelope');
     if (!envelope.ok) return this.malformed(envelope.reason);
-    // Why check the token ourselves: the SDK never does (feishu.md §1.5, §6.4).
+    // Why check the token ourselves: the SDK never does (docs/platforms/feishu.md §1.5, §6.4).
     if (!sameSecret(envelope.value.header.token, this.config.verificationToken)) return this.refuse('wrong verification token');
     const decoded = await decodeEnvelope(envelope.value, this.deps);
     if (decoded.kind === 'invalid') return this.malformed(decoded.reason);
     if (decoded.kind === 'ignored') {
-      // Why 200: Feishu retries anything else for hours (feishu.md §1.8); we just do not act.
+      // Why 200: Feishu retries anything else for hours (docs/platforms/feishu.md §1.8); we just do not act.
       this.logger.debug({ eventType: envelope.value.header.event_type, why: decoded.why }, 'feishu event ignored');
       return json(200, {});
     }
@@ -107,7 +107,7 @@ export class FeishuWebhook {
 
   /**
    * Why a budget: a card callback must be answered with HTTP 200 within 3 s and is never
-   * retried (feishu.md §2.3, §2.4, pitfall 15). Past the budget the click is answered with a
+   * retried (docs/platforms/feishu.md §2.3, §2.4, pitfall 15). Past the budget the click is answered with a
    * toast; its work still commits, and its replies and card updates go through the outbox. A
    * click whose turn has already claimed the answer for its new card (the outbox then leaves the
    * clicked message alone) is waited for a little longer, so that the card does reach it.

@@ -29,7 +29,7 @@ export interface WechatyAdapterOptions {
 }
 
 /*
- * How the pieces fit (../shared/platforms/wecom.md §6):
+ * How the pieces fit (docs/platforms/wecom.md §6):
  * - wechaty-session: the wechaty client, loaded on start; logs the QR code, logins, logouts and
  *   reconnects (login-log) and sends text to contacts and rooms.
  * - message-decoder: a wechaty Message → the neutral MessageEvent (or null when not for the bot).

@@ -73,7 +73,7 @@ async function fileOf(msg: Message, ctx: DecodeContext): Promise<IncomingFile> {
  * only text with an @mention is (files in rooms cannot be addressed to anyone).
  */
 export async function decodeMessage(msg: Message, ctx: DecodeContext): Promise<MessageEvent | null> {
-  // Why: the bot's own outgoing messages also arrive on 'message' (wecom.md §6.4, self()).
+  // Why: the bot's own outgoing messages also arrive on 'message' (docs/platforms/wecom.md §6.4, self()).
   if (msg.self()) return null;
   const talker = msg.talker();
   if (talker.type() === ctx.types.Contact.Official) return null;

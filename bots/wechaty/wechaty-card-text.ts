@@ -1,7 +1,7 @@
 /**
  * Cards as plain WeChat text. WeChat (through wechaty) has no cards, buttons or forms, so every
  * button becomes the exact text command that does the same (`同意 L42`, `驳回 L42 原因`, `签到`)
- * and every form becomes one example line to copy, change and send back (COMMANDS.md).
+ * and every form becomes one example line to copy, change and send back (docs/commands.md).
  */
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
 import { splitByLines } from '../../src/core/split-text';
@@ -37,7 +37,7 @@ function buttonLine(button: CardButton, ctx: RenderContext): string {
 
 /**
  * The lines that replace a card's form and buttons. Why: wechaty can only send text to
- * WeChat (wecom.md §6.4: `say(text | FileBox | …)`, no interactive message), so a reader must
+ * WeChat (docs/platforms/wecom.md §6.4: `say(text | FileBox | …)`, no interactive message), so a reader must
  * see exactly what to type.
  */
 export function commandLines(card: NeutralCard, ctx: RenderContext = {}): string[] {

@@ -14,7 +14,7 @@ export interface WechatySendLimits {
 
 /**
  * Why so low: WeChat publishes no limits for personal accounts and restricts or bans accounts
- * that send in bursts (wechaty puppets are RPA, wecom.md §6.1); one message a second and 20 a
+ * that send in bursts (wechaty puppets are RPA, docs/platforms/wecom.md §6.1); one message a second and 20 a
  * minute to one person or room is what a busy human could type.
  */
 export const WECHATY_SEND_LIMITS: WechatySendLimits = { perSecond: 1, perTargetPerSecond: 1, perTargetPerMinute: 20 };

@@ -31,7 +31,7 @@ export class WechatySession implements WechatyLink {
     const wechaty = await import('wechaty');
     const { puppet, puppetToken } = this.config;
     // Why always explicit: without a puppet wechaty falls back to WECHATY_PUPPET or to the
-    // web-WeChat puppet and connects to wx.qq.com at once (wecom.md §6.3).
+    // web-WeChat puppet and connects to wx.qq.com at once (docs/platforms/wecom.md §6.3).
     const options = (typeof puppet === 'string' ? { puppet, puppetOptions: puppetToken ? { token: puppetToken } : {} } : { puppet }) as WechatyOptions;
     let bot: Wechaty;
     try {

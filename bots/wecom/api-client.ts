@@ -23,7 +23,7 @@ export interface ApiClientOptions {
 /**
  * The WeCom server API: an access token cached per app and shared by concurrent callers (one
  * fetch at a time), refreshed and the call retried once when WeCom says it is invalid, missing
- * or expired. Why: gettoken is rate-limited and tokens may be invalidated early (wecom.md §3.1).
+ * or expired. Why: gettoken is rate-limited and tokens may be invalidated early (docs/platforms/wecom.md §3.1).
  * Tokens and secrets never reach a log line (they travel in query strings nobody logs).
  */
 export class WecomApiClient {
@@ -56,7 +56,7 @@ export class WecomApiClient {
 
   /**
    * The bytes of a MediaId (media/get). Why the short timeout: the sick note is fetched inside
-   * the webhook, which WeCom abandons after 5 s (wecom.md §2.5, §3.8).
+   * the webhook, which WeCom abandons after 5 s (docs/platforms/wecom.md §2.5, §3.8).
    */
   async media(mediaId: string, timeoutMs = 2000): Promise<FetchedMedia> {
     return this.withToken('media/get', async (token) => {
@@ -96,7 +96,7 @@ export class WecomApiClient {
     const reply = this.json('gettoken', await this.exchange('gettoken', `/cgi-bin/gettoken?${q}`, {}));
     const token = String(reply.access_token ?? '');
     if (!token) throw new WecomApiError('gettoken', -1, 'no access_token in the answer');
-    // Why the margin: cache until expires_in (7200 s) minus 300 s, then fetch a new one (wecom.md §3.1).
+    // Why the margin: cache until expires_in (7200 s) minus 300 s, then fetch a new one (docs/platforms/wecom.md §3.1).
     const ttl = Number(reply.expires_in ?? 7200);
     this.cached = { token, expiresAt: Date.now() + Math.max(ttl - 300, ttl / 2) * 1000 };
     return token;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../src/core/logger';
 import { DeliveryError } from '../../src/core/messenger';
 
-/** A WeCom server API answer with a non-zero errcode. Why: calls answer HTTP 200 and the outcome is in errcode (wecom.md §3). */
+/** A WeCom server API answer with a non-zero errcode. Why: calls answer HTTP 200 and the outcome is in errcode (docs/platforms/wecom.md §3). */
 export class WecomApiError extends Error {
   constructor(
     readonly api: string,
@@ -24,10 +24,10 @@ export class WecomTransportError extends Error {
   }
 }
 
-/** Why: 40014 invalid, 41001 missing, 42001 expired access_token; refetch once, retry once (wecom.md §3.1). */
+/** Why: 40014 invalid, 41001 missing, 42001 expired access_token; refetch once, retry once (docs/platforms/wecom.md §3.1). */
 export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40014, 41001, 42001]);
 
-/** Why: -1 system busy, 45009 over the call limit (minute-level interception: back off 60 s), 45033 too many concurrent calls (wecom.md §3.6). */
+/** Why: -1 system busy, 45009 over the call limit (minute-level interception: back off 60 s), 45033 too many concurrent calls (docs/platforms/wecom.md §3.6). */
 const RETRY_AFTER_MS: ReadonlyMap<number, number | undefined> = new Map([
   [-1, undefined],
   [45009, 60_000],
@@ -37,7 +37,7 @@ const RETRY_AFTER_MS: ReadonlyMap<number, number | undefined> = new Map([
   [42001, undefined],
 ]);
 
-/** Configuration mistakes an operator has to fix, with the fix (wecom.md §3.1, §3.6). */
+/** Configuration mistakes an operator has to fix, with the fix (docs/platforms/wecom.md §3.1, §3.6). */
 const FIXES: ReadonlyMap<number, string> = new Map([
   [60020, "add this server's egress IP to the app's 企业可信IP (admin console → 应用管理 → the app → 企业可信IP); it takes effect after about a minute"],
   [40001, 'WECOM_SECRET is wrong, was reset, or the app is disabled'],

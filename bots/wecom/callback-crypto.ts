@@ -39,7 +39,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
 /**
  * True when `signature` is sha1(sort([token, timestamp, nonce, encrypted])).
  * Why constant time: @wecom/crypto only computes the signature and leaves the comparison to us
- * (wecom.md §0, §1.4).
+ * (docs/platforms/wecom.md §0, §1.4).
  */
 export function signatureMatches(keys: CallbackKeys, query: SignedQuery, encrypted: string): boolean {
   return constantTimeEqual(getSignature(keys.token, query.timestamp, query.nonce, encrypted), query.msg_signature);
@@ -50,7 +50,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /**
  * Decrypts a verified ciphertext and returns the plaintext message. Why the extra checks:
  * @wecom/crypto neither compares the receiveid with the CorpID (official -40005) nor rejects a
- * nonsensical block length; WeCom pads to 32-byte blocks (wecom.md §1.5, §5).
+ * nonsensical block length; WeCom pads to 32-byte blocks (docs/platforms/wecom.md §1.5, §5).
  */
 export function openCiphertext(keys: CallbackKeys, encrypted: string): string {
   if (!BASE64.test(encrypted)) throw new CallbackRejected(400, 'Encrypt is not base64');
@@ -66,15 +66,15 @@ export function openCiphertext(keys: CallbackKeys, encrypted: string): string {
   return opened.message;
 }
 
-/** Verifies the signature, then decrypts: the order WeCom's own library uses (wecom.md §1.8). */
+/** Verifies the signature, then decrypts: the order WeCom's own library uses (docs/platforms/wecom.md §1.8). */
 export function verifyAndOpen(keys: CallbackKeys, query: SignedQuery, encrypted: string): string {
   if (!signatureMatches(keys, query, encrypted)) throw new CallbackRejected(401, 'msg_signature does not match');
   return openCiphertext(keys, encrypted);
 }
 
-/** msg_signature is lowercase hex sha1, 40 characters (wecom.md §1.4); case is forgiven. */
+/** msg_signature is lowercase hex sha1, 40 characters (docs/platforms/wecom.md §1.4); case is forgiven. */
 const SIGNATURE = /^[0-9a-f]{40}$/i;
-/** Unix seconds; nonces are digits in the samples and letters and digits in a real capture (wecom.md §1.7). */
+/** Unix seconds; nonces are digits in the samples and letters and digits in a real capture (docs/platforms/wecom.md §1.7). */
 const TIMESTAMP = /^\d{1,20}$/;
 const NONCE = /^[0-9A-Za-z]{1,64}$/;
 
@@ -93,13 +93,13 @@ export function signedQuery(query: Record<string, string | undefined>): SignedQu
 
 /**
  * Why a bound on echostr: it is the encrypted 'random(16) | len | msg | CorpID' of a short
- * plaintext (a number in every sample, wecom.md §1.2, §1.7); 1 KB is ample.
+ * plaintext (a number in every sample, docs/platforms/wecom.md §1.2, §1.7); 1 KB is ample.
  */
 const MAX_ECHOSTR_CHARS = 1024;
 
 /**
  * The echostr of a URL verification with spaces turned back into '+'. Why the repair: some
- * decoders turn the '+' of a base64 echostr into a space (wecom.md §1.2).
+ * decoders turn the '+' of a base64 echostr into a space (docs/platforms/wecom.md §1.2).
  */
 export function echostrOf(query: Record<string, string | undefined>): string {
   const echostr = query.echostr;

@@ -4,7 +4,7 @@ import { CallbackRejected } from './callback-crypto';
 
 /**
  * Why every value stays a string (parseTagValue false): MsgId is a 64-bit integer and would
- * lose precision as a JS number; CDATA and bare values parse alike (wecom.md §1.8). The
+ * lose precision as a JS number; CDATA and bare values parse alike (docs/platforms/wecom.md §1.8). The
  * option-id lists are arrays even with one entry.
  */
 const parser = new XMLParser({
@@ -12,24 +12,24 @@ const parser = new XMLParser({
   parseTagValue: false,
   processEntities: true,
   trimValues: true,
-  // Why 8: the deepest payload is xml/SelectedItems/SelectedItem/OpitonIds/OpitonId (wecom.md §2.2).
+  // Why 8: the deepest payload is xml/SelectedItems/SelectedItem/OpitonIds/OpitonId (docs/platforms/wecom.md §2.2).
   maxNestedTags: 8,
   isArray: (name) => ['SelectedItem', 'OpitonId', 'OptionId'].includes(name),
 });
 
 /**
  * The largest POST body accepted. Why 64 KiB: an envelope is the base64 of the encrypted
- * payload (4/3 of it, wecom.md §1.3, §1.5), and the largest payloads the app receives are a
+ * payload (4/3 of it, docs/platforms/wecom.md §1.3, §1.5), and the largest payloads the app receives are a
  * text message and a card click, whose EventKey is at most 1024 bytes and TaskId 128 (§2.2,
  * §3.4); 64 KiB carries about 16,000 Chinese characters of text, more than a chat message holds.
  */
 export const MAX_ENVELOPE_BYTES = 64 * 1024;
 
 const text = z.string();
-/** Why at most 17 digits: seconds, milliseconds or microseconds of a real date all fit (wecom.md §2). */
+/** Why at most 17 digits: seconds, milliseconds or microseconds of a real date all fit (docs/platforms/wecom.md §2). */
 const stamp = z.string().regex(/^\d{1,17}$/, 'must be a Unix time of at most 17 digits');
 
-/** The outer envelope of a POST: the CorpID and the ciphertext (wecom.md §1.3). */
+/** The outer envelope of a POST: the CorpID and the ciphertext (docs/platforms/wecom.md §1.3). */
 const envelopeSchema = z.object({
   xml: z.object({ ToUserName: text.optional(), Encrypt: z.string().min(1), AgentID: text.optional() }),
 });
@@ -39,7 +39,7 @@ const orEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('
 const optionIds = z.object({ OpitonId: z.array(text).optional(), OptionId: z.array(text).optional() });
 const selectedItem = z.object({ QuestionKey: text, OpitonIds: orEmpty(optionIds), OptionIds: orEmpty(optionIds) });
 
-/** The decrypted message or event, every field a string (wecom.md §2). */
+/** The decrypted message or event, every field a string (docs/platforms/wecom.md §2). */
 const innerSchema = z.object({
   xml: z.object({
     ToUserName: text,
@@ -94,7 +94,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /**
  * The Encrypt text of a POST body found by a plain scan, not a parse: exactly one
  * `<Encrypt>…</Encrypt>`, optionally CDATA-wrapped, holding base64. Why: the signature covers
- * the Encrypt text only (wecom.md §1.3, §1.4), so it must be checked before the body is
+ * the Encrypt text only (docs/platforms/wecom.md §1.3, §1.4), so it must be checked before the body is
  * parsed; the scan is linear and allocates nothing but the value. 400 when there is none.
  */
 export function scanEncrypt(body: Buffer): string {
@@ -129,7 +129,7 @@ export function parseInner(xml: string): InnerMessage {
 
 /**
  * The options chosen on a card. Why both spellings: the option-ids tag is `OpitonIds/OpitonId`
- * (sic) in the doc-derived SDK samples and `OptionIds` in another SDK (wecom.md §2.2, §7).
+ * (sic) in the doc-derived SDK samples and `OptionIds` in another SDK (docs/platforms/wecom.md §2.2, §7).
  */
 export function selectedOptions(message: InnerMessage): SelectedOption[] {
   const items = message.SelectedItems ? (message.SelectedItems.SelectedItem ?? []) : [];

@@ -19,8 +19,8 @@ export type MediaFetcher = (mediaId: string) => Promise<FetchedMedia>;
 export const ENTER_AGENT_TEXT = '帮助';
 
 /**
- * An instant from a platform stamp, normalised by magnitude in one place (DESIGN.md: seconds,
- * milliseconds or microseconds). WeCom's CreateTime is Unix seconds (wecom.md §2).
+ * An instant from a platform stamp, normalised by magnitude in one place (docs/architecture.md: seconds,
+ * milliseconds or microseconds). WeCom's CreateTime is Unix seconds (docs/platforms/wecom.md §2).
  */
 export function instantOf(stamp: string): Date {
   const n = Number(stamp);
@@ -72,7 +72,7 @@ function boundedKey(key: string): string {
 /**
  * The dedup key. Why these fields: WeCom redelivers the same payload up to three times and
  * recommends MsgId for messages and FromUserName + CreateTime for events; a card click adds
- * TaskId and EventKey (wecom.md §2.5, DESIGN.md).
+ * TaskId and EventKey (docs/platforms/wecom.md §2.5, docs/architecture.md).
  */
 export function dedupKeyOf(m: InnerMessage): string {
   if (m.MsgType !== 'event' && m.MsgId) return boundedKey(`msg:${m.MsgId}`);
@@ -102,7 +102,7 @@ function mediaFile(kind: IncomingFile['kind'], mediaId: string, fetchMedia: Medi
 /**
  * The neutral event of a decrypted payload, or null for what the bot ignores (voice, video,
  * location, link, menu views, subscriptions …). App messages are always 1:1: a self-built app
- * receives no group-chat messages (wecom.md §2.1).
+ * receives no group-chat messages (docs/platforms/wecom.md §2.1).
  */
 export function toIncomingEvent(m: InnerMessage, fetchMedia: MediaFetcher): IncomingEvent | null {
   const base = {
@@ -120,7 +120,7 @@ export function toIncomingEvent(m: InnerMessage, fetchMedia: MediaFetcher): Inco
     return { ...base, type: 'card-action', ...clickOf({ ...m, EventKey: m.EventKey }), cardMessageId: m.TaskId };
   }
   if (m.Event === 'enter_agent') return message(ENTER_AGENT_TEXT);
-  // Why: a custom menu button's EventKey is the command it stands for, e.g. 打卡 (wecom.md §2.3).
+  // Why: a custom menu button's EventKey is the command it stands for, e.g. 打卡 (docs/platforms/wecom.md §2.3).
   if (m.Event === 'click' && m.EventKey) return message(m.EventKey);
   return null;
 }

@@ -18,7 +18,7 @@ export interface WecomConfig {
 }
 
 /*
- * How the pieces fit (../shared/platforms/wecom.md):
+ * How the pieces fit (docs/platforms/wecom.md):
  * - webhook-handler: GET verifies the callback URL; POST checks the signature, decrypts
  *   (callback-crypto), parses the XML (callback-parser) and hands one neutral event
  *   (event-decoder) to the dispatcher, answering an empty 200 after its commit.
@@ -29,7 +29,7 @@ export interface WecomConfig {
  *   learns from clicks and the messenger spends on update_template_card.
  */
 
-/** Why 2 s: the sick note is fetched inside the webhook, which WeCom gives 5 s (wecom.md §2.5). */
+/** Why 2 s: the sick note is fetched inside the webhook, which WeCom gives 5 s (docs/platforms/wecom.md §2.5). */
 const MEDIA_TIMEOUT_MS = 2000;
 
 /** The WeCom adapter: GET|POST /webhooks/wecom and sending through the server API. */

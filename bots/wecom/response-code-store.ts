@@ -9,7 +9,7 @@ export interface StoredCode {
  *
  * Why: update_template_card needs a response_code that is single-use and valid for 72 h (24 h in
  * older docs, so we keep 24 h); message/send returns one and every click brings a newer one
- * (wecom.md §3.2, §3.5). The most recent one wins.
+ * (docs/platforms/wecom.md §3.2, §3.5). The most recent one wins.
  *
  * Caveat with several replicas: the code lives in the memory of the replica that received it.
  * A click that reaches replica A while replica B sends the update leaves B with only its
@@ -58,7 +58,7 @@ const MAX = 191;
 
 /**
  * `card/<task_id>/<u1|u2>` or `msg/<msgid>/<users>`. Why these separators: userids, task ids
- * and msgids never contain '/' (task_id is [0-9A-Za-z_-@], wecom.md §3.4), and '|' is how
+ * and msgids never contain '/' (task_id is [0-9A-Za-z_-@], docs/platforms/wecom.md §3.4), and '|' is how
  * message/send itself joins userids (§3.2).
  */
 export function encodeRef(ref: MessageRef): string {

@@ -7,7 +7,7 @@ export type TemplateCard = Record<string, unknown>;
 
 /**
  * A task_id unique per app. Why: task_id is required for interactive cards, unique per app,
- * only [0-9A-Za-z_-@] and at most 128 bytes; it comes back as TaskId (wecom.md §3.4).
+ * only [0-9A-Za-z_-@] and at most 128 bytes; it comes back as TaskId (docs/platforms/wecom.md §3.4).
  */
 export function newTaskId(): string {
   return `bot_${Date.now().toString(36)}_${randomBytes(8).toString('hex')}`;
@@ -16,7 +16,7 @@ export function newTaskId(): string {
 /**
  * The key of a button: its action and entity, e.g. `leave.approve?id=42`. Why: the key comes back
  * verbatim as EventKey (at most 1024 bytes, unique per card), the only place a click can carry
- * what it is about (wecom.md §3.4).
+ * what it is about (docs/platforms/wecom.md §3.4).
  */
 export function buttonKey(button: Pick<CardButton, 'actionId' | 'value'>): string {
   const query = new URLSearchParams(button.value).toString();
@@ -34,7 +34,7 @@ export function parseButtonKey(key: string): { actionId: string; value: Record<s
 
 /**
  * The lengths, in characters, WeCom's docs give for a template card's texts ("建议不超过 N 个
- * 字"), and its list sizes (wecom.md §3.4; message/send, template_card, button_interaction):
+ * 字"), and its list sizes (docs/platforms/wecom.md §3.4; message/send, template_card, button_interaction):
  * longer texts are cut on screen, so what does not fit goes elsewhere, never silently away.
  * https://developer.work.weixin.qq.com/document/path/90236
  */
@@ -63,7 +63,7 @@ function clip(s: string, max: number): string {
   return cs.length <= max ? s : `${cs.slice(0, max - 1).join('')}…`;
 }
 
-/** Why: desc_color is 0 grey, 1 black, 2 red, 3 green; button style 1–4 (wecom.md §3.4). */
+/** Why: desc_color is 0 grey, 1 black, 2 red, 3 green; button style 1–4 (docs/platforms/wecom.md §3.4). */
 const DESC_COLOR: Record<NonNullable<NeutralCard['tone']>, number> = { info: 1, success: 3, warning: 2, danger: 2 };
 const STYLE: Record<NonNullable<CardButton['style']>, number> = { primary: 1, danger: 2, default: 3 };
 /** The last line of a sub-title whose card continues in a text message. */
@@ -123,7 +123,7 @@ export function buttonCard(card: NeutralCard, taskId: string): FittedCard {
 
 /**
  * The replacement of a card sent earlier (update_template_card, mode 2: the whole card). Why no
- * task_id: the update's card does not take one, the response_code names the card (wecom.md §3.5).
+ * task_id: the update's card does not take one, the response_code names the card (docs/platforms/wecom.md §3.5).
  * Why replace_text: it turns the buttons into one grey, unclickable label for every recipient,
  * which is how a decided approval shows; the decision itself is in the sub-title (the footer).
  */

@@ -15,13 +15,13 @@ export interface WebhookDeps {
 
 /**
  * Why an empty 200: WeCom waits 5 s, retries anything else, and treats an empty body as "no
- * passive reply"; replies go through message/send from the outbox (wecom.md §1.6, §2.5).
+ * passive reply"; replies go through message/send from the outbox (docs/platforms/wecom.md §1.6, §2.5).
  */
 const ACCEPTED: WebhookResponse = { status: 200, body: '', contentType: 'text/plain' };
 
 /**
  * URL verification: answers the decrypted echostr exactly (no quotes, BOM or newline) as
- * text/plain. Why: that is the whole check the console runs (wecom.md §1.2).
+ * text/plain. Why: that is the whole check the console runs (docs/platforms/wecom.md §1.2).
  */
 function verifyUrl(deps: WebhookDeps, req: WebhookRequest): WebhookResponse {
   const query = signedQuery(req.query);

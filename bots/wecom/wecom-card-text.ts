@@ -3,7 +3,7 @@ import { splitByLines } from '../../src/core/split-text';
 
 /**
  * Byte limits of the bodies. Why: text.content and app markdown.content are at most 2048 bytes
- * (the API truncates beyond), robot markdown 4096 (wecom.md §3.3, §3.7).
+ * (the API truncates beyond), robot markdown 4096 (docs/platforms/wecom.md §3.3, §3.7).
  */
 export const LIMITS = { appText: 2048, appMarkdown: 2048, robotText: 2048, robotMarkdown: 4096 } as const;
 
@@ -25,7 +25,7 @@ function inputHint(input: CardInput): string {
 
 /**
  * The commands that replace a card's buttons and form. Why: WeCom template cards have no text
- * inputs, so a form becomes a line the user copies, fills in and sends back (wecom.md §3.4).
+ * inputs, so a form becomes a line the user copies, fills in and sends back (docs/platforms/wecom.md §3.4).
  */
 export function commandLines(card: NeutralCard): string[] {
   const lines: string[] = [];
@@ -52,7 +52,7 @@ export function cardAsText(card: NeutralCard): string {
 const COLOURS: Record<NonNullable<NeutralCard['tone']>, string> = { info: 'info', success: 'info', warning: 'warning', danger: 'warning' };
 
 /**
- * Keeps user text from opening a tag in WeCom markdown, whose subset includes `<font>` (wecom.md
+ * Keeps user text from opening a tag in WeCom markdown, whose subset includes `<font>` (docs/platforms/wecom.md
  * §3.3); backslash escapes are not documented there, so angle brackets become full-width.
  */
 function plain(s: string): string {

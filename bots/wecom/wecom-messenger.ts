@@ -9,7 +9,7 @@ import { decodeRef, encodeRef, type ResponseCodeStore } from './response-code-st
 import { buttonCard, newTaskId, replacementCard } from './template-card-renderer';
 import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './wecom-card-text';
 
-/** Why: message/send takes at most 1000 userids per call, joined by '|' (wecom.md §3.2). */
+/** Why: message/send takes at most 1000 userids per call, joined by '|' (docs/platforms/wecom.md §3.2). */
 export const MAX_USERS_PER_CALL = 1000;
 
 type AppMessage = { msgtype: 'text'; text: { content: string } } | { msgtype: 'markdown'; markdown: { content: string } };
@@ -24,12 +24,12 @@ const interactive = (card: NeutralCard): boolean => Boolean(card.buttons?.length
  * WeCom's outbound side. Users get app messages (message/send): text, markdown for cards
  * without buttons, a button_interaction template card for cards with buttons, a text template
  * for forms. A chat target is a team's group robot key. Why: a self-built app cannot post into
- * ordinary group chats (wecom.md §2.1, §3.7; DESIGN.md).
+ * ordinary group chats (docs/platforms/wecom.md §2.1, §3.7; docs/architecture.md).
  */
 export class WecomMessenger implements Messenger {
   readonly platform = 'wecom' as const;
   /**
-   * Why: WeCom silently drops app messages beyond 30 a minute to one member (wecom.md §3.6), so
+   * Why: WeCom silently drops app messages beyond 30 a minute to one member (docs/platforms/wecom.md §3.6), so
    * the outbox paces them; group robots (20 a minute) are paced by the RobotLimiter.
    */
   readonly limits = { perTargetPerMinute: 30 };
@@ -74,7 +74,7 @@ export class WecomMessenger implements Messenger {
   /**
    * Replaces a template card with update_template_card and its latest response_code, for every
    * recipient. Why the fallback: the code is single-use and expires (72 h, 24 h in older docs,
-   * wecom.md §3.5); when there is none or WeCom refuses it, the card is sent again.
+   * docs/platforms/wecom.md §3.5); when there is none or WeCom refuses it, the card is sent again.
    */
   async update(messageId: string, card: NeutralCard): Promise<void> {
     const ref = decodeRef(messageId);
@@ -148,7 +148,7 @@ export class WecomMessenger implements Messenger {
 
   /**
    * What did not fit a template card, as text right after it. Why: WeCom cuts a card's texts at
-   * the documented lengths on screen (wecom.md §3.4), so the rest must travel as a message.
+   * the documented lengths on screen (docs/platforms/wecom.md §3.4), so the rest must travel as a message.
    */
   private async sendOverflow(touser: string, overflow: string | undefined, key?: string): Promise<void> {
     if (!overflow) return;
@@ -188,7 +188,7 @@ function cardFallback(card: NeutralCard): NeutralCard {
 
 /**
  * Keeps this process under a group robot's limit of 20 messages a minute per robot. Why: over
- * the limit the robot answers 45009 and drops the message (wecom.md §3.7); waiting here turns
+ * the limit the robot answers 45009 and drops the message (docs/platforms/wecom.md §3.7); waiting here turns
  * that into an outbox retry at the moment a slot frees. With several replicas the outbox's
  * single sender per platform keeps the count whole.
  */

@@ -14,7 +14,7 @@ import { scoreCommands } from './score-commands';
 import { teamCommands } from './team-commands';
 import { UNKNOWN_COMMAND } from './texts';
 
-/** Every command of COMMANDS.md, bound to the services. */
+/** Every command of docs/commands.md, bound to the services. */
 export function createCommands(ctx: ServiceContext): CommandSpec[] {
   const specs: CommandSpec[] = [];
   specs.push(

@@ -33,7 +33,7 @@ const databaseUrl = z
 const httpUrl = z.string().refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: 'must be an http(s) URL' });
 const nonEmpty = z.string().min(1, 'must not be empty');
 
-/** The environment exactly as DESIGN.md's contract names it; empty strings count as unset. */
+/** The environment exactly as docs/architecture.md's contract names it; empty strings count as unset. */
 export const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),

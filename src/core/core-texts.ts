@@ -2,7 +2,7 @@ import type { UserError } from './errors';
 import type { IncomingEvent } from './incoming-event';
 import { maskPhones } from './mask';
 
-/** The reply to an account no employee is bound to (COMMANDS.md). */
+/** The reply to an account no employee is bound to (docs/commands.md). */
 export const UNKNOWN_USER_TEXT = '你好！你的账号还没有登记为公司员工，请联系管理员把你加入组织后再使用。';
 
 /** The reply when something unexpected failed and nothing was stored. */

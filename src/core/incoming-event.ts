@@ -29,7 +29,7 @@ export interface IncomingFile {
 
 interface EventBase {
   platform: Platform;
-  /** The platform's own dedup key (DESIGN.md): a retry carries the same one. */
+  /** The platform's own dedup key (docs/architecture.md): a retry carries the same one. */
   dedupKey: string;
   /** When the platform says it was sent: every punch, report and request is judged at this time. */
   sentAt: Date;

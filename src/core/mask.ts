@@ -1,5 +1,5 @@
 /**
- * Masking of personal data before anything reaches a log line (HANDBOOK H-20: customer data
+ * Masking of personal data before anything reaches a log line (docs/rules.md H-20: customer data
  * never leaves the company, and logs are shipped elsewhere).
  */
 

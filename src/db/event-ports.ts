@@ -9,7 +9,7 @@ import { insertOne } from './lean-queries';
 import { employeeByAccount } from './stores/org-store';
 
 /**
- * Claims an event's dedup key (DESIGN.md: the platform's own key) inside the current
+ * Claims an event's dedup key (docs/architecture.md: the platform's own key) inside the current
  * transaction: the unique key decides, in one statement. False when it was claimed before,
  * or by a concurrent transaction that committed first. `outcome` is stored with the claim
  * ('handled' by default, as the column's default, so the hot path sends no extra value).

@@ -7,7 +7,7 @@ import { inTransaction } from './transaction';
 /**
  * node-cron's RunCoordinator over the leases table: of several replicas firing the same cron
  * tick, the one that inserts the tick's lease runs it. Its key is per fire time, not per period,
- * so the jobs still claim their period in job_runs (DESIGN.md); this only spares the others the
+ * so the jobs still claim their period in job_runs (docs/architecture.md); this only spares the others the
  * work. Expired tick leases older than a day are swept on the way.
  */
 export class LeaseRunCoordinator {

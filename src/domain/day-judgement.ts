@@ -100,7 +100,7 @@ export function judgeDay(f: DayFacts, p: Policy): DayVerdict {
     const m = judgeMeeting(f.checkin, p);
     if (m) incidents.push(m);
   }
-  // With half-day leave the other half costs at most a half day absent (HANDBOOK edges): an
+  // With half-day leave the other half costs at most a half day absent (docs/rules.md edges): an
   // absence there is that half day; minor incidents keep their cost, capped at its points and fine.
   const half = halfDay('absent-half');
   const points = incidents.reduce((s, i) => s + i.points, 0);

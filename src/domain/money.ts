@@ -1,6 +1,6 @@
 /**
  * Money in integer fen, with exact rational arithmetic and one half-up rounding where an amount
- * arises (HANDBOOK "Money and months"). No floating point touches an amount.
+ * arises (docs/rules.md "Money and months"). No floating point touches an amount.
  */
 
 /** numerator ÷ denominator rounded half up (away from zero on .5), for integers; denominator > 0. */

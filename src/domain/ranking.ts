@@ -1,5 +1,5 @@
 /**
- * The weekly ranking's order (H-6, COMMANDS.md "Rankings break ties by employee number"). Pure:
+ * The weekly ranking's order (H-6, docs/commands.md "Rankings break ties by employee number"). Pure:
  * the figures come from the services.
  */
 

@@ -6,7 +6,7 @@ import type { TeamDay } from '../services/team';
 
 /**
  * How the jobs' messages look: the command layer's cards, handed in by the composition root
- * so jobs keep to services and core (DESIGN.md layers).
+ * so jobs keep to services and core (docs/architecture.md layers).
  */
 export interface JobViews {
   meetingReminder(policy: Policy, day: TeamDay): NeutralCard;

@@ -1,4 +1,4 @@
-/** A platform's published send limits (DESIGN.md, platforms/*.md). */
+/** A platform's published send limits (docs/architecture.md, docs/platforms/*.md). */
 export interface SendLimits {
   /** Messages per second for the whole app (Feishu 50). */
   perSecond?: number;

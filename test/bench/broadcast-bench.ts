@@ -157,7 +157,7 @@ const sec = (ms: number) => (ms / 1000).toFixed(2);
 async function main(): Promise<void> {
   const url = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/broadcast_bench';
   const limits = FEISHU_SEND_LIMITS;
-  // What Feishu itself allows (feishu.md §3.5): the figures are judged against these.
+  // What Feishu itself allows (docs/platforms/feishu.md §3.5): the figures are judged against these.
   const allowed = { perSecond: 50, perTargetPerSecond: 5 };
   console.log(`Broadcast benchmark: weekly ranking (week of ${JOBS[0].slot}) and meeting reminder (${JOBS[1].slot}) via runJob + the outbox worker + FeishuMessenger`);
   console.log(`to the fake Feishu Open API; teams of 50 (1 supervisor + 49 agents), half with a group chat, half without; + 1 admin; node ${process.version}`);

@@ -1,5 +1,5 @@
 /**
- * 回款 and its reversal (COMMANDS.md second wave, 回款 row; H-8): every collection has an R id,
+ * 回款 and its reversal (docs/commands.md second wave, 回款 row; H-8): every collection has an R id,
  * `撤销 R17 原因` reverses it with a negative collection (nothing deleted, once), the agent is
  * told of both, both are audited, pay and the payroll file show the net. Amounts are bounded by
  * `collection.maxYuan` and stored as BIGINT, so a large one never gets the generic error and
@@ -16,7 +16,7 @@ const EXAMPLE = '\n正确示例：回款 @张三 52000 华为技术';
 const REVERT_EXAMPLE = '\n正确示例：撤销 R17 输错了';
 const idOf = (reply: string) => Number(/R(\d+)/.exec(reply)?.[1]);
 
-describeEachDb('chat: 回款 with an R id, 撤销 R (COMMANDS.md second wave)', (db) => {
+describeEachDb('chat: 回款 with an R id, 撤销 R (docs/commands.md second wave)', (db) => {
   const setup = async () => {
     const one = await makeTeam(db(), [
       { name: '王强', role: 'supervisor' },

@@ -2,7 +2,7 @@ import { ChatHarness, texts } from '../helpers/chat-harness';
 import { makeTeam } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-/** The commands of COMMANDS.md each role may use, read off its "who" column by hand. */
+/** The commands of docs/commands.md each role may use, read off its "who" column by hand. */
 const EXPECTED: Record<string, string[]> = {
   agent: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '日报', '周报', '客户', '请假', '撤回', '积分', '工资', '排名', '节假日'],
   salesperson: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '周报', '确认', '请假', '撤回', '积分', '工资', '排名', '节假日'],

@@ -20,7 +20,7 @@ function buttonsOf(card: any): Array<{ label: string; value: Record<string, stri
 /** The visible text of a card: title, then every plain-text block. */
 const cardText = (card: any): string => [card.header.title.content, ...card.body.elements.filter((e: any) => e.tag === 'div').map((e: any) => e.text.content)].join('\n');
 
-/** Every COMMANDS.md flow through encrypted, signed webhooks, answered through the fake Open API. */
+/** Every docs/commands.md flow through encrypted, signed webhooks, answered through the fake Open API. */
 for (const kind of dbKinds()) {
   describe(`feishu flows end to end [${kind}]`, () => {
     let e2e: FeishuE2e;

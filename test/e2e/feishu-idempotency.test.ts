@@ -10,7 +10,7 @@ import { TEST_APP } from '../fakes/feishu-server/feishu-e2e-kit';
 const logger = createLogger({ level: 'silent' });
 const card: NeutralCard = { title: '请假审批 L7', tone: 'info', fields: [{ label: '申请人', value: '张伟' }] };
 
-/** Feishu's own duplicate protection (feishu.md §3.2): the outbox key goes out as `uuid`, and the fake keeps Feishu's rule. */
+/** Feishu's own duplicate protection (docs/platforms/feishu.md §3.2): the outbox key goes out as `uuid`, and the fake keeps Feishu's rule. */
 describe('Feishu sends carry the outbox key as uuid', () => {
   let fake: FakeFeishuServer;
   let api: FeishuApiClient;
@@ -57,7 +57,7 @@ describe('Feishu sends carry the outbox key as uuid', () => {
   });
 
   test('a message over the size limits goes in parts, one uuid each: a retry of the row delivers no part twice', async () => {
-    // About 200 KB: over the 150 KB of one text message (feishu.md §3.2).
+    // About 200 KB: over the 150 KB of one text message (docs/platforms/feishu.md §3.2).
     const big = Array.from({ length: 4000 }, (_, i) => `第${i + 1}名 坐席${i + 1}（一组）有效通话 ${100 + i} 个`).join('\n');
     const to = { kind: 'user' as const, externalId: 'ou_admin' };
     await messenger.send(to, { kind: 'text', text: big }, { idempotencyKey: 'ob4-y' });

@@ -11,7 +11,7 @@ import { dbKinds } from '../helpers/test-db';
  * Feishu pushes tried as an attacker with curl would: nothing unsigned larger than a challenge
  * is parsed or decrypted, no push is larger than a message can be, an event stamped in the
  * future is refused like a stale one, and a card callback carries only what the bot's cards
- * put there (feishu.md §1.2–§1.4, §2.3).
+ * put there (docs/platforms/feishu.md §1.2–§1.4, §2.3).
  */
 for (const kind of dbKinds()) {
   describe(`feishu webhook: inputs that reach too far [${kind}]`, () => {

@@ -11,7 +11,7 @@ import { dbKinds } from '../helpers/test-db';
 const SURNAMES = '张王李赵刘陈杨黄';
 const GIVEN = ['伟', '娜', '强', '敏', '杰'];
 
-/** Template cards within WeCom's documented fields and lengths, against the strict fake (wecom.md §3.4). */
+/** Template cards within WeCom's documented fields and lengths, against the strict fake (docs/platforms/wecom.md §3.4). */
 for (const kind of dbKinds()) {
   describe(`WeCom template cards within the documented lengths [${kind}]`, () => {
     let rig: WecomRig;

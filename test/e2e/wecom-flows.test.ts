@@ -3,7 +3,7 @@ import { payloads, SAMPLE_SECRETS, verifyCallbackUrl } from '../fakes/wecom-serv
 import { WecomRig } from '../fakes/wecom-server/wecom-e2e-rig';
 import { dbKinds } from '../helpers/test-db';
 
-/** The flows of COMMANDS.md over real HTTP: WeCom callbacks in, server API calls out. */
+/** The flows of docs/commands.md over real HTTP: WeCom callbacks in, server API calls out. */
 for (const kind of dbKinds()) {
   describe(`WeCom end to end: the daily flows [${kind}]`, () => {
     let rig: WecomRig;
@@ -24,7 +24,7 @@ for (const kind of dbKinds()) {
       expect((await verifyCallbackUrl(rig.bot.url, SAMPLE_SECRETS, 'echo-4711', { receiveId: 'wwOTHERCORP000000' })).status).toBe(401);
     });
 
-    test('an echostr whose "+" arrives unencoded (read as a space) still verifies (wecom.md §1.7 C)', async () => {
+    test('an echostr whose "+" arrives unencoded (read as a space) still verifies (docs/platforms/wecom.md §1.7 C)', async () => {
       const echostr = 'scEag1243Fmy/fYz4Ux8D+jnasUCaE84n9iZN9FPFQ8jXFyWiy90K6OzK54lRarH4ubl/cCpeI3qWsInM0am+A==';
       const res = await fetch(`${rig.bot.url}/webhooks/wecom?msg_signature=273ed9683344977639bbde600dcf14b49b7d0839&timestamp=1700000000&nonce=67890&echostr=${echostr}`);
       expect(res.status).toBe(200);

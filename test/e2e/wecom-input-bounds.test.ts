@@ -13,7 +13,7 @@ const corp: string = SAMPLE_SECRETS.corpId;
  * WeCom callbacks tried as an attacker with curl would: nothing is parsed before the signature
  * over the Encrypt text is checked, no body is larger than an envelope can be, no parser error
  * becomes a 500, a CreateTime is a time within the window, and a card click carries only what
- * the bot's button keys look like (wecom.md §1.3–§1.5, §2.2, §3.4).
+ * the bot's button keys look like (docs/platforms/wecom.md §1.3–§1.5, §2.2, §3.4).
  */
 for (const kind of dbKinds()) {
   describe(`WeCom end to end: inputs that reach too far [${kind}]`, () => {

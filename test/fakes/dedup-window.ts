@@ -1,8 +1,8 @@
 /**
  * The platforms' own duplicate protection as the fake servers play it: a request repeated under
  * the same key within its window delivers nothing and gets the first request's answer. Feishu
- * keys on `uuid` (one message per uuid within 1 h, feishu.md §3.2); WeCom on the request JSON
- * when `enable_duplicate_check` is 1 (within `duplicate_check_interval`, wecom.md §3.2).
+ * keys on `uuid` (one message per uuid within 1 h, docs/platforms/feishu.md §3.2); WeCom on the request JSON
+ * when `enable_duplicate_check` is 1 (within `duplicate_check_interval`, docs/platforms/wecom.md §3.2).
  */
 export class DedupWindow<T> {
   private readonly seen = new Map<string, { at: number; answer: T }>();

@@ -1,5 +1,5 @@
 /**
- * `bot job run` and `bot payroll export` (DESIGN.md contracts: CLI, job slots): in-process
+ * `bot job run` and `bot payroll export` (docs/architecture.md contracts: CLI, job slots): in-process
  * runCli on a temporary SQLite file with a pinned clock, the organisation of
  * test/fixtures/org/good.yaml (E001 王强 supervisor, base 1500; E002 张伟, E003 李娜 (base
  * 1000.10), E004 刘洋 agents; E005 陈静 salesperson; E900 赵敏 admin). Also: five concurrent
@@ -43,7 +43,7 @@ async function ledger(ds: DataSource) {
   return rows.map((e) => ({ id: e.id, employeeId: e.employeeId, workDate: e.workDate, code: e.code, points: e.points, fineFen: e.fineFen, reversesId: e.reversesId }));
 }
 
-describe('bot job run / payroll export (DESIGN.md contracts: CLI)', () => {
+describe('bot job run / payroll export (docs/architecture.md contracts: CLI)', () => {
   let dir: string;
   let env: Record<string, string>;
   let ds: DataSource | undefined;

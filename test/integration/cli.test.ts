@@ -16,7 +16,7 @@ async function cli(args: string[], env: Record<string, string>) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-describe('bot CLI (DESIGN.md contracts: CLI)', () => {
+describe('bot CLI (docs/architecture.md contracts: CLI)', () => {
   let dir: string;
   let env: Record<string, string>;
   beforeEach(() => {

@@ -71,7 +71,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['audit_log', E.AuditEntry, { actorId: null, actor: 'cli', action: 'org.import', subjectType: null, subjectId: null, details: { created: 3 }, at }],
 ];
 
-/** The unique keys DESIGN.md names, each with a row that must clash with the sample. */
+/** The unique keys docs/architecture.md names, each with a row that must clash with the sample. */
 const CLASHES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknown>]> = [
   ['employee + work_date (daily report)', E.DailyReport, { calls: 1 }],
   ['employee + work_date (attendance)', E.AttendanceDay, { status: 'ok' }],
@@ -91,7 +91,7 @@ async function tableNames(ds: DataSource): Promise<string[]> {
 }
 
 describeEachDb('schema', (db) => {
-  test('every table of DESIGN.md exists after the migrations', async () => {
+  test('every table of docs/architecture.md exists after the migrations', async () => {
     expect(await tableNames(db())).toEqual([...SAMPLES.map(([t]) => t), 'migrations'].sort());
   });
 

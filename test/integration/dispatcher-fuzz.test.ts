@@ -45,7 +45,7 @@ const person = fc.constantFrom('@张伟 ', '张伟 ', 'E001 ', '@不存在 ', ''
 const dateHalf = fc.tuple(date, half).map(([d, h]) => `${d} ${h}`);
 const month = fc.oneof(fc.integer({ min: 0, max: 13 }).map((m) => `${m}月`), fc.constantFrom(...YEARS).map((y) => `${y}-11`), fc.constantFrom('上月', '本月', ''));
 
-/** Each command's own grammar, as COMMANDS.md writes it (docs/commands.md), with every piece varied. */
+/** Each command's own grammar, as docs/commands.md writes it (docs/commands.md), with every piece varied. */
 const grammar = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(person, fc.constantFrom('事假', '病假', '年假', ''), dateHalf, fc.option(fc.tuple(fc.constantFrom('至', '到', '-'), dateHalf)), text)
     .map(([who, kind, from, to, why]) => `请假 ${who}${kind} ${from}${to ? ` ${to[0]} ${to[1]}` : ''} ${why}`) },

@@ -1,5 +1,5 @@
 /**
- * October 2026 end to end (H-8…H-14, HANDBOOK "How the rules read at their edges"): one team
+ * October 2026 end to end (H-8…H-14, docs/rules.md "How the rules read at their edges"): one team
  * punches, files records, takes leave, is fined and awarded through the real services for a
  * whole month; every day is closed by the close-day job, every week by the weekly check, and
  * the month by closeMonth. Each pay slip is worked out by hand below and compared to the fen.
@@ -142,7 +142,7 @@ interface DayPlan {
 const NORMAL: DayPlan = { in: '08:55:00', out: '18:05:00', checkin: '17:00:00' };
 const NONE: DayPlan = { in: null, out: null, checkin: null };
 
-/** Everyone's deviations from a normal day (HANDBOOK edges; the header works out each). */
+/** Everyone's deviations from a normal day (docs/rules.md edges; the header works out each). */
 const DEVIATIONS: Partial<Record<Key, Record<string, Partial<DayPlan>>>> = {
   wq: { '2026-10-09': { in: '09:10:00' }, '2026-10-29': NONE },
   zw: {

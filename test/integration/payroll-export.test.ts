@@ -1,5 +1,5 @@
 /**
- * The payroll file (DESIGN.md contracts: Payroll CSV columns; H-8, H-10, H-20): the CSV byte
+ * The payroll file (docs/architecture.md contracts: Payroll CSV columns; H-8, H-10, H-20): the CSV byte
  * for byte where it matters (BOM, header, RFC 4180 quoting, yuan with two decimals, signed score
  * bonus, positive fines, total), one row per employee employed in the month ordered by
  * employee_no, refused before the close unless a draft, xlsx with the same values, and an
@@ -95,7 +95,7 @@ async function novemberFacts(ds: DataSource, p: People): Promise<void> {
   }
 }
 
-describeEachDb('payroll export (DESIGN.md: Payroll CSV columns; H-8, H-10, H-20)', (db) => {
+describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, H-10, H-20)', (db) => {
   const ctx = () => serviceContext(db());
   let p: People;
   let dir: string;

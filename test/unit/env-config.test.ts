@@ -27,7 +27,7 @@ function problems(env: Record<string, string>): string[] {
   throw new Error('expected a ConfigError');
 }
 
-describe('environment (DESIGN.md contracts: Env)', () => {
+describe('environment (docs/architecture.md contracts: Env)', () => {
   test('defaults: port 3000, SQLite under ./data, jobs on, web chat on for this machine only', () => {
     const env = loadEnv({});
     expect(env).toMatchObject({

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AMOUNT_HINT, parseYuan, takeLeadingYuan } from '../../src/domain/grammar/amount';
 
-describe('parseYuan: yuan in digits → integer fen (COMMANDS.md reading rules, H-8)', () => {
+describe('parseYuan: yuan in digits → integer fen (docs/commands.md reading rules, H-8)', () => {
   test.each<[string, number]>([
     ['52000', 5200000],
     ['8888.88', 888888],

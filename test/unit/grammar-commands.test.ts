@@ -10,7 +10,7 @@ import { POLICY } from '../helpers/service-context';
 
 const REASON = { label: '扣分原因', max: POLICY.textLimits.reason };
 
-/** Every COMMANDS.md example, read the way a handler will: split the word, then parse the rest. */
+/** Every docs/commands.md example, read the way a handler will: split the word, then parse the rest. */
 const ALIASES = {
   report: ['日报', 'report'],
   lead: ['客户', 'lead'],
@@ -38,7 +38,7 @@ function split(text: string): { command: string; rest: string } {
   return s.value;
 }
 
-describe('COMMANDS.md examples end to end', () => {
+describe('docs/commands.md examples end to end', () => {
   test.each<[string, number, string]>([
     ['日报 通话 120', 120, ''],
     ['日报　通话　１２０', 120, ''],

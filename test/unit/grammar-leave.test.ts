@@ -16,8 +16,8 @@ const day = (d: string): LeaveSpan => span(d, 'am', d, 'pm');
 
 describe('parseLeave: the text after 请假 (H-14)', () => {
   test.each<[string, string, LeaveKind, LeaveSpan, string]>([
-    ['COMMANDS.md example, whole day', '事假 12月3日 全天 家里有事', 'personal', day('2026-12-03'), '家里有事'],
-    ['COMMANDS.md example, half-day range', '病假 2026-12-03 下午 至 12-04 上午 发烧', 'sick', span('2026-12-03', 'pm', '2026-12-04', 'am'), '发烧'],
+    ['docs/commands.md example, whole day', '事假 12月3日 全天 家里有事', 'personal', day('2026-12-03'), '家里有事'],
+    ['docs/commands.md example, half-day range', '病假 2026-12-03 下午 至 12-04 上午 发烧', 'sick', span('2026-12-03', 'pm', '2026-12-04', 'am'), '发烧'],
     ['no half = whole day', '事假 12月3日 家里有事', 'personal', day('2026-12-03'), '家里有事'],
     ['明天 上午', '事假 明天 上午 去银行', 'personal', span('2026-11-21', 'am', '2026-11-21', 'am'), '去银行'],
     ['明天 下午', '事假 明天 下午 去银行', 'personal', span('2026-11-21', 'pm', '2026-11-21', 'pm'), '去银行'],
@@ -90,7 +90,7 @@ describe('parseLeave: the text after 请假 (H-14)', () => {
   });
 });
 
-describe('parseLeaveCommand: an admin filing for someone (COMMANDS.md reading rules)', () => {
+describe('parseLeaveCommand: an admin filing for someone (docs/commands.md reading rules)', () => {
   const MENTIONS = [
     { token: '@_user_1', externalId: 'ou_agent0002', name: '张伟' },
     { token: '@李娜', externalId: 'wxid_lina' },

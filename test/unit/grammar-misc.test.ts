@@ -60,7 +60,7 @@ describe('takeLeadingId: 驳回 L42 当天有培训, 撤销 P1288 误扣, 确认
   });
 });
 
-describe('takeLeadingIdOf: 撤销 P1288 误扣 or 撤销 R17 输错了 (COMMANDS.md second wave, 回款 row)', () => {
+describe('takeLeadingIdOf: 撤销 P1288 误扣 or 撤销 R17 输错了 (docs/commands.md second wave, 回款 row)', () => {
   test.each<[string, IdPrefix, number, string]>([
     ['P1288 误扣', 'P', 1288, '误扣'],
     ['R17 输错了', 'R', 17, '输错了'],

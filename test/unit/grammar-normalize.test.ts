@@ -14,7 +14,7 @@ const ALIASES = {
   approve: ['同意', 'approve'],
 } as const;
 
-describe('normalizeText: NFKC, whitespace, trim (COMMANDS.md "parse generously")', () => {
+describe('normalizeText: NFKC, whitespace, trim (docs/commands.md "parse generously")', () => {
   test.each<[string, string, string]>([
     ['full-width digits', '１２０', '120'],
     ['full-width colon', '拨打：120', '拨打:120'],

@@ -20,7 +20,7 @@ const at = (row: number, fields: RecordFields): ParsedRecord => ({ row, fields }
 
 describe('parseRecords: rows separated by | (H-3)', () => {
   test.each<[string, string, ParsedRecord[]]>([
-    ['COMMANDS.md example', '华为技术 | 张 | IT经理 13800000000 | 200 | 已上ERP | A', [at(1, HUAWEI)]],
+    ['docs/commands.md example', '华为技术 | 张 | IT经理 13800000000 | 200 | 已上ERP | A', [at(1, HUAWEI)]],
     ['no spaces around bars', '华为技术|张|IT经理 13800000000|200|已上ERP|A', [at(1, HUAWEI)]],
     ['full-width bars and digits', '华为技术｜张｜IT经理　１３８００００００００｜２００｜已上ERP｜Ａ', [at(1, HUAWEI)]],
     ['five fields: no grade', '腾讯 | 李总 | 信息部 主任 0755-86013388 | 300 | 无CRM', [at(1, TENCENT)]],
@@ -78,7 +78,7 @@ describe('parseRecords: rows pasted from Excel (tabs)', () => {
 
 describe('parseRecords: key=value form', () => {
   test.each<[string, string, ParsedRecord[]]>([
-    ['COMMANDS.md example', '公司=华为 联系人=张经理 职务=IT经理 电话=13800000000 人数=200 信息化=已上ERP 等级=A', [at(1, KV_HUAWEI)]],
+    ['docs/commands.md example', '公司=华为 联系人=张经理 职务=IT经理 电话=13800000000 人数=200 信息化=已上ERP 等级=A', [at(1, KV_HUAWEI)]],
     ['colons', '公司:华为 联系人:张经理 职务:IT经理 电话:13800000000 人数:200 信息化:已上ERP 等级:A', [at(1, KV_HUAWEI)]],
     ['full-width colons, equals and digits', '公司：华为　联系人＝张经理　职务：IT经理　电话：１３８００００００００　人数：２００　信息化：已上ERP　等级：A', [at(1, KV_HUAWEI)]],
     ['spaces around the separator', '公司 = 华为 联系人 = 张经理 职务 = IT经理 电话 = 13800000000 人数 = 200 信息化 = 已上ERP 等级 = A', [at(1, KV_HUAWEI)]],

@@ -5,7 +5,7 @@ import { DeliveryError } from '../../src/core/messenger';
 import { captureLines } from '../helpers/http-client';
 import { FakeWecomServer, SAMPLE_APP, SAMPLE_SECRETS, startFakeWecom } from '../fakes/wecom-server';
 
-describe('WeCom API client against the fake server (wecom.md §3.1, §3.6)', () => {
+describe('WeCom API client against the fake server (docs/platforms/wecom.md §3.1, §3.6)', () => {
   let fake: FakeWecomServer;
   let log: ReturnType<typeof captureLines>;
   let client: WecomApiClient;

@@ -16,7 +16,7 @@ const status = (f: () => unknown): number | undefined => {
   return undefined;
 };
 
-describe('WeCom callback XML (wecom.md §1.3, §2)', () => {
+describe('WeCom callback XML (docs/platforms/wecom.md §1.3, §2)', () => {
   test('the envelope: CDATA AgentID outside, Encrypt kept verbatim', () => {
     const body = Buffer.from(`<xml><ToUserName><![CDATA[${corp}]]></ToUserName><Encrypt><![CDATA[ab+/cd==]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`);
     expect(parseEnvelope(body)).toEqual({ encrypt: 'ab+/cd==', toUserName: corp });

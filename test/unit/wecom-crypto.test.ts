@@ -2,7 +2,7 @@ import { encrypt, getSignature } from '@wecom/crypto';
 import { CallbackRejected, constantTimeEqual, echostrOf, openCiphertext, verifyAndOpen } from '../../bots/wecom/callback-crypto';
 import { payloads, signedCallback, verificationPath, SAMPLE_SECRETS } from '../fakes/wecom-server';
 
-/** The published vectors of wecom.md §1.7. */
+/** The published vectors of docs/platforms/wecom.md §1.7. */
 const A = SAMPLE_SECRETS;
 const A1 = { msg_signature: '012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb', timestamp: '1476416373', nonce: '47744683', echostr: 'fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA==' };
 const A2 = {
@@ -32,7 +32,7 @@ const rejected = (f: () => unknown): CallbackRejected => {
   throw new Error('expected a CallbackRejected');
 };
 
-describe('WeCom callback crypto against the published vectors (wecom.md §1.7)', () => {
+describe('WeCom callback crypto against the published vectors (docs/platforms/wecom.md §1.7)', () => {
   test('A1: URL verification answers the echostr plaintext', () => {
     expect(verifyAndOpen(A, A1, A1.echostr)).toBe('1288432023552776189');
   });

@@ -16,7 +16,7 @@ const approval: NeutralCard = {
   ],
 };
 
-describe('DuplicateCheck: which message/send calls ask for WeCom\'s duplicate check (wecom.md §3.2)', () => {
+describe('DuplicateCheck: which message/send calls ask for WeCom\'s duplicate check (docs/platforms/wecom.md §3.2)', () => {
   const body = { touser: 'zhangwei', agentid: 1, msgtype: 'text', text: { content: '帮助' } };
   const on = { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS };
 

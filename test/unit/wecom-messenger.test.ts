@@ -18,7 +18,7 @@ const approval: NeutralCard = {
 };
 const decided: NeutralCard = { ...approval, buttons: undefined, tone: 'success', footer: '已由王强于 12月3日 10:05 批准' };
 
-describe('WeCom messenger against the fake server (wecom.md §3.2–§3.7)', () => {
+describe('WeCom messenger against the fake server (docs/platforms/wecom.md §3.2–§3.7)', () => {
   let fake: FakeWecomServer;
   let codes: ResponseCodeStore;
   let messenger: WecomMessenger;

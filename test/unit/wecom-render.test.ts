@@ -17,7 +17,7 @@ const pending = (): NeutralCard =>
     { requester: { id: 1, no: 'E002', name: '张伟', role: 'agent' } as any, monthScore: 100, approvedDaysThisMonth: 0, timeZone: 'Asia/Shanghai', today: '2026-12-03' },
   );
 
-describe('WeCom text within byte limits (wecom.md §3.3)', () => {
+describe('WeCom text within byte limits (docs/platforms/wecom.md §3.3)', () => {
   test('a short text is one piece', () => {
     expect(splitUtf8('打卡成功', 2048)).toEqual(['打卡成功']);
   });
@@ -42,7 +42,7 @@ describe('WeCom text within byte limits (wecom.md §3.3)', () => {
   });
 });
 
-describe('WeCom cards (wecom.md §3.4, §3.5)', () => {
+describe('WeCom cards (docs/platforms/wecom.md §3.4, §3.5)', () => {
   test('the leave approval is a button_interaction card whose buttons carry action and entity', () => {
     const taskId = newTaskId();
     // task_id: only [0-9A-Za-z_-@], at most 128 bytes (docs/platforms/wecom.md §3.4).
@@ -87,7 +87,7 @@ describe('WeCom cards (wecom.md §3.4, §3.5)', () => {
   });
 });
 
-describe('WeCom template cards within the documented lengths (wecom.md §3.4; 90236, 94888)', () => {
+describe('WeCom template cards within the documented lengths (docs/platforms/wecom.md §3.4; 90236, 94888)', () => {
   const text = (maxLength: number) => fc.string({ unit: fc.constantFrom(...'张王李赵伟娜强有效电话积分 ·、：（）AB12😀'), maxLength });
   const cards = fc.record({
     title: text(60).map((t) => `标题${t}`),

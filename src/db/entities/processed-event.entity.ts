@@ -1,7 +1,7 @@
 import { Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { InstantColumn, KeyColumn } from './columns';
 
-/** The dedup claim of an incoming platform event (DESIGN.md: the platform's own key). */
+/** The dedup claim of an incoming platform event (docs/architecture.md: the platform's own key). */
 @Entity('processed_events')
 @Unique('uq_event_key', ['platform', 'dedupKey'])
 export class ProcessedEvent {

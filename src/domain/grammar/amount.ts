@@ -1,5 +1,5 @@
 /**
- * Amounts of money as typed (COMMANDS.md reading rules): yuan in digits with at most two
+ * Amounts of money as typed (docs/commands.md reading rules): yuan in digits with at most two
  * decimals, read into integer fen by string arithmetic (no floating point touches an amount).
  */
 import { fail, normalizeText, ok, type Parsed } from './normalize';

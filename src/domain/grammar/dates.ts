@@ -1,5 +1,5 @@
 /**
- * Dates, months and weeks as users type them (COMMANDS.md reading rules). "Today" is always an
+ * Dates, months and weeks as users type them (docs/commands.md reading rules). "Today" is always an
  * argument, 'YYYY-MM-DD' in the company's zone; no clock is read here.
  */
 import { addDays, daysInMonth, isWorkDate, mondayOf, type WorkDate } from '../dates';

@@ -1,5 +1,5 @@
 /**
- * The text of a leave request after 请假 (COMMANDS.md, H-14): kind, one date or a range with
+ * The text of a leave request after 请假 (docs/commands.md, H-14): kind, one date or a range with
  * optional halves, and a reason. Whether it is in time, and who may file it, is decided elsewhere.
  */
 import { formatDateRange } from '../date-format';

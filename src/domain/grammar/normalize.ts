@@ -1,5 +1,5 @@
 /**
- * The base of the chat-command grammar (COMMANDS.md, "parse generously"): the result type every
+ * The base of the chat-command grammar (docs/commands.md, "parse generously"): the result type every
  * parser returns, text normalisation, and splitting the command word off a message. Pure.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Naming a person in a command (COMMANDS.md: "People are named by @mention, by name, or by
+ * Naming a person in a command (docs/commands.md: "People are named by @mention, by name, or by
  * employee number"). The platform adapter passes the message's mentions; nothing is looked up here.
  */
 import { quoted } from './free-text';

@@ -1,5 +1,5 @@
 /**
- * Customer records after 客户 (COMMANDS.md, H-3): one record per line, fields separated by `|`
+ * Customer records after 客户 (docs/commands.md, H-3): one record per line, fields separated by `|`
  * or tabs (Excel), or written as key=value pairs. Whether a record is complete is judged by
  * assessRecord, not here; this only reads what was typed, all rows or none.
  */

@@ -6,7 +6,7 @@ import { reconcile, type ReconcileResult } from '../ledger';
 import type { ServiceContext } from '../service-context';
 import { loadDayFacts, notJudgedReason } from './day-facts';
 
-/** Codes entered at the clock-in (HANDBOOK: lateness is entered at once, the rest at close). */
+/** Codes entered at the clock-in (docs/rules.md: lateness is entered at once, the rest at close). */
 export const LATENESS_CODES: ReadonlySet<string> = new Set(['late', 'late-half']);
 
 /** What judging one employee's day found and changed. */

@@ -15,7 +15,7 @@ interface Entry {
 const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
 /**
- * Parses the YAML org file of DESIGN.md (`teams:` and `employees:` lists). The failsafe schema
+ * Parses the YAML org file of docs/architecture.md (`teams:` and `employees:` lists). The failsafe schema
  * keeps every scalar as the text written, so `no: 0012` stays '0012' and `wecom: 10086` is
  * '10086'. Line numbers are the offending field's, or the list item's when the field is missing.
  */

@@ -8,7 +8,7 @@ import type { PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
 import { draftPayslips, latestPayslips } from './month-close-service';
 
-/** The payroll columns of DESIGN.md, in order. */
+/** The payroll columns of docs/architecture.md, in order. */
 export const PAYROLL_COLUMNS = [
   'employee_no', 'name', 'team', 'month', 'base', 'valid_calls', 'call_pay', 'a_leads', 'b_leads', 'lead_bonus',
   'collected', 'commission', 'score', 'score_bonus', 'fines', 'total',

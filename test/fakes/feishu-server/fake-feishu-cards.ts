@@ -1,5 +1,5 @@
 /**
- * What the fake checks in a card before it takes it, as Feishu documents it (feishu.md §2.2,
+ * What the fake checks in a card before it takes it, as Feishu documents it (docs/platforms/feishu.md §2.2,
  * §3.2; the 230099 sub-codes of im/v1/messages/create): at most 30 KB, a 2.0 card of at most 200
  * components, only attributes the component reference lists, forms at the root with a name and a
  * submit button, every name unique in the card, shared cards only.
@@ -64,7 +64,7 @@ export function checkCard(card: any): CardRefusal | undefined {
   if (top.length) return refuse(200621, `unknown card attribute ${top.join(',')}`);
   const config = card.config ?? {};
   if (unknownKeys(config, CONFIG_KEYS).length) return refuse(200621, `unknown config attribute ${unknownKeys(config, CONFIG_KEYS).join(',')}`);
-  // Why: JSON 2.0 cards are shared cards only (feishu.md §2.2).
+  // Why: JSON 2.0 cards are shared cards only (docs/platforms/feishu.md §2.2).
   if (config.update_multi === false) return refuse(200621, 'schema 2.0 cards must be shared (update_multi)');
   if (card.header) {
     const bad = unknownKeys(card.header, HEADER_KEYS);
@@ -118,7 +118,7 @@ function checkElement(el: any, walk: { count: number; names: Set<string> }, inFo
   return undefined;
 }
 
-/** Forms sit at the root, have a unique name, hold no form, and have a submit button (feishu.md §2.2). */
+/** Forms sit at the root, have a unique name, hold no form, and have a submit button (docs/platforms/feishu.md §2.2). */
 function checkForm(form: any, walk: { count: number; names: Set<string> }, inForm: boolean): CardRefusal | undefined {
   if (inForm) return refuse(200621, 'a form cannot hold a form');
   if (!form.name) return refuse(200530, 'a form needs a name');

@@ -1,7 +1,7 @@
 import type { RouteAnswer } from './fake-feishu-routes';
 import type { FakeFeishuState } from './fake-feishu-state';
 
-/** Why: Feishu sends at most one message per `uuid` within 1 h; a uuid has at most 50 characters (feishu.md §3.2). */
+/** Why: Feishu sends at most one message per `uuid` within 1 h; a uuid has at most 50 characters (docs/platforms/feishu.md §3.2). */
 const UUID_WINDOW_MS = 60 * 60 * 1000;
 const UUID_MAX_LENGTH = 50;
 

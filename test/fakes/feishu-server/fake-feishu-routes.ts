@@ -1,5 +1,5 @@
 /**
- * The fake's endpoints, answering as Feishu does (feishu.md §3): business errors are HTTP 400
+ * The fake's endpoints, answering as Feishu does (docs/platforms/feishu.md §3): business errors are HTTP 400
  * with a code, successes `{code:0,…}`, the token fields at the top level, the bot at the top
  * level, files as bytes with their Content-Type.
  */
@@ -7,10 +7,10 @@ import { checkCard, contentBytes, FAKE_CARD_MAX_BYTES } from './fake-feishu-card
 import type { FakeFeishuState, FakeRoute } from './fake-feishu-state';
 import { withUuid } from './fake-feishu-dedup';
 
-/** PATCH works on messages sent within 14 days (230031), at most 5 times a second each (230020), feishu.md §2.5. */
+/** PATCH works on messages sent within 14 days (230031), at most 5 times a second each (230020), docs/platforms/feishu.md §2.5. */
 const PATCH_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 const PATCH_PER_SECOND = 5;
-/** Text bodies up to 150 KB (230025), feishu.md §3.2. */
+/** Text bodies up to 150 KB (230025), docs/platforms/feishu.md §3.2. */
 const TEXT_MAX_BYTES = 150 * 1024;
 
 /** What a route handler answers. */
@@ -50,7 +50,7 @@ function parseContent(content: unknown): any {
   }
 }
 
-/** Why check update_multi: PATCH needs it true on the old and the new card (feishu.md §2.5). */
+/** Why check update_multi: PATCH needs it true on the old and the new card (docs/platforms/feishu.md §2.5). */
 const shared = (card: any): boolean => card?.config?.update_multi === true;
 
 /** The routes, matched on method and path. */
@@ -143,7 +143,7 @@ function accept(state: FakeFeishuState, route: 'send' | 'reply', receiveIdType: 
   const content = parseContent(body?.content);
   if (!['text', 'interactive', 'post', 'image'].includes(body?.msg_type) || content === undefined) return bad(230001, 'msg_type or content is invalid');
   if (body.msg_type === 'text' && typeof content.text !== 'string') return bad(230001, 'text content needs text');
-  // Why these sizes: text ≤ 150 KB, cards and posts ≤ 30 KB, else 230025 (feishu.md §3.2).
+  // Why these sizes: text ≤ 150 KB, cards and posts ≤ 30 KB, else 230025 (docs/platforms/feishu.md §3.2).
   const limit = body.msg_type === 'text' ? TEXT_MAX_BYTES : FAKE_CARD_MAX_BYTES;
   if (contentBytes(body.content) > limit) return bad(230025, 'The length of the message content reaches its limit.');
   if (body.msg_type === 'interactive') {

@@ -13,7 +13,7 @@ export interface FakeFeishuOptions {
 }
 
 /**
- * A fake Feishu Open API on 127.0.0.1 that the real SDK Client talks to (feishu.md §3.6): it
+ * A fake Feishu Open API on 127.0.0.1 that the real SDK Client talks to (docs/platforms/feishu.md §3.6): it
  * issues tenant tokens and accepts only those, records every call, and can be told to fail
  * (`failNext`) or to hold requests until released (`hold` / `release`).
  */
@@ -78,7 +78,7 @@ export class FakeFeishuServer {
 
   /**
    * Feishu received the bot's answer to a card callback on `messageId`: a `card` in it (`{type:
-   * 'raw', data}`) replaces the message's card if Feishu would take it (feishu.md §2.4: the same
+   * 'raw', data}`) replaces the message's card if Feishu would take it (docs/platforms/feishu.md §2.4: the same
    * size and component rules, 2.0 stays 2.0); a refused one is recorded. The card unlocks.
    */
   answerCallback(messageId: string, answer: any): void {

@@ -5,7 +5,7 @@
  */
 import { DedupWindow } from '../dedup-window';
 
-/** The endpoints the fake serves (feishu.md §3.6). */
+/** The endpoints the fake serves (docs/platforms/feishu.md §3.6). */
 export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate';
 
 /** One request as the fake received and answered it. */
@@ -54,7 +54,7 @@ export interface FakeFailure {
   headers?: Record<string, string>;
 }
 
-/** Canned failures of the Feishu kind (feishu.md §3.5). */
+/** Canned failures of the Feishu kind (docs/platforms/feishu.md §3.5). */
 export const FAILURES = {
   serverError: (): FakeFailure => ({ status: 500, body: { code: 500, msg: 'internal error' } }),
   rateLimited: (resetSeconds: number): FakeFailure => ({

@@ -22,7 +22,7 @@ export interface FeishuUser {
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(++seq).toString(36).padStart(4, '0')}`;
 
-/** AES-256-CBC with key sha256(encryptKey), random IV in front, base64 (feishu.md §1.3, §4.5). */
+/** AES-256-CBC with key sha256(encryptKey), random IV in front, base64 (docs/platforms/feishu.md §1.3, §4.5). */
 export function feishuEncrypt(plain: string, encryptKey: string): string {
   const key = crypto.createHash('sha256').update(encryptKey, 'utf8').digest();
   const iv = crypto.randomBytes(16);
@@ -30,7 +30,7 @@ export function feishuEncrypt(plain: string, encryptKey: string): string {
   return Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final()]).toString('base64');
 }
 
-/** X-Lark-Signature: hex(sha256(timestamp + nonce + encryptKey + body)) (feishu.md §1.4). */
+/** X-Lark-Signature: hex(sha256(timestamp + nonce + encryptKey + body)) (docs/platforms/feishu.md §1.4). */
 export function feishuSignature(timestamp: string, nonce: string, encryptKey: string, body: string): string {
   return crypto.createHash('sha256').update(timestamp + nonce + encryptKey + body).digest('hex');
 }
@@ -64,7 +64,7 @@ export class FeishuPushBuilder {
     };
   }
 
-  /** The URL-verification challenge: encrypted, and unsigned as Feishu sends it (feishu.md §1.2). */
+  /** The URL-verification challenge: encrypted, and unsigned as Feishu sends it (docs/platforms/feishu.md §1.2). */
   challenge(challenge: string, token = this.keys.verificationToken): Push {
     const plain = JSON.stringify({ challenge, token, type: 'url_verification' });
     return { body: JSON.stringify({ encrypt: feishuEncrypt(plain, this.keys.encryptKey) }), headers: { 'content-type': 'application/json;charset=utf-8' } };
@@ -86,7 +86,7 @@ export class FeishuPushBuilder {
     };
   }
 
-  /** `im.message.receive_v1` (feishu.md §1.7); `at` is when it was sent (header.create_time, ms). */
+  /** `im.message.receive_v1` (docs/platforms/feishu.md §1.7); `at` is when it was sent (header.create_time, ms). */
   message(
     from: FeishuUser,
     type: 'text' | 'image' | 'file' | 'sticker',
@@ -113,7 +113,7 @@ export class FeishuPushBuilder {
     return this.message(from, 'text', { text }, opts);
   }
 
-  /** `card.action.trigger` (feishu.md §2.3); header.create_time in microseconds, as the doc samples. */
+  /** `card.action.trigger` (docs/platforms/feishu.md §2.3); header.create_time in microseconds, as the doc samples. */
   cardAction(operator: FeishuUser, value: Record<string, unknown>, opts: { at?: Date; formValue?: Record<string, unknown>; messageId?: string; eventId?: string; name?: string } = {}): object {
     const at = opts.at ?? new Date();
     const event = {

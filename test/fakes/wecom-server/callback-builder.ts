@@ -10,7 +10,7 @@ export interface CallbackSecrets {
 
 const cdata = (s: string): string => `<![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 
-/** The common head of a decrypted payload (wecom.md §2): CDATA strings, bare integers. */
+/** The common head of a decrypted payload (docs/platforms/wecom.md §2): CDATA strings, bare integers. */
 function head(corpId: string, from: string, createTime: number, msgType: string): string {
   return `<ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata(from)}</FromUserName><CreateTime>${createTime}</CreateTime><MsgType>${cdata(msgType)}</MsgType>`;
 }
@@ -53,7 +53,7 @@ export interface SignedCallback {
 export interface EnvelopeOptions {
   timestamp?: number;
   nonce?: string;
-  /** Fixed 16 random bytes: deterministic output (wecom.md §1.7 C). */
+  /** Fixed 16 random bytes: deterministic output (docs/platforms/wecom.md §1.7 C). */
   random?: Buffer;
   /** The receiveid inside the ciphertext; the CorpID by default. */
   receiveId?: string;

@@ -2,7 +2,7 @@ import { checkTemplateCard, checkUpdateBody } from './fake-wecom-cards';
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
 import { withDuplicateCheck } from './fake-wecom-dedup';
 
-/** A response_code is good for one update_template_card within 72 hours (wecom.md §3.2, §3.5). */
+/** A response_code is good for one update_template_card within 72 hours (docs/platforms/wecom.md §3.2, §3.5). */
 const RESPONSE_CODE_TTL_MS = 72 * 60 * 60 * 1000;
 
 /** What the fake answers: JSON (always HTTP 200, like WeCom) or a file. */

@@ -2,7 +2,7 @@ import { canonicalJson } from '../dedup-window';
 import type { ApiAnswer } from './fake-wecom-api';
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
 
-/** Why: the interval defaults to 1800 s and is at most 4 h (wecom.md §3.2). */
+/** Why: the interval defaults to 1800 s and is at most 4 h (docs/platforms/wecom.md §3.2). */
 const DEFAULT_INTERVAL_S = 1800;
 const MAX_INTERVAL_S = 14_400;
 

@@ -4,7 +4,7 @@ import { handleApi, type ApiAnswer } from './fake-wecom-api';
 import { FakeWecomState, type ApiRecord, type FakeWecomOptions } from './fake-wecom-state';
 
 /**
- * A fake WeCom server API on 127.0.0.1 (wecom.md §3.8): gettoken, message/send,
+ * A fake WeCom server API on 127.0.0.1 (docs/platforms/wecom.md §3.8): gettoken, message/send,
  * message/update_template_card, media/get and the group robot's webhook/send, validated the
  * way the real one is, every call recorded, able to fail on demand (an errcode for the next
  * calls, expired or revoked tokens, a call that never answers). Point WECOM_API_BASE at `url`.

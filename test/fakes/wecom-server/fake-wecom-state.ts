@@ -47,7 +47,7 @@ export class FakeWecomState {
   readonly robots = new Map<string, number[]>();
   readonly cards = new Map<string, FakeCard>();
   readonly codes = new Map<string, { taskId: string; used: boolean; expired: boolean; issuedAt: number }>();
-  /** Messages over 30 a minute to one user: errcode 0 and not delivered (wecom.md §3.6). */
+  /** Messages over 30 a minute to one user: errcode 0 and not delivered (docs/platforms/wecom.md §3.6). */
   readonly perUser = new Map<string, number[]>();
   dropped = 0;
   /** How far the fake's clock is ahead of real time (tests move it past a code's 72 hours). */

@@ -1,11 +1,11 @@
-/** The fake WeCom: its server API (wecom.md §3.8) and the callbacks WeCom would send (§1–§2). */
+/** The fake WeCom: its server API (docs/platforms/wecom.md §3.8) and the callbacks WeCom would send (§1–§2). */
 import { FakeWecomServer } from './fake-wecom-server';
 
 export { FakeWecomServer };
 export { cardText, messageText, type ApiRecord, type FakeCard, type FakeWecomOptions } from './fake-wecom-state';
 export { deliverCallback, payloads, signedCallback, verificationPath, verifyCallbackUrl, type CallbackSecrets, type Delivery, type EnvelopeOptions, type SignedCallback } from './callback-builder';
 
-/** The official sample's callback settings (wecom.md §1.7 A): tests use them as the app's. */
+/** The official sample's callback settings (docs/platforms/wecom.md §1.7 A): tests use them as the app's. */
 export const SAMPLE_SECRETS = {
   token: 'hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo',
   encodingAesKey: '6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt',
