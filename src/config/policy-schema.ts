@@ -56,7 +56,7 @@ const misconduct = z
  * utf8mb4 VARCHAR(n) holds n characters and TEXT 65,535 bytes (16,383 four-byte characters; a
  * reason or note is also copied into the audit log's JSON, up to 6 bytes a character escaped,
  * so 10,000). Columns: src/db/entities (customer_records, leave_requests, point_entries,
- * daily_reports, weekly_summaries, collections); test/integration/text-limit-columns.test.ts
+ * daily_reports, weekly_summaries, collections); test/integration/db/text-limit-columns.test.ts
  * stores each maximum on the real database.
  */
 export const TEXT_COLUMN_CHARS = {
