@@ -128,7 +128,7 @@ describe('http app', () => {
       const errors = log.lines().slice(before).filter((l) => l.level === 'error');
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ requestId: 'req-boom-1', route: '/boom', method: 'GET' });
-      expect(errors[0].err.stack).toContain('http-app.test.ts');
+      expect(errors[0].err.stack).toContain('app.test.ts');
     });
 
     it('ctx.throw(400, reason) → 400 { error: reason }', async () => {
