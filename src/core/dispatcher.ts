@@ -2,6 +2,7 @@ import type { EmployeeRecord } from '../domain/employee-record';
 import { zonedMinute } from '../domain/dates';
 import type { Clock } from './clock';
 import { UserError } from './errors';
+import { settleInlineAnswer } from './inline-answer';
 import { addressInGroup } from './group-address';
 import type { IncomingEvent, Platform } from './incoming-event';
 import type { Logger } from './logger';
@@ -35,7 +36,6 @@ export interface AdminAlert {
   key: string;
   text: string;
 }
-import { settleInlineAnswer } from './inline-answer';
 
 /** The ports the dispatcher needs; db/ and outbox/ implement them. */
 export interface DispatchPorts {
@@ -60,7 +60,7 @@ export interface DispatchPorts {
   isUnavailable(error: unknown): boolean;
 }
 
-/** Runs a turn: finds the command and runs it (the router). */
+/** Runs a turn: finds the command and runs it (CommandRouter in src/core/command-router.ts). */
 export interface TurnHandler {
   handle(turn: TurnContext): Promise<void>;
 }
