@@ -1,7 +1,6 @@
-import { In } from 'typeorm';
 import { PointEntry } from '../entities';
 import { sumFen } from '../fen';
-import { insertOne, selectWhere, Statement } from '../lean-queries';
+import { Bound, insertMany, insertOne, selectWhere, Statement } from '../lean-queries';
 import { lockedRow } from '../locks';
 import type { Tx } from './tx';
 
@@ -20,9 +19,14 @@ export async function addEntry(tx: Tx, values: Omit<PointEntry, 'id'>): Promise<
   return entry;
 }
 
-/** The entries of one source (an automatic source's `sourceId`), in id order. */
-export function entriesOfSource(tx: Tx, sourceType: string, sourceId: string): Promise<PointEntry[]> {
-  return selectWhere(tx, PointEntry, { sourceType, sourceId });
+/** Stores entries in multi-row statements, in the given order (ids ascending), nothing read back. */
+export function addEntries(tx: Tx, rows: Array<Omit<PointEntry, 'id'>>): Promise<void> {
+  return insertMany(tx, PointEntry, rows);
+}
+
+/** The entries of the sources `sourceIds` of one type (automatic sources' `sourceId`s), in id order. */
+export async function entriesOfSources(tx: Tx, sourceType: string, sourceIds: string[]): Promise<PointEntry[]> {
+  return sourceIds.length ? selectWhere(tx, PointEntry, { sourceType, sourceId: Bound.oneOf(sourceIds) }) : [];
 }
 
 /** True when the source has any entry (its fact has been judged before). */
@@ -30,9 +34,9 @@ export async function sourceHasEntries(tx: Tx, sourceType: string, sourceId: str
   return (await tx.countBy(PointEntry, { sourceType, sourceId })) > 0;
 }
 
-/** The reversals of the entries `ids`. */
-export function reversalsOf(tx: Tx, ids: number[]): Promise<PointEntry[]> {
-  return tx.find(PointEntry, { where: { reversesId: In(ids) } });
+/** The reversals of the entries `ids`, in id order. */
+export async function reversalsOf(tx: Tx, ids: number[]): Promise<PointEntry[]> {
+  return ids.length ? selectWhere(tx, PointEntry, { reversesId: Bound.oneOf(ids) }) : [];
 }
 
 /** An entry by id, or null. */

@@ -2,7 +2,7 @@ import { In, IsNull } from 'typeorm';
 import { addDays, zonedInstant, type WorkDate } from '../../domain/dates';
 import { Collection, CustomerRecord, DailyReport, WeeklySummary } from '../entities';
 import { sumFen } from '../fen';
-import { insertOne } from '../lean-queries';
+import { Bound, insertOne, selectWhere } from '../lean-queries';
 import { lockedRow } from '../locks';
 import type { Tx } from './tx';
 
@@ -169,9 +169,9 @@ export function dailyReportsOfEmployeesOn(tx: Tx, employeeIds: number[], date: W
 
 // ---- weekly summaries ----
 
-/** An employee's 周报 of the week starting `monday`, or null. */
-export function weeklySummaryOf(tx: Tx, employeeId: number, monday: WorkDate): Promise<WeeklySummary | null> {
-  return tx.findOneBy(WeeklySummary, { employeeId, week: monday });
+/** The 周报 of the week starting `monday` of every employee in `employeeIds` (at most one each), in id order. */
+export async function weeklySummariesOf(tx: Tx, employeeIds: number[], monday: WorkDate): Promise<WeeklySummary[]> {
+  return employeeIds.length ? selectWhere(tx, WeeklySummary, { employeeId: Bound.oneOf(employeeIds), week: monday }) : [];
 }
 
 /** The id of an employee's 周报 of the week starting `monday`, or null. */
