@@ -64,16 +64,19 @@ export function monthEntries(tx: Tx, employeeId: number, month: string): Promise
   return tx.find(PointEntry, { where: { employeeId, month }, order: { workDate: 'ASC', id: 'ASC' } });
 }
 
-/** The net points and fines of one employee's month; a reversal nets out its entry. */
-export async function monthTotals(tx: Tx, employeeId: number, month: string): Promise<{ points: number; finesFen: number }> {
-  const row = await tx
+/** The net points and fines of each employee in `employeeIds` for `month` (the facts' month); a reversal nets out its entry. Employees without any are absent. */
+export async function monthTotalsByEmployee(tx: Tx, employeeIds: number[], month: string): Promise<Map<number, { points: number; finesFen: number }>> {
+  if (employeeIds.length === 0) return new Map();
+  const rows = await tx
     .createQueryBuilder(PointEntry, 'p')
-    .select('COALESCE(SUM(p.points), 0)', 'points')
-    .addSelect('COALESCE(SUM(p.fineFen), 0)', 'fines')
-    .where('p.employeeId = :employeeId AND p.month = :month', { employeeId, month })
-    .getRawOne<{ points: unknown; fines: unknown }>();
+    .select('p.employeeId', 'employeeId')
+    .addSelect('SUM(p.points)', 'points')
+    .addSelect('SUM(p.fineFen)', 'fines')
+    .where('p.employeeId IN (:...ids) AND p.month = :month', { ids: employeeIds, month })
+    .groupBy('p.employeeId')
+    .getRawMany<{ employeeId: unknown; points: unknown; fines: unknown }>();
   // SUM of a BIGINT is a DECIMAL on MySQL: read as fen, refused past 2^53.
-  return { points: num(row?.points), finesFen: sumFen(row?.fines) };
+  return new Map(rows.map((r) => [num(r.employeeId), { points: num(r.points), finesFen: sumFen(r.fines) }]));
 }
 
 /** The net points of each employee in `employeeIds` over entries dated `from` … `to`; employees without any are absent. */

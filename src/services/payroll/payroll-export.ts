@@ -6,7 +6,7 @@ import { UserError } from '../../core/errors';
 import { formatYuan } from '../../domain/money';
 import type { PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
-import { draftPayslips, latestPayslips } from './month-close-service';
+import { draftPayslips, isMonthClosed, latestPayslips } from './month-close-service';
 
 /** The payroll columns of docs/architecture.md, in order. */
 export const PAYROLL_COLUMNS = [
@@ -34,7 +34,8 @@ function row(no: string, name: string, team: string, month: string, f: PayslipFi
 export async function payrollRows(ctx: ServiceContext, month: string, opts: { draft?: boolean; now: Date; actor: string }): Promise<{ rows: PayrollRow[]; draft: boolean }> {
   return inTransaction(ctx.ds, async (tx) => {
     const stored = await latestPayslips(tx, month);
-    const draft = stored.size === 0;
+    // A close a crash interrupted has stored some slips only: the month is not closed yet.
+    const draft = !(await isMonthClosed(tx, month));
     if (draft && !opts.draft) {
       throw new UserError(`${month} 尚未结算，没有工资表。结算后再导出，或加 --draft 导出草稿（未结算的数字可能还会变）。`, undefined, 'payroll.not-closed');
     }
