@@ -7,11 +7,6 @@ import type { Tx } from './tx';
  * and the runs of closing a month (month_closes), each slip naming the run that wrote it.
  */
 
-/** The latest stored revision of an employee's slip for `month`, or null. */
-export function latestPayslip(tx: Tx, employeeId: number, month: string): Promise<Payslip | null> {
-  return tx.findOne(Payslip, { where: { employeeId, month }, order: { revision: 'DESC' } });
-}
-
 /** Every stored revision of `month`'s slips, oldest revision first. */
 export function payslipsOfMonth(tx: Tx, month: string): Promise<Payslip[]> {
   return tx.find(Payslip, { where: { month }, order: { revision: 'ASC' } });

@@ -1,11 +1,10 @@
 import type { Payslip } from '../../db/entities';
 import type { PayslipItem } from '../../db/entities/payslip.entity';
 import { findEmployee } from '../../db/stores/org-store';
-import { latestPayslip } from '../../db/stores/payroll-store';
 import { currentManager } from '../../db/transaction';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
-import { isMonthClosed } from './month-close-service';
+import { isMonthClosed, publishedPayslip } from './month-close-service';
 import { gatherPayFacts } from './pay-facts';
 import { payslipItems } from './payslip-items';
 
@@ -25,17 +24,14 @@ export interface PayslipView {
 }
 
 /**
- * The pay slip of `employeeId` for `month` (H-8): the latest stored revision once the month is
- * closed, else a draft computed from the facts in the database now (read in the current
+ * The pay slip of `employeeId` for `month` (H-8): the latest published revision once the month
+ * is closed (a re-close a crash interrupted publishes nothing until resumed), else a draft computed from the facts in the database now (read in the current
  * transaction, nothing stored). Null when the employee was not employed that month.
  */
 export async function payslipOf(ctx: ServiceContext, employeeId: number, month: string): Promise<PayslipView | null> {
   const tx = currentManager(ctx.ds);
-  const monthClosed = await isMonthClosed(tx, month);
-  if (monthClosed) {
-    const stored = await latestPayslip(tx, employeeId, month);
-    if (stored) return closedPayslipView(month, stored);
-  }
+  const { monthClosed, slip } = await publishedPayslip(tx, employeeId, month);
+  if (slip) return closedPayslipView(month, slip);
   const employee = await findEmployee(tx, employeeId);
   const facts = employee ? await gatherPayFacts(tx, ctx, employee, month) : null;
   if (!facts) return null;

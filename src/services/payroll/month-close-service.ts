@@ -1,7 +1,7 @@
-import type { Employee, Payslip } from '../../db/entities';
+import type { Employee, MonthClose, Payslip } from '../../db/entities';
 import { appendAudit } from '../../db/stores/audit-store';
 import { allEmployees, employeeRoster } from '../../db/stores/org-store';
-import { closesOfMonth, finishMonthClose, hasFinishedClose, payslipsOfMonth, startMonthClose } from '../../db/stores/payroll-store';
+import { closesOfMonth, finishMonthClose, hasFinishedClose, payslipRevisionsOf, payslipsOfMonth, startMonthClose } from '../../db/stores/payroll-store';
 import { savepoint, type Tx } from '../../db/stores/tx';
 import { inTransaction } from '../../db/transaction';
 import { EMPLOYEES_PER_CHUNK, forEachChunk, type EmployeeFailure } from '../employee-batch';
@@ -60,10 +60,28 @@ export async function draftPayslips(tx: Tx, ctx: ServiceContext, month: string):
   return drafts;
 }
 
-/** The latest stored revision of each employee's pay slip for `month`, by employee id. */
+/**
+ * The revisions of `slips` that people see: those a finished run wrote (or written before
+ * closes were recorded). A run a crash interrupted publishes nothing until it is resumed.
+ */
+function published(slips: Payslip[], runs: MonthClose[]): Payslip[] {
+  const unfinished = new Set(runs.filter((r) => r.finishedAt === null).map((r) => r.id));
+  return slips.filter((p) => p.closeId === null || !unfinished.has(p.closeId));
+}
+
+/** The latest published revision of each employee's pay slip for `month`, by employee id. */
 export async function latestPayslips(tx: Tx, month: string): Promise<Map<number, Payslip>> {
-  const all = await payslipsOfMonth(tx, month);
+  const runs = await closesOfMonth(tx, month);
+  const all = published(await payslipsOfMonth(tx, month), runs);
   return new Map(all.map((p) => [p.employeeId, p]));
+}
+
+/** Whether `month` is closed and, when it is, the latest published revision of one employee's slip (null: none). */
+export async function publishedPayslip(tx: Tx, employeeId: number, month: string): Promise<{ monthClosed: boolean; slip: Payslip | null }> {
+  const runs = await closesOfMonth(tx, month);
+  if (!runs.some((r) => r.finishedAt !== null)) return { monthClosed: false, slip: null };
+  const revisions = published(await payslipRevisionsOf(tx, month, [employeeId]), runs).sort((a, b) => a.revision - b.revision);
+  return { monthClosed: true, slip: revisions.at(-1) ?? null };
 }
 
 /** True once a close of `month` has finished (a close a crash interrupted has not). */
