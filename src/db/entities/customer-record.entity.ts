@@ -5,6 +5,7 @@ import { InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from './columns'
 @Entity('customer_records')
 @Unique('uq_record_phone', ['agentId', 'workDate', 'phone'])
 @Index('ix_record_agent_qualified', ['agentId', 'qualifiedAt'])
+@Index('ix_record_calls', ['agentId', 'workDate', 'complete'])
 export class CustomerRecord {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) agentId: number;
