@@ -136,5 +136,15 @@ export async function runStep(step: StepName, url: string, outDir: string): Prom
   } finally {
     await ds.destroy();
   }
-  return { step, runs, rssStart, rssPeak: process.resourceUsage().maxRSS * 1024, file };
+  return { step, runs, rssStart, rssPeak: peakRss(), file };
+}
+
+/**
+ * This process's peak RSS in bytes: VmHWM, the high-water mark of its own address space.
+ * (getrusage's maxrss is no good in a forked child: Linux carries the parent's RSS at the fork
+ * over the exec into it.)
+ */
+function peakRss(): number {
+  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+  return kb ? Number(kb[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 }
