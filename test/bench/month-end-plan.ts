@@ -13,6 +13,7 @@ import { addDays, monthRange, zonedInstant } from '../../src/domain/dates';
 import type { RecordFields } from '../../src/domain/customer-record';
 import type { WorkCalendar } from '../../src/domain/calendar';
 import { spanCover, type LeaveCover, type LeaveSpan } from '../../src/domain/leave-halves';
+import type { EmployeeRecord } from '../../src/domain/employee-record';
 import type { Role } from '../../src/domain/roles';
 
 export const BENCH_MONTH = '2026-11';
@@ -21,18 +22,8 @@ const SALESPEOPLE_PER_TEAM = 3;
 const ADMINS = 2;
 const TZ = 'Asia/Shanghai';
 
-/** One person of the plan; `id` is the employees.id both writers give them (1-based, in order). */
-export interface PlanPerson {
-  id: number;
-  no: string;
-  name: string;
-  role: Role;
-  /** teams.id (1-based), null for admins. */
-  teamId: number | null;
-  baseSalaryFen: number | null;
-  startDate: string | null;
-  endDate: string | null;
-}
+/** One person of the plan; `id` is the employees.id both writers give them (1-based, in order), `teamId` the teams.id (null for admins). */
+export type PlanPerson = Omit<EmployeeRecord, 'createdAt' | 'updatedAt'>;
 
 export interface PlanTeam {
   id: number;
