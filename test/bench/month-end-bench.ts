@@ -1,10 +1,11 @@
 /**
- * `npm run bench:month-end -- --employees 10000 [--db mysql|sqlite] [--url mysql://…] [--seed 1]`
+ * `npm run bench:month-end -- --employees 10000 [--db mysql|sqlite] [--url mysql://…] [--seed 1] [--steps a,b]`
  * (issue 15): builds November 2026 for N employees (month-end-plan.ts, written by
  * month-end-bulk.ts) in a fresh database, then runs, each step in its own process: close-day
  * for every workday, the weekly summary check for each week, close-month, a forced re-run of
  * close-month (nothing changes), and the payroll export as CSV and as xlsx, all through the real
- * jobs and CLI code. Prints one row per step: wall and CPU time (the client's, and MariaDB's
+ * jobs and CLI code (`--steps` runs some of them, in the order given: the exports need
+ * close-month). Prints one row per step: wall and CPU time (the client's, and MariaDB's
  * own), statements, statements per employee, peak RSS of the step's process. Figures are
  * printed, never asserted. The MariaDB database (default
  * mysql://root@127.0.0.1:3306/bot_bench_run, or BENCH_MYSQL_URL) is dropped and recreated.
@@ -28,6 +29,7 @@ interface Args {
   db: 'mysql' | 'sqlite';
   url: string;
   seed: number;
+  steps: StepName[];
   child?: { step: StepName; url: string; outDir: string };
 }
 
@@ -41,7 +43,11 @@ function parseArgs(argv: string[]): Args {
   const employees = Number(get('employees') ?? 1000);
   if (!Number.isInteger(employees) || employees < 3) throw new Error('--employees must be an integer ≥ 3');
   const step = get('child') as StepName | undefined;
+  const steps = (get('steps')?.split(',') ?? STEPS) as StepName[];
+  const unknown = steps.find((x) => !STEPS.includes(x));
+  if (unknown) throw new Error(`--steps: unknown step ${unknown}; steps: ${STEPS.join(',')}`);
   return {
+    steps,
     employees, db, seed: Number(get('seed') ?? 1),
     url: get('url') ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/bot_bench_run',
     child: step ? { step, url: get('child-url') as string, outDir: get('out-dir') as string } : undefined,
@@ -105,7 +111,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.child) {
     const report = await runStep(args.child.step, args.child.url, args.child.outDir);
-    await new Promise<void>((resolve) => process.send?.(report, () => resolve()));
+    if (process.send) await new Promise<void>((resolve) => process.send?.(report, () => resolve()));
+    else console.log(JSON.stringify(report));
     return;
   }
   const policy = loadPolicy(path.join(process.cwd(), 'config/policy.yaml'));
@@ -122,7 +129,7 @@ async function main(): Promise<void> {
   console.log(`built in ${s(buildMs)}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   const load0 = loadavg();
   const reports: StepReport[] = [];
-  for (const step of STEPS) {
+  for (const step of args.steps) {
     const r = await stepInChild(step, url, dir);
     reports.push(r);
     const outcomes = r.runs.length > 1 ? `${r.runs.length} runs, last: ${r.runs[r.runs.length - 1].outcome}` : r.runs[0].outcome;

@@ -13,6 +13,7 @@ import { addDays, monthRange, zonedInstant } from '../../src/domain/dates';
 import type { RecordFields } from '../../src/domain/customer-record';
 import type { WorkCalendar } from '../../src/domain/calendar';
 import { spanCover, type LeaveCover, type LeaveSpan } from '../../src/domain/leave-halves';
+import type { EmployeeRecord } from '../../src/domain/employee-record';
 import type { Role } from '../../src/domain/roles';
 
 export const BENCH_MONTH = '2026-11';
@@ -21,18 +22,8 @@ const SALESPEOPLE_PER_TEAM = 3;
 const ADMINS = 2;
 const TZ = 'Asia/Shanghai';
 
-/** One person of the plan; `id` is the employees.id both writers give them (1-based, in order). */
-export interface PlanPerson {
-  id: number;
-  no: string;
-  name: string;
-  role: Role;
-  /** teams.id (1-based), null for admins. */
-  teamId: number | null;
-  baseSalaryFen: number | null;
-  startDate: string | null;
-  endDate: string | null;
-}
+/** One person of the plan; `id` is the employees.id both writers give them (1-based, in order), `teamId` the teams.id (null for admins). */
+export type PlanPerson = Omit<EmployeeRecord, 'createdAt' | 'updatedAt'>;
 
 export interface PlanTeam {
   id: number;
@@ -116,15 +107,15 @@ function rng(...keys: number[]): () => number {
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const at = (date: string, minute: number, second = 0) => new Date(zonedInstant(date, minute, TZ).getTime() + second * 1000);
 
-/** The organisation: `n` people (two admins, the rest in teams of 50), a few joiners and leavers. */
-export function planOrg(n: number, seed = 1): PlanOrg {
+/** The organisation: `n` people (two admins, the rest in teams of `teamSize`), a few joiners and leavers. */
+export function planOrg(n: number, seed = 1, teamSize = TEAM_SIZE): PlanOrg {
   const { first, last } = monthRange(BENCH_MONTH);
   const members = Math.max(1, n - ADMINS);
   const teams: PlanTeam[] = [];
   const people: PlanPerson[] = [];
   for (let i = 0; i < members; i++) {
-    const t = Math.floor(i / TEAM_SIZE);
-    const pos = i % TEAM_SIZE;
+    const t = Math.floor(i / teamSize);
+    const pos = i % teamSize;
     const id = i + 1;
     if (pos === 0) teams.push({ id: t + 1, name: `月末${String(t + 1).padStart(4, '0')}组`, supervisorId: id, salespeople: [] });
     const role: Role = pos === 0 ? 'supervisor' : pos <= SALESPEOPLE_PER_TEAM ? 'salesperson' : 'agent';
@@ -222,7 +213,7 @@ export function planDay(org: PlanOrg, p: PlanPerson, date: string, dayIndex: num
   const day: PlanDay = { date, employeeId: p.id, inAt: null, outAt: null, checkinAt: null, records: null, report: null, manual: null };
   const team = org.teams[(p.teamId ?? 1) - 1];
   if (p.role !== 'supervisor' && r() < 0.003) day.manual = { by: team.supervisorId, kind: 'misconduct', at: at(date, 17 * 60 + 30) };
-  else if (p.role === 'agent' && r() < 0.0015) day.manual = { by: team.supervisorId, kind: 'award', at: at(date, 17 * 60 + 31) };
+  else if (p.role === 'agent' && r() < 0.005) day.manual = { by: team.supervisorId, kind: 'award', at: at(date, 17 * 60 + 31) };
   if (cover === 'full') return day;
   const absent = cover === 'none' && r() < 0.005;
   if (absent) return day;
@@ -249,7 +240,7 @@ export function planDay(org: PlanOrg, p: PlanPerson, date: string, dayIndex: num
   return day;
 }
 
-/** Collections of the month: 15 % of agents have one or two, recorded by their supervisor; 3 % are reversed. */
+/** Collections of the month: 15 % of agents have one or two, recorded by their supervisor; 1 in 10 is reversed the next workday. */
 export function planCollections(org: PlanOrg, calendar: WorkCalendar, seed = 1): PlanCollection[] {
   const days = benchWorkdays(calendar);
   const out: PlanCollection[] = [];
@@ -261,7 +252,7 @@ export function planCollections(org: PlanOrg, calendar: WorkCalendar, seed = 1):
     for (let i = 0; i < n; i++) {
       const d = int(r, 0, days.length - 2);
       if (!employedOn(p, days[d])) continue;
-      const reversed = r() < 0.03;
+      const reversed = r() < 0.1;
       out.push({
         agentId: p.id, by: org.teams[(p.teamId ?? 1) - 1].supervisorId, amountFen: int(r, 50, 800) * 10000, customer: `回款客户${p.id}-${i}`,
         at: at(days[d], 16 * 60 + i), reversedAt: reversed ? at(days[d + 1], 10 * 60 + i) : null,

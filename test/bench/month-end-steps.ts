@@ -6,7 +6,7 @@
  * included) and, on SQLite, every statement prepared (a miss of the runner's statement cache).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
@@ -68,8 +68,11 @@ function instrument(ds: DataSource): Counters {
   if (isSqlite(ds)) {
     const db = (ds.driver as unknown as { databaseConnection: { prepare: (sql: string) => unknown } }).databaseConnection;
     const prepare = db.prepare.bind(db);
+    // BENCH_PREPARED_LOG=FILE: every statement prepared, one per line (which ones miss the cache).
+    const log = process.env.BENCH_PREPARED_LOG;
     db.prepare = (sql: string) => {
       c.prepares++;
+      if (log) appendFileSync(log, `${sql.replace(/\s+/g, ' ')}\n`);
       return prepare(sql);
     };
   }
@@ -136,5 +139,15 @@ export async function runStep(step: StepName, url: string, outDir: string): Prom
   } finally {
     await ds.destroy();
   }
-  return { step, runs, rssStart, rssPeak: process.resourceUsage().maxRSS * 1024, file };
+  return { step, runs, rssStart, rssPeak: peakRss(), file };
+}
+
+/**
+ * This process's peak RSS in bytes: VmHWM, the high-water mark of its own address space.
+ * (getrusage's maxrss is no good in a forked child: Linux carries the parent's RSS at the fork
+ * over the exec into it.)
+ */
+function peakRss(): number {
+  const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+  return kb ? Number(kb[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 }
