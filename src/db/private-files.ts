@@ -1,5 +1,7 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, createWriteStream, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 /** Owner read/write only: the database and the payroll hold pay and customer data (H-20). */
 const PRIVATE_FILE = 0o600;
@@ -24,8 +26,25 @@ export function preparePrivateDatabaseFile(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) restrict(f);
 }
 
-/** Writes a file (a payroll export) readable by its owner only, also when it existed before. */
-export function writePrivateFile(file: string, data: string | Buffer): void {
-  writeFileSync(file, data, { mode: PRIVATE_FILE });
-  restrict(file);
+
+/**
+ * Writes a file (a payroll export) readable by its owner only, as a stream that `fill` writes
+ * (and may end): into a temporary file beside it, renamed over `file` once complete, so a
+ * failure half-way (a refusal, a lost database) leaves no file and no half of one.
+ */
+export async function writePrivateStream(file: string, fill: (out: Writable) => Promise<void>): Promise<void> {
+  const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+  // Opened here, not by the stream later: a refusal before the first write leaves nothing open.
+  const out = createWriteStream(partial, { fd: openSync(partial, 'w', PRIVATE_FILE) });
+  try {
+    await fill(out);
+    if (!out.writableEnded) out.end();
+    await finished(out);
+    renameSync(partial, file);
+  } catch (e) {
+    out.on('error', () => undefined);
+    out.destroy();
+    rmSync(partial, { force: true });
+    throw e;
+  }
 }

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../../../src/db/data-source';
-import { writePrivateFile } from '../../../src/db/private-files';
+import { writePrivateStream } from '../../../src/db/private-files';
 
 const mode = (file: string): number => statSync(file).mode & 0o777;
 
@@ -41,12 +41,22 @@ describe('files the bot creates are readable by their owner only', () => {
     expect(mode(dir)).toBe(0o755);
   });
 
-  test('a payroll file is written 0600, also over an existing 0644 file', () => {
+  test('a payroll file is written 0600, also over an existing 0644 file; a failed one leaves no file', async () => {
     const file = path.join(dir, 'payroll.csv');
-    writePrivateFile(file, 'a');
+    await writePrivateStream(file, async (out) => {
+      out.write('a');
+    });
     expect(mode(file)).toBe(0o600);
     chmodSync(file, 0o644);
-    writePrivateFile(file, 'b');
-    expect(mode(file)).toBe(0o600);
+    await writePrivateStream(file, async (out) => {
+      out.end('b');
+    });
+    expect([mode(file), readFileSync(file, 'utf8')]).toEqual([0o600, 'b']);
+    const failed = await writePrivateStream(path.join(dir, 'half.csv'), async (out) => {
+      out.write('half of it');
+      throw new Error('the database went away');
+    }).then(() => null, (e: Error) => e.message);
+    expect(failed).toBe('the database went away');
+    expect(readdirSync(dir)).toEqual(['payroll.csv']);
   });
 });

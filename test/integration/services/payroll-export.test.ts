@@ -2,8 +2,8 @@
  * The payroll file (docs/architecture.md contracts: Payroll CSV columns; H-8, H-10, H-20): the CSV byte
  * for byte where it matters (BOM, header, RFC 4180 quoting, yuan with two decimals, signed score
  * bonus, positive fines, total), one row per employee employed in the month ordered by
- * employee_no, refused before the close unless a draft, xlsx with the same values, and an
- * audit row for every export.
+ * employee_no, refused before the close unless a draft, xlsx with the same values (streamed a
+ * page at a time, cell for cell the workbook built in memory), and an audit row for every export.
  *
  * November 2026: 21 workdays (11-02..06, 09..13, 16..20, 23..27, 30), asserted below.
  *   P001 "Smith, John" agent, 一组, 北区: 3 complete records (3 × 0.50 = 1.50), one A qualified
@@ -18,7 +18,7 @@
  *   P009 刘洋 salesperson: 1000.00.  P010 赵敏 admin, no team: team is empty, 1000.00.
  * No close-day runs here, so the ledger holds only the supervisor's entries.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -28,7 +28,8 @@ import { UserError } from '../../../src/core/errors';
 import { AuditEntry, Employee, Payslip, Team } from '../../../src/db/entities';
 import type { Role } from '../../../src/domain/roles';
 import { addManualEntry } from '../../../src/services/ledger';
-import { closeMonth, PAYROLL_COLUMNS, payrollCsv, payrollRows, payrollXlsx, pendingChanges } from '../../../src/services/payroll';
+import { runPayrollExport } from '../../../src/cli-payroll';
+import { closeMonth, exportPayroll, PAYROLL_COLUMNS, payrollCsv, payrollRows, payrollXlsx, pendingChanges, type PayrollRow } from '../../../src/services/payroll';
 import { addCustomerRecords, qualifyLead, recordCollection } from '../../../src/services/reports';
 import { CALENDAR, serviceContext, sh } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
@@ -203,6 +204,63 @@ describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, 
     expect(smith.getCell(PAYROLL_COLUMNS.indexOf('total') + 1).value).toBe(1390.39);
     expect(smith.getCell(PAYROLL_COLUMNS.indexOf('total') + 1).numFmt).toBe('0.00');
     expect(ws.getRow(4).getCell(PAYROLL_COLUMNS.indexOf('score_bonus') + 1).value).toBe(-200);
+  });
+
+  test('the CLI streams the xlsx a page at a time; read back, its cells, number formats, bold header, widths and sheet equal the workbook built in memory', async () => {
+    const now = sh('2026-12-03 10:00:00');
+    const { rows } = await payrollRows(ctx(), '2026-11', { now, actor: 'test' });
+    const pages: PayrollRow[][] = [];
+    await exportPayroll(ctx(), '2026-11', { now, actor: 'test', pageSize: 3 }, async (page) => {
+      pages.push(page);
+    });
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 2]);
+    expect(pages.flat()).toEqual(rows);
+
+    // The reference: the whole workbook in memory, as the export built it before it streamed.
+    const money = new Set(['base', 'call_pay', 'lead_bonus', 'collected', 'commission', 'score_bonus', 'fines', 'total']);
+    const built = new ExcelJS.Workbook();
+    const sheet = built.addWorksheet('工资 2026-11');
+    sheet.columns = PAYROLL_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'name' || c === 'team' ? 12 : 11, style: money.has(c) ? { numFmt: '0.00' } : {} }));
+    for (const r of rows) sheet.addRow(Object.fromEntries(PAYROLL_COLUMNS.map((c) => [c, money.has(c) ? Number(r[c]) : r[c]])));
+    sheet.getRow(1).font = { bold: true };
+    const referenceFile = path.join(dir, 'reference.xlsx');
+    await built.xlsx.writeFile(referenceFile);
+
+    const streamedFile = path.join(dir, 'streamed.xlsx');
+    const messages: string[] = [];
+    const code = await runPayrollExport(ctx(), { month: '2026-11', format: 'xlsx', out: streamedFile, now }, { write: () => undefined, err: (t) => messages.push(t) });
+    expect([code, messages]).toEqual([0, [`${streamedFile}: 8 rows`]]);
+    expect(statSync(streamedFile).mode & 0o777).toBe(0o600);
+
+    const read = async (file: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      return wb;
+    };
+    const [want, got] = [await read(referenceFile), await read(streamedFile)];
+    expect(got.worksheets.map((w) => w.name)).toEqual(want.worksheets.map((w) => w.name));
+    const [a, b] = [want.worksheets[0], got.worksheets[0]];
+    expect(b.rowCount).toBe(a.rowCount);
+    expect(b.rowCount).toBe(1 + rows.length);
+    const cells = (ws: ExcelJS.Worksheet) =>
+      Array.from({ length: ws.rowCount }, (_, i) =>
+        PAYROLL_COLUMNS.map((_c, j) => {
+          const cell = ws.getRow(i + 1).getCell(j + 1);
+          return [cell.value, cell.numFmt ?? null, cell.font?.bold ?? false];
+        }),
+      );
+    expect(cells(b)).toEqual(cells(a));
+    expect(PAYROLL_COLUMNS.map((_c, j) => b.getColumn(j + 1).width)).toEqual(PAYROLL_COLUMNS.map((_c, j) => a.getColumn(j + 1).width));
+    // The cells are the payroll's: a name with a comma, an empty team, a negative amount.
+    expect(b.getRow(2).getCell(2).value).toBe('Smith, John');
+    expect(b.getRow(rows.length + 1).getCell(3).value).toBe('');
+    expect(b.getRow(4).getCell(PAYROLL_COLUMNS.indexOf('score_bonus') + 1).value).toBe(-200);
+
+    // A refused export (a month not closed) leaves no file, and no half of one.
+    const refusedFile = path.join(dir, 'refused.xlsx');
+    const refused = await runPayrollExport(ctx(), { month: '2026-10', format: 'xlsx', out: refusedFile, now }, { write: () => undefined, err: (t) => messages.push(t) });
+    expect([refused, messages[messages.length - 1]]).toEqual([1, expect.stringMatching(/^2026-10 尚未结算/)]);
+    expect(readdirSync(dir).sort()).toEqual(['payroll.xlsx', 'reference.xlsx', 'streamed.xlsx']);
   });
 
   test('every export is an audit row (H-20): who, which month, how many rows, draft or not', async () => {
