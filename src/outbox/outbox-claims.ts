@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { OutboxMessage } from '../db/entities';
 import { claimedPendingIds, dueUnclaimed, extendClaim, freeClaim, markClaimed } from '../db/stores/outbox-store';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, singleStatement } from '../db/transaction';
 
 /**
  * The rows one delivery round took: marked with `token` until `until`. `ours` is the subset
@@ -47,5 +47,5 @@ export async function renewClaim(ds: DataSource, claim: Claim, until: Date): Pro
 
 /** Gives up the rows of `claim` not delivered yet, so that the next round (of any worker) takes them at once. */
 export async function releaseClaim(ds: DataSource, claim: Claim): Promise<void> {
-  await inTransaction(ds, (tx) => freeClaim(tx, claim.token));
+  await singleStatement(ds, (tx) => freeClaim(tx, claim.token));
 }

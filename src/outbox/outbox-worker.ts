@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger';
 import { DeliveryError, type Messenger } from '../core/messenger';
 import type { OutboxMessage } from '../db/entities';
 import { markFailed, markRetry, markSent, rowsOfCard } from '../db/stores/outbox-store';
-import { currentManager, inTransaction } from '../db/transaction';
+import { currentManager, singleStatement } from '../db/transaction';
 import { acquireLease, releaseLease } from '../db/leases';
 import { RateLimiter } from './rate-limiter';
 import type { OutboundTarget } from '../core/messenger';
@@ -199,7 +199,7 @@ export class OutboxWorker {
       return;
     }
     // Recorded whoever holds the claim now: the platform has the message, so nobody may send it again.
-    await inTransaction(this.ds, (tx) => markSent(tx, row.id, { sentAt: this.clock.now(), messageIds: ids }));
+    await singleStatement(this.ds, (tx) => markSent(tx, row.id, { sentAt: this.clock.now(), messageIds: ids }));
     claim.ours.delete(row.id);
     this.events.sent?.(row);
   }
@@ -211,7 +211,7 @@ export class OutboxWorker {
     claim.ours.delete(row.id);
     if (!retryable || attempts >= this.o.maxAttempts) {
       this.logger.error({ outboxId: row.id, platform: row.platform, attempts, err: e }, 'outbox: gave up delivering a message');
-      await inTransaction(this.ds, (tx) => markFailed(tx, row.id, claim.token, attempts, message));
+      await singleStatement(this.ds, (tx) => markFailed(tx, row.id, claim.token, attempts, message));
       this.events.failed?.(row, message);
       return;
     }
@@ -220,7 +220,7 @@ export class OutboxWorker {
     const delay = e instanceof DeliveryError && e.retryAfterMs !== undefined ? Math.max(e.retryAfterMs, 0) : backoff;
     this.logger.warn({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, err: message }, 'outbox: delivery failed, will retry');
     const nextAttemptAt = new Date(this.clock.now().getTime() + delay);
-    await inTransaction(this.ds, (tx) => markRetry(tx, row.id, claim.token, attempts, message, nextAttemptAt));
+    await singleStatement(this.ds, (tx) => markRetry(tx, row.id, claim.token, attempts, message, nextAttemptAt));
     this.events.retried?.(row);
   }
 }
