@@ -90,7 +90,6 @@ export default tseslint.config(
     // One way to reach the database (docs/architecture.md, "Stores"): SQL, repositories and the
     // query builder live in src/db; everything above calls its stores with the handle `tx`.
     files: ['src/services/**/*.ts', 'src/commands/**/*.ts', 'src/jobs/**/*.ts', 'src/outbox/**/*.ts', 'src/wiring/**/*.ts', 'src/main.ts', 'src/cli*.ts'],
-    ignores: ['src/outbox/outbox-claims.ts', 'src/outbox/outbox-worker.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'typeorm', allowTypeImports: true, message: 'reach the database through src/db/stores' }],

@@ -5,6 +5,7 @@ import { preparePrivateDatabaseFile } from './private-files';
 import { ENTITIES } from './entities';
 import { guardRunner } from './liveness';
 import { limitedMysql2, type MysqlLimits } from './mysql-limits';
+import { directMysqlQueries } from './mysql-runner';
 import { SnakeNamingStrategy } from './naming-strategy';
 
 /**
@@ -16,8 +17,9 @@ import { SnakeNamingStrategy } from './naming-strategy';
 export const MYSQL_LIMITS: Readonly<MysqlLimits> = { connectTimeoutMs: 2000, acquireTimeoutMs: 2000, queryTimeoutMs: 2000 };
 
 /**
- * A DataSource whose query runners refuse the statements of abandoned work (liveness.ts) and
- * whose schema operations run without the MySQL statement limit.
+ * A DataSource whose query runners refuse the statements of abandoned work (liveness.ts), on
+ * MySQL send their statements straight to the connection (mysql-runner.ts), and whose schema
+ * operations run without the MySQL statement limit.
  */
 class BotDataSource extends DataSource {
   constructor(
@@ -28,7 +30,8 @@ class BotDataSource extends DataSource {
   }
 
   override createQueryRunner(mode?: ReplicationMode): QueryRunner {
-    return guardRunner(super.createQueryRunner(mode));
+    const qr = super.createQueryRunner(mode);
+    return guardRunner(this.limits ? directMysqlQueries(qr) : qr);
   }
 
   override runMigrations(...args: Parameters<DataSource['runMigrations']>): ReturnType<DataSource['runMigrations']> {

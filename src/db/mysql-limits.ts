@@ -29,35 +29,92 @@ interface PoolLike {
 
 interface ConnectionLike {
   query(...args: unknown[]): unknown;
+  promise(promiseImpl?: unknown): unknown;
   stream?: { destroy(): void };
   on(event: 'error', listener: () => void): void;
 }
 
-/** Gives every statement of `conn` the query timeout; a statement that times out closes the connection. */
+/** A statement sent and not answered yet, with its limit (0: none). */
+interface Waiting {
+  answer: Callback;
+  ms: number;
+}
+
+/** The error mysql2's own query `timeout` gives (classified "database down" by unavailable.ts). */
+function statementTimeout(): Error {
+  return Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT', errorno: 'PROTOCOL_SEQUENCE_TIMEOUT', syscall: 'query' });
+}
+
+/**
+ * Gives every statement of `conn` the query timeout, counted from the moment it is the one the
+ * connection runs (mysql2 runs them one at a time, in order); a statement that times out is
+ * answered with mysql2's timeout error and closes the connection. Why not mysql2's own query
+ * `timeout`: it arms and clears a timer per statement. Here one timer per connection is armed
+ * at most once per limit: when it fires early (the statement it was armed for was answered) it
+ * is set again for the statement running now. The connection's promise wrapper is made once
+ * too (TypeORM asks for one per statement).
+ */
 function limitConnection(conn: ConnectionLike, limits: MysqlLimits): void {
   // A lost connection is reported to the commands waiting on it; this keeps a second 'error' from crashing the process.
   conn.on('error', () => undefined);
   const query = conn.query;
+  const promise = conn.promise;
+  let wrapper: unknown;
+  conn.promise = function cachedPromise(this: ConnectionLike, promiseImpl?: unknown) {
+    if (promiseImpl !== undefined) return promise.call(this, promiseImpl);
+    return (wrapper ??= promise.call(this));
+  };
+  const waiting: Waiting[] = [];
+  /** When the statement at the head of `waiting` started running. */
+  let headSince = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let timerDue = 0;
+  const arm = (due: number) => {
+    if (timer && timerDue <= due) return;
+    if (timer) clearTimeout(timer);
+    timerDue = due;
+    timer = setTimeout(check, Math.max(due - Date.now(), 0));
+    // The socket keeps the process alive while a statement runs; an idle connection's timer must not.
+    timer.unref();
+  };
+  const headStarted = () => {
+    headSince = Date.now();
+    const head = waiting[0];
+    if (head?.ms) arm(headSince + head.ms);
+  };
+  function check(): void {
+    timer = undefined;
+    const head = waiting[0];
+    if (!head?.ms) return;
+    const due = headSince + head.ms;
+    if (due > Date.now()) return arm(due);
+    // mysql2 would keep a timed-out statement as the connection's current command, so every
+    // later statement on it would wait forever: the socket goes, mysql2 then fails the queued
+    // commands and the pool forgets the connection (the server rolls back).
+    head.answer(statementTimeout());
+    conn.stream?.destroy();
+  }
   conn.query = function limitedQuery(this: ConnectionLike, ...args: unknown[]) {
-    const ms = limits.queryTimeoutMs;
     const cbAt = args.findIndex((a) => typeof a === 'function');
     const [sql] = args;
-    if (!ms || cbAt < 0 || (typeof sql !== 'string' && (typeof sql !== 'object' || sql === null || 'onResult' in sql))) return query.apply(this, args);
-    const options = typeof sql === 'string' ? { sql, timeout: ms } : { timeout: ms, ...(sql as object) };
+    if (cbAt < 0 || (typeof sql !== 'string' && (typeof sql !== 'object' || sql === null || 'onResult' in sql))) return query.apply(this, args);
     const cb = args[cbAt] as Callback;
     let answered = false;
-    const limitedCb: Callback = (err, ...rest) => {
-      // mysql2 answers a timed-out query but keeps it as the connection's current command, so
-      // every later statement on it would wait forever: the socket goes, mysql2 then fails the
-      // queued commands and the pool forgets the connection (the server rolls back).
-      if (err && (err as { code?: string }).code === 'PROTOCOL_SEQUENCE_TIMEOUT') conn.stream?.destroy();
-      if (answered) return;
-      answered = true;
-      cb(err, ...rest);
+    const entry: Waiting = {
+      ms: limits.queryTimeoutMs,
+      answer: (err, ...rest) => {
+        if (answered) return;
+        answered = true;
+        const at = waiting.indexOf(entry);
+        if (at >= 0) waiting.splice(at, 1);
+        if (at === 0) headStarted();
+        cb(err, ...rest);
+      },
     };
-    const rest = args.slice(1);
-    rest[cbAt - 1] = limitedCb;
-    return query.call(this, options, ...rest);
+    waiting.push(entry);
+    if (waiting.length === 1) headStarted();
+    args[cbAt] = entry.answer;
+    return query.apply(this, args);
   };
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Not, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { DeliveryError, type Messenger } from '../core/messenger';
-import { OutboxMessage } from '../db/entities';
-import { inTransaction } from '../db/transaction';
+import type { OutboxMessage } from '../db/entities';
+import { markFailed, markRetry, markSent, rowsOfCard } from '../db/stores/outbox-store';
+import { currentManager, singleStatement } from '../db/transaction';
 import { acquireLease, releaseLease } from '../db/leases';
 import { RateLimiter } from './rate-limiter';
 import type { OutboundTarget } from '../core/messenger';
@@ -183,7 +184,7 @@ export class OutboxWorker {
         const result = await messenger.send(payload.target, payload.body, { idempotencyKey: idempotencyKey(row) });
         ids = result.messageIds ?? (result.messageId ? [result.messageId] : []);
       } else {
-        const rows = await this.ds.getRepository(OutboxMessage).find({ where: { cardKey: payload.cardKey, platform: row.platform } });
+        const rows = await rowsOfCard(currentManager(this.ds), payload.cardKey, row.platform);
         const sends = rows.filter((r) => r.id < row.id && (r.payload as OutboxPayload).kind === 'send');
         // A newer update already shown wins: this one (waiting for a click's answer) is stale.
         const superseded = rows.some((r) => r.id > row.id && r.status === 'sent' && (r.payload as OutboxPayload).kind === 'update');
@@ -198,15 +199,9 @@ export class OutboxWorker {
       return;
     }
     // Recorded whoever holds the claim now: the platform has the message, so nobody may send it again.
-    const set = { status: 'sent' as const, sentAt: this.clock.now(), messageId: ids[0] ?? null, messageIds: ids.length > 1 ? ids : null, claimedUntil: null, lastError: null };
-    await this.write((em) => em.update(OutboxMessage, { id: row.id, status: Not('sent') }, set));
+    await singleStatement(this.ds, (tx) => markSent(tx, row.id, { sentAt: this.clock.now(), messageIds: ids }));
     claim.ours.delete(row.id);
     this.events.sent?.(row);
-  }
-
-  /** Every write goes through a transaction: on SQLite that queues it behind the others. */
-  private async write(work: (em: EntityManager) => Promise<unknown>): Promise<void> {
-    await inTransaction(this.ds, work);
   }
 
   private async failed(row: OutboxMessage, claim: Claim, e: unknown): Promise<void> {
@@ -216,7 +211,7 @@ export class OutboxWorker {
     claim.ours.delete(row.id);
     if (!retryable || attempts >= this.o.maxAttempts) {
       this.logger.error({ outboxId: row.id, platform: row.platform, attempts, err: e }, 'outbox: gave up delivering a message');
-      await this.write((em) => em.update(OutboxMessage, { id: row.id, claimedBy: claim.token }, { status: 'failed', attempts, lastError: message, claimedUntil: null }));
+      await singleStatement(this.ds, (tx) => markFailed(tx, row.id, claim.token, attempts, message));
       this.events.failed?.(row, message);
       return;
     }
@@ -224,9 +219,8 @@ export class OutboxWorker {
     const backoff = Math.round(Math.min(this.o.baseBackoffMs * 2 ** (attempts - 1), this.o.maxBackoffMs) * (0.5 + Math.random() / 2));
     const delay = e instanceof DeliveryError && e.retryAfterMs !== undefined ? Math.max(e.retryAfterMs, 0) : backoff;
     this.logger.warn({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, err: message }, 'outbox: delivery failed, will retry');
-    await this.write((em) =>
-      em.update(OutboxMessage, { id: row.id, claimedBy: claim.token }, { attempts, lastError: message, nextAttemptAt: new Date(this.clock.now().getTime() + delay), claimedUntil: null, claimedBy: null }),
-    );
+    const nextAttemptAt = new Date(this.clock.now().getTime() + delay);
+    await singleStatement(this.ds, (tx) => markRetry(tx, row.id, claim.token, attempts, message, nextAttemptAt));
     this.events.retried?.(row);
   }
 }

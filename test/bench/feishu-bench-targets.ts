@@ -4,10 +4,36 @@
  * that does nothing, and the whole bot (signature, decryption, dispatcher, MariaDB, outbox).
  */
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Router } from '@koa/router';
 import Koa from 'koa';
+
+/**
+ * Statements the target sent to the database so far: every query and execute of a mysql2
+ * connection, counted on the connection class before the bot creates any (transaction
+ * control, savepoints and the outbox worker's statements included).
+ */
+let statements = 0;
+const sqlKinds = new Map<string, number>();
+
+function countStatements(): void {
+  const base = Object.getPrototypeOf(createRequire(__filename)('mysql2').Connection.prototype) as Record<'query' | 'execute', (...args: unknown[]) => unknown>;
+  const logKinds = Boolean(process.env.BENCH_STATEMENTS);
+  for (const method of ['query', 'execute'] as const) {
+    const original = base[method];
+    base[method] = function counted(this: unknown, ...args: unknown[]) {
+      statements++;
+      if (logKinds) {
+        const sql = typeof args[0] === 'string' ? args[0] : String((args[0] as { sql?: string }).sql);
+        const kind = sql.replace(/\s+/g, ' ').slice(0, 90);
+        sqlKinds.set(kind, (sqlKinds.get(kind) ?? 0) + 1);
+      }
+      return original.apply(this, args);
+    };
+  }
+}
 
 /** The targets, in the order they are run. */
 export const TARGETS = ['koa', 'sdk', 'full'] as const;
@@ -58,6 +84,7 @@ async function sdkAdaptKoa(env: TargetEnv): Promise<Started> {
  * lifted: the fake has none, and replies are sent after the webhook answers anyway.
  */
 async function fullPipeline(env: TargetEnv): Promise<Started> {
+  countStatements();
   // Loaded here, not at the top: the two baselines' RSS must not include the whole bot.
   const { loadSettings, serve } = await import('../../src/main');
   const { createFeishuAdapter } = await import('../../bots/feishu');
@@ -108,7 +135,12 @@ export async function runTarget(target: Target): Promise<void> {
   process.on('message', (m: { type: string }) => {
     if (m.type === 'peak') void profile?.(path.join(process.env.BENCH_PROFILE as string, `${target}.cpuprofile`));
     if (m.type === 'peak') send({ type: 'peak', peak });
-    if (m.type === 'cpu') send({ type: 'cpu', ms: (process.cpuUsage().user + process.cpuUsage().system) / 1000 });
+    if (m.type === 'cpu') send({ type: 'cpu', ms: (process.cpuUsage().user + process.cpuUsage().system) / 1000, statements });
+    if (m.type === 'cpu' && sqlKinds.size) {
+      // BENCH_STATEMENTS=1: the statements sent so far by kind (the first 90 characters), most frequent first.
+      for (const [kind, n] of [...sqlKinds].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(7)}  ${kind}`);
+      sqlKinds.clear();
+    }
     if (m.type === 'stop') void started.stop().finally(() => process.exit(0));
   });
   send({ type: 'ready', port: started.port });

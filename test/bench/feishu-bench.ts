@@ -10,7 +10,8 @@
  * bench:wecom) tune the load. The events are stamped in the morning rush of the latest workday
  * (bench-morning.ts), and replies leave at Feishu's send limits as deployed (BENCH_UNTHROTTLED=1
  * lifts them). BENCH_TARGETS=full runs one target; BENCH_PROFILE=dir writes a CPU profile of
- * the load; BENCH_NODE_ARGS passes flags to the targets' node.
+ * the load; BENCH_STATEMENTS=1 lists the full pipeline's statements by kind; BENCH_NODE_ARGS
+ * passes flags to the targets' node.
  */
 import 'reflect-metadata';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -99,6 +100,14 @@ interface Figures {
   cpuMsPerEvent: number;
   /** The same for the local MariaDB server, when it runs on this machine. */
   dbCpuMsPerEvent?: number;
+  /** Statements the server sent to the database per measured event (the outbox's sends included). */
+  statementsPerEvent?: number;
+}
+
+/** What a target reports of itself: CPU time and statements sent so far. */
+interface Usage {
+  ms: number;
+  statements: number;
 }
 
 /** CPU time so far of the local mariadbd (Linux /proc), or undefined when it is not local. */
@@ -118,15 +127,16 @@ async function measure(target: Target, env: TargetEnv, builder: FeishuPushBuilde
   const child = fork(path.join(__dirname, 'feishu-bench-targets.js'), ['--target', target], { env: { ...process.env, ...env }, stdio: 'inherit', execArgv });
   const { port } = await ask<{ port: number }>(child, '', 'ready');
   const warm = (await fire(port, pushes(builder, WARMUP, 0))).result;
-  const before = { bot: (await ask<{ ms: number }>(child, 'cpu', 'cpu')).ms, db: databaseCpuMs() };
+  const before = { ...(await ask<Usage>(child, 'cpu', 'cpu')), db: databaseCpuMs() };
   const { result: run, seconds } = await fire(port, pushes(builder, EVENTS, WARMUP));
-  const after = { bot: (await ask<{ ms: number }>(child, 'cpu', 'cpu')).ms, db: databaseCpuMs() };
+  const after = { ...(await ask<Usage>(child, 'cpu', 'cpu')), db: databaseCpuMs() };
   const { peak } = await ask<{ peak: number }>(child, 'peak', 'peak');
   child.send({ type: 'stop' });
   await new Promise((resolve) => child.once('exit', resolve));
   return {
     target, eventsPerSecond: run['2xx'] / seconds, p50: run.latency.p50, p99: run.latency.p99, peakRssMb: peak / 2 ** 20,
-    cpuMsPerEvent: (after.bot - before.bot) / run['2xx'],
+    cpuMsPerEvent: (after.ms - before.ms) / run['2xx'],
+    statementsPerEvent: target === 'full' ? (after.statements - before.statements) / run['2xx'] : undefined,
     dbCpuMsPerEvent: after.db !== undefined && before.db !== undefined ? (after.db - before.db) / run['2xx'] : undefined,
     accepted: warm['2xx'] + run['2xx'], failed: warm.non2xx + warm.errors + warm.timeouts + run.non2xx + run.errors + run.timeouts,
   };
@@ -154,9 +164,9 @@ async function main(): Promise<void> {
     figures.push(f);
     if (target === 'full') full = f;
   }
-  console.log(`\n${'target'.padEnd(32)}${pad('events/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('peak RSS MB', 13)}${pad('failed', 8)}${pad('CPU ms/event', 14)}${pad('DB CPU ms/event', 17)}`);
+  console.log(`\n${'target'.padEnd(32)}${pad('events/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('peak RSS MB', 13)}${pad('failed', 8)}${pad('CPU ms/event', 14)}${pad('DB CPU ms/event', 17)}${pad('statements/event', 18)}`);
   for (const f of figures) {
-    console.log(`${LABEL[f.target].padEnd(32)}${pad(Math.round(f.eventsPerSecond), 10)}${pad(f.p50, 9)}${pad(f.p99, 9)}${pad(f.peakRssMb.toFixed(1), 13)}${pad(f.failed, 8)}${pad(f.cpuMsPerEvent.toFixed(3), 14)}${pad(f.dbCpuMsPerEvent?.toFixed(3) ?? 'n/a', 17)}`);
+    console.log(`${LABEL[f.target].padEnd(32)}${pad(Math.round(f.eventsPerSecond), 10)}${pad(f.p50, 9)}${pad(f.p99, 9)}${pad(f.peakRssMb.toFixed(1), 13)}${pad(f.failed, 8)}${pad(f.cpuMsPerEvent.toFixed(3), 14)}${pad(f.dbCpuMsPerEvent?.toFixed(3) ?? 'n/a', 17)}${pad(f.statementsPerEvent?.toFixed(2) ?? 'n/a', 18)}`);
   }
   const koa = figures.find((f) => f.target === 'koa');
   const sdk = figures.find((f) => f.target === 'sdk');

@@ -54,6 +54,18 @@ export interface CommandSplit<C extends string> {
 }
 
 const ASCII_LETTER_END = /[A-Za-z0-9]$/;
+
+/** The words of an alias table, normalised and lower-cased once per table (the router's is built once). */
+const aliasWordCache = new WeakMap<object, ReadonlyArray<{ command: string; word: string }>>();
+
+function aliasWords<C extends string>(aliases: Readonly<Record<C, readonly string[]>>): ReadonlyArray<{ command: C; word: string }> {
+  let words = aliasWordCache.get(aliases);
+  if (!words) {
+    words = (Object.keys(aliases) as C[]).flatMap((command) => aliases[command].map((alias) => ({ command, word: normalizeText(alias).toLowerCase() }))).filter((w) => w.word !== '');
+    aliasWordCache.set(aliases, words);
+  }
+  return words as ReadonlyArray<{ command: C; word: string }>;
+}
 const ASCII_LETTER_START = /^[A-Za-z]/;
 
 /**
@@ -68,13 +80,10 @@ export function splitCommand<C extends string>(
 ): Parsed<CommandSplit<C>> {
   const t = normalizeText(text).replace(/^\/\s*/, '');
   let best: { command: C; length: number } | null = null;
-  for (const command of Object.keys(aliases) as C[]) {
-    for (const alias of aliases[command]) {
-      const word = normalizeText(alias).toLowerCase();
-      if (word === '' || t.slice(0, word.length).toLowerCase() !== word) continue;
-      if (ASCII_LETTER_END.test(word) && ASCII_LETTER_START.test(t.slice(word.length))) continue;
-      if (!best || word.length > best.length) best = { command, length: word.length };
-    }
+  for (const { command, word } of aliasWords(aliases)) {
+    if (t.slice(0, word.length).toLowerCase() !== word) continue;
+    if (ASCII_LETTER_END.test(word) && ASCII_LETTER_START.test(t.slice(word.length))) continue;
+    if (!best || word.length > best.length) best = { command, length: word.length };
   }
   if (!best) return fail('不认识的命令，发送“帮助”查看可用的命令');
   return ok({
