@@ -1,5 +1,6 @@
+import type { PayslipFigures } from '../../domain/payslip';
 import { Employee, Payslip, Team } from '../entities';
-import { hydrate, Statement } from '../lean-queries';
+import { column, Statement } from '../lean-queries';
 import type { Tx } from './tx';
 
 /** The payroll file's rows (docs/architecture.md: Payroll CSV columns), read a page at a time. */
@@ -10,8 +11,13 @@ export interface PayrollSlipRow {
   name: string;
   /** The employee's team now; null without one. */
   team: string | null;
-  slip: Payslip;
+  figures: PayslipFigures;
 }
+
+/** The columns of a slip the file shows: only these are read (not the items, not the stamps). */
+const FIGURES: Array<keyof PayslipFigures> = [
+  'baseFen', 'validCalls', 'callPayFen', 'aLeads', 'bLeads', 'leadBonusFen', 'collectedFen', 'commissionFen', 'score', 'scoreBonusFen', 'finesFen', 'totalFen',
+];
 
 /**
  * The latest revision of each pay slip of a month whose employee's number comes after `afterNo`,
@@ -21,7 +27,7 @@ const SLIP_PAGE = new Statement((n) => {
   const p = (prop: string) => `p.${n.column(Payslip, prop)}`;
   const e = (prop: string) => `e.${n.column(Employee, prop)}`;
   return (
-    `SELECT p.*, ${e('no')} AS payroll_no, ${e('name')} AS payroll_name, t.${n.column(Team, 'name')} AS payroll_team` +
+    `SELECT ${FIGURES.map(p).join(', ')}, ${e('no')} AS payroll_no, ${e('name')} AS payroll_name, t.${n.column(Team, 'name')} AS payroll_team` +
     ` FROM ${n.table(Payslip)} p JOIN ${n.table(Employee)} e ON ${e('id')} = ${p('employeeId')}` +
     ` LEFT JOIN ${n.table(Team)} t ON t.${n.column(Team, 'id')} = ${e('teamId')}` +
     ` WHERE ${p('month')} = ? AND ${e('no')} > ?` +
@@ -35,5 +41,12 @@ const SLIP_PAGE = new Statement((n) => {
 export async function payslipPage(tx: Tx, month: string, afterNo: string, limit: number): Promise<PayrollSlipRow[]> {
   const rows = await SLIP_PAGE.run<Record<string, unknown>>(tx, [month, afterNo, limit]);
   const metadata = tx.dataSource.getMetadata(Payslip);
-  return rows.map((r) => ({ no: String(r.payroll_no), name: String(r.payroll_name), team: r.payroll_team === null ? null : String(r.payroll_team), slip: hydrate<Payslip>(tx, metadata, r) }));
+  const columns = FIGURES.map((f) => [f, column(metadata, f)] as const);
+  const driver = tx.dataSource.driver;
+  return rows.map((r) => ({
+    no: String(r.payroll_no),
+    name: String(r.payroll_name),
+    team: r.payroll_team === null ? null : String(r.payroll_team),
+    figures: Object.fromEntries(columns.map(([f, c]) => [f, driver.prepareHydratedValue(r[c.databaseName], c)])) as unknown as PayslipFigures,
+  }));
 }
