@@ -5,6 +5,7 @@ import { MoneyBigint1764720000000 } from './1764720000000-money-bigint';
 import { CalendarEntries1764806400000 } from './1764806400000-calendar-entries';
 import { EventOutcome1764633600000 } from './1764633600000-event-outcome';
 import { OutboxMessageIds1765065600000 } from './1765065600000-outbox-message-ids';
+import { MonthCloses1765152000000 } from './1765152000000-month-closes';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MoneyBigint1764720000000,
   CalendarEntries1764806400000,
   OutboxMessageIds1765065600000,
+  MonthCloses1765152000000,
 ];

@@ -14,7 +14,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 /** A bound other than equality, for {@link selectWhere}. */
 export class Bound {
   private constructor(
-    readonly op: '<=' | '>=',
+    readonly op: '<=' | '>=' | 'IN',
     readonly value: unknown,
   ) {}
   static atMost(value: unknown): Bound {
@@ -23,6 +23,22 @@ export class Bound {
   static atLeast(value: unknown): Bound {
     return new Bound('>=', value);
   }
+  /** One of `values` (at least one): a set of employees or sources read in one statement. */
+  static oneOf(values: readonly unknown[]): Bound {
+    if (values.length === 0) throw new Error('Bound.oneOf: no values');
+    return new Bound('IN', values);
+  }
+}
+
+/** The operator of a condition and, for IN, how many values: part of a statement's shape. */
+function shapeOf(v: unknown): string {
+  if (!(v instanceof Bound)) return '=';
+  return v.op === 'IN' ? `IN${(v.value as unknown[]).length}` : v.op;
+}
+
+/** The placeholders of a condition. */
+function placeholders(v: unknown): string {
+  return v instanceof Bound && v.op === 'IN' ? `IN (${(v.value as unknown[]).map(() => '?').join(', ')})` : `${v instanceof Bound ? v.op : '='} ?`;
 }
 
 /** Equality (or a {@link Bound}) per property; every condition must hold. */
@@ -118,15 +134,16 @@ export async function selectWhere<T extends ObjectLiteral>(em: EntityManager, en
   // As find() does: `= NULL` would silently match nothing.
   const missing = props.find((p) => where[p] === null || where[p] === undefined);
   if (missing) throw new Error(`selectWhere(${metadata.name}): ${missing} is ${String(where[missing])}`);
-  const ops = props.map((p) => (where[p] instanceof Bound ? (where[p] as Bound).op : '='));
-  const sql = shapeSql(metadata, `select:${props.map((p, i) => `${p}${ops[i]}`).join(',')}`, () => {
-    const conditions = props.map((p, i) => `${q(column(metadata, p).databaseName)} ${ops[i]} ?`).join(' AND ');
+  const sql = shapeSql(metadata, `select:${props.map((p) => `${p}${shapeOf(where[p])}`).join(',')}`, () => {
+    const conditions = props.map((p) => `${q(column(metadata, p).databaseName)} ${placeholders(where[p])}`).join(' AND ');
     const order = metadata.primaryColumns.map((c) => q(c.databaseName)).join(', ');
     return `SELECT * FROM ${q(metadata.tableName)} WHERE ${conditions} ORDER BY ${order}`;
   });
-  const params = props.map((p) => {
+  const params = props.flatMap((p) => {
     const v = where[p];
-    return em.dataSource.driver.preparePersistentValue(v instanceof Bound ? v.value : v, column(metadata, p));
+    const col = column(metadata, p);
+    const values = v instanceof Bound ? (v.op === 'IN' ? (v.value as unknown[]) : [v.value]) : [v];
+    return values.map((x) => em.dataSource.driver.preparePersistentValue(x, col));
   });
   const rows: Array<Record<string, unknown>> = await em.query(sql, params);
   return rows.map((r) => hydrate<T>(em, metadata, r));
@@ -149,4 +166,49 @@ export async function insertOne<T extends ObjectLiteral>(em: EntityManager, enti
   // mysql2 answers a ResultSetHeader, better-sqlite3 (through TypeORM) the last row id.
   const raw = (await em.query(sql, params)) as number | bigint | { insertId?: number };
   return typeof raw === 'object' && raw !== null ? Number(raw.insertId) : Number(raw);
+}
+
+/** Rows per multi-row statement: well inside SQLite's 32,766 parameters and MySQL's packet size. */
+export const MAX_ROWS_PER_INSERT = 500;
+
+/** The columns of `rows` (every row must give the same ones) and the rows' values, converted by the driver. */
+function rowValues<T extends ObjectLiteral>(em: EntityManager, metadata: EntityMetadata, rows: Array<Partial<T>>): { props: string[]; params: unknown[] } {
+  const props = Object.keys(rows[0]).filter((p) => rows[0][p] !== undefined);
+  const params: unknown[] = [];
+  for (const row of rows) {
+    const given = Object.keys(row).filter((p) => row[p] !== undefined);
+    if (given.length !== props.length || given.some((p, i) => p !== props[i])) throw new Error(`${metadata.name}: every row of a multi-row insert gives the same columns`);
+    for (const p of props) params.push(em.dataSource.driver.preparePersistentValue(row[p], column(metadata, p)));
+  }
+  return { props, params };
+}
+
+/**
+ * Inserts `rows` in multi-row statements of at most {@link MAX_ROWS_PER_INSERT} rows, nothing
+ * read back; the ids follow the rows' order. With `upsertOn` (the columns of a unique key) a row
+ * whose key exists replaces that row's other columns instead (ON DUPLICATE KEY UPDATE on MySQL,
+ * ON CONFLICT … DO UPDATE on SQLite). The SQL is built once per shape (columns, rows, key).
+ */
+export async function insertMany<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Array<Partial<T>>, upsertOn?: Array<keyof T & string>): Promise<void> {
+  const metadata = em.dataSource.getMetadata(entity);
+  const q = (name: string) => em.dataSource.driver.escape(name);
+  const sqlite = em.dataSource.options.type === 'better-sqlite3';
+  for (let i = 0; i < rows.length; i += MAX_ROWS_PER_INSERT) {
+    const slice = rows.slice(i, i + MAX_ROWS_PER_INSERT);
+    const { props, params } = rowValues(em, metadata, slice);
+    const sql = shapeSql(metadata, `insertMany:${props.join(',')}:${slice.length}:${upsertOn?.join(',') ?? ''}`, () => {
+      const names = props.map((p) => q(column(metadata, p).databaseName));
+      const tuple = `(${props.map(() => '?').join(', ')})`;
+      let text = `INSERT INTO ${q(metadata.tableName)} (${names.join(', ')}) VALUES ${slice.map(() => tuple).join(', ')}`;
+      if (upsertOn) {
+        const key = upsertOn.map((p) => q(column(metadata, p).databaseName));
+        const rest = names.filter((n) => !key.includes(n));
+        text += sqlite
+          ? ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${rest.map((n) => `${n} = excluded.${n}`).join(', ')}`
+          : ` ON DUPLICATE KEY UPDATE ${rest.map((n) => `${n} = VALUES(${n})`).join(', ')}`;
+      }
+      return text;
+    });
+    await em.query(sql, params);
+  }
 }

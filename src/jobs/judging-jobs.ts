@@ -1,17 +1,13 @@
 import { UserError } from '../core/errors';
-import type { Notice } from '../core/notifier';
 import { formatMonthWithYear } from '../domain/date-format';
 import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
-import { formatYuan } from '../domain/money';
 import { closeDay } from '../services/attendance';
-import { closeMonth, payslipOf, type CloseMonthResult } from '../services/payroll';
-import { employedOn } from '../services/people';
-import type { ServiceContext } from '../services/service-context';
+import { closeMonthWithSlips } from '../services/payroll';
 import { checkWeek, summaryDeadline } from '../services/weekly';
 import { calendarWarnings } from './calendar-warnings';
 import { failureNotices, failuresOutcome } from './failure-notices';
 import type { JobSpec } from './job-spec';
-import type { JobViews } from './job-views';
+import { payslipNotices } from './payslip-notices';
 
 const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
 
@@ -54,9 +50,9 @@ export const JUDGING_JOBS: JobSpec[] = [
     slotOf: monthOf,
     defaultSlot: (now, tz) => monthOf(addDays(monthRange(monthOf(today(now, tz))).first, -1)),
     async run({ ctx, slot, now, force, notify, views, keySuffix }) {
-      const r = await closeMonth(ctx, slot, { now, force, actor: 'job' });
+      const { result: r, slips } = await closeMonthWithSlips(ctx, slot, { now, force, actor: 'job' });
       if (r.alreadyClosed) return `${slot}: already closed`;
-      await notify(await payslipNotices(ctx, slot, r, views, now, keySuffix));
+      await notify(await payslipNotices(ctx, slot, r, slips, views, now, keySuffix));
       await notify(
         await failureNotices(ctx, {
           job: 'close-month', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${monthTitle(slot)}结算时`, outcome: '没有工资条', again: '重新结算',
@@ -71,33 +67,3 @@ export const JUDGING_JOBS: JobSpec[] = [
 
 /** '2026年11月' of '2026-11'. */
 const monthTitle = formatMonthWithYear;
-
-/**
- * After a close: each pay slip this run wrote, in private to its employee (everyone with a slip
- * on a first close, those who left during the month included; the changed ones on a re-close),
- * and the admins a summary with the command that exports the payroll file.
- */
-async function payslipNotices(ctx: ServiceContext, month: string, r: CloseMonthResult, views: JobViews, now: Date, keySuffix: string): Promise<Notice[]> {
-  const asOf = zonedMinute(now, ctx.policy.timezone).date;
-  const { last } = monthRange(month);
-  const people = r.written;
-  const notices: Notice[] = [];
-  let totalFen = 0;
-  for (const e of people) {
-    const slip = await payslipOf(ctx, e.id, month);
-    if (!slip) continue;
-    totalFen += slip.figures.totalFen;
-    notices.push({
-      intent: { kind: 'send', to: { kind: 'employee', employeeId: e.id }, body: { kind: 'card', card: views.payslip(e.name, slip, asOf) } },
-      dedupKey: `payslip:${month}:${e.id}:r${slip.revision ?? 0}`,
-    });
-  }
-  const what = r.changes.length ? `重新结算，${people.length} 人的工资条有变化` : `已结算，共 ${people.length} 人，合计 ${formatYuan(totalFen)} 元`;
-  for (const admin of await employedOn(ctx, last, ['admin'])) {
-    notices.push({
-      intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'text', text: `${month} 工资${what}。导出工资表：bot payroll export --month ${month} --format xlsx --out 工资${month}.xlsx` } },
-      dedupKey: `payroll-summary:${month}:${admin.id}${keySuffix}:${r.changes.length ? 'reclose' : 'close'}`,
-    });
-  }
-  return notices;
-}

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { FenColumn, InstantColumn, JsonColumn, KeyColumn } from './columns';
 
 /** One line of a payslip, for the itemised view. */
@@ -11,6 +11,7 @@ export interface PayslipItem {
 /** A month's pay slip (H-8), in fen; a re-close writes the next revision, never edits one. */
 @Entity('payslips')
 @Unique('uq_payslip_revision', ['employeeId', 'month', 'revision'])
+@Index('ix_payslip_month', ['month'])
 export class Payslip {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) employeeId: number;
@@ -30,4 +31,6 @@ export class Payslip {
   @FenColumn() totalFen: number;
   @JsonColumn() items: PayslipItem[];
   @InstantColumn() createdAt: Date;
+  /** The close (month_closes) that wrote this revision; null for slips written before closes were recorded. */
+  @Column({ type: 'int', nullable: true }) closeId: number | null;
 }

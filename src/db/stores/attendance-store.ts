@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { AttendanceDay, MeetingCheckin, Punch } from '../entities';
-import { column, insertOne, selectWhere, Statement } from '../lean-queries';
+import { Bound, column, insertMany, insertOne, selectWhere, Statement } from '../lean-queries';
 import type { Tx } from './tx';
 
 /**
@@ -36,14 +36,9 @@ export async function readPunchDay(tx: Tx, employeeId: number, date: string): Pr
   };
 }
 
-/** The punches of one employee's day, in id order. */
-export function punchesOn(tx: Tx, employeeId: number, date: string): Promise<Punch[]> {
-  return selectWhere(tx, Punch, { employeeId, workDate: date });
-}
-
-/** The punches of a day of every employee in `employeeIds`. */
-export function punchesOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<Punch[]> {
-  return tx.find(Punch, { where: { employeeId: In(employeeIds), workDate: date } });
+/** The punches of a day of every employee in `employeeIds`, in id order (one statement, built once per set size). */
+export async function punchesOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<Punch[]> {
+  return employeeIds.length ? selectWhere(tx, Punch, { employeeId: Bound.oneOf(employeeIds), workDate: date }) : [];
 }
 
 /** Stores a punch; returns its id (one statement, nothing read back). */
@@ -57,9 +52,9 @@ export async function checkinOn(tx: Tx, employeeId: number, date: string): Promi
   return checkin ?? null;
 }
 
-/** The meeting check-ins of a day of every employee in `employeeIds`. */
-export function checkinsOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<MeetingCheckin[]> {
-  return tx.find(MeetingCheckin, { where: { employeeId: In(employeeIds), workDate: date } });
+/** The meeting check-ins of a day of every employee in `employeeIds` (at most one each), in id order. */
+export async function checkinsOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<MeetingCheckin[]> {
+  return employeeIds.length ? selectWhere(tx, MeetingCheckin, { employeeId: Bound.oneOf(employeeIds), workDate: date }) : [];
 }
 
 /** Stores the day's first check-in; returns its id. */
@@ -77,12 +72,23 @@ export async function isDayClosed(tx: Tx, employeeId: number, date: string): Pro
   return (await tx.countBy(AttendanceDay, { employeeId, workDate: date })) > 0;
 }
 
+/** A judged day as the close stores it. */
+export type DayVerdictRow = Omit<AttendanceDay, 'id'>;
+
 /**
- * Stores a judged day: replaces the row of (employee, day) when there is one, else inserts it
- * when `create` (a day judged with no verdict leaves no new row).
+ * Stores the judged days of one date: each row of `judged` replaces the row of its (employee,
+ * day) or is inserted (one multi-row upsert); the existing rows of `notJudged` (employees whose
+ * day is not judged any more) take `notJudgedRow`'s values, and none is created for them.
  */
-export async function recordDayVerdict(tx: Tx, day: Omit<AttendanceDay, 'id'>, create: boolean): Promise<void> {
-  const existing = await tx.findOneBy(AttendanceDay, { employeeId: day.employeeId, workDate: day.workDate });
-  if (existing) await tx.update(AttendanceDay, { id: existing.id }, day);
-  else if (create) await tx.insert(AttendanceDay, day);
+export async function recordDayVerdicts(
+  tx: Tx,
+  judged: DayVerdictRow[],
+  notJudged: { employeeIds: number[]; row: DayVerdictRow },
+): Promise<void> {
+  if (judged.length) await insertMany(tx, AttendanceDay, judged, ['employeeId', 'workDate']);
+  const { employeeIds, row } = notJudged;
+  if (employeeIds.length) {
+    const { employeeId: _ignored, ...values } = row;
+    await tx.update(AttendanceDay, { employeeId: In(employeeIds), workDate: row.workDate }, values);
+  }
 }

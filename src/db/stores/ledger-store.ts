@@ -1,7 +1,6 @@
-import { In } from 'typeorm';
 import { PointEntry } from '../entities';
 import { sumFen } from '../fen';
-import { insertOne, selectWhere, Statement } from '../lean-queries';
+import { Bound, insertMany, insertOne, selectWhere, Statement } from '../lean-queries';
 import { lockedRow } from '../locks';
 import type { Tx } from './tx';
 
@@ -20,9 +19,14 @@ export async function addEntry(tx: Tx, values: Omit<PointEntry, 'id'>): Promise<
   return entry;
 }
 
-/** The entries of one source (an automatic source's `sourceId`), in id order. */
-export function entriesOfSource(tx: Tx, sourceType: string, sourceId: string): Promise<PointEntry[]> {
-  return selectWhere(tx, PointEntry, { sourceType, sourceId });
+/** Stores entries in multi-row statements, in the given order (ids ascending), nothing read back. */
+export function addEntries(tx: Tx, rows: Array<Omit<PointEntry, 'id'>>): Promise<void> {
+  return insertMany(tx, PointEntry, rows);
+}
+
+/** The entries of the sources `sourceIds` of one type (automatic sources' `sourceId`s), in id order. */
+export async function entriesOfSources(tx: Tx, sourceType: string, sourceIds: string[]): Promise<PointEntry[]> {
+  return sourceIds.length ? selectWhere(tx, PointEntry, { sourceType, sourceId: Bound.oneOf(sourceIds) }) : [];
 }
 
 /** True when the source has any entry (its fact has been judged before). */
@@ -30,9 +34,9 @@ export async function sourceHasEntries(tx: Tx, sourceType: string, sourceId: str
   return (await tx.countBy(PointEntry, { sourceType, sourceId })) > 0;
 }
 
-/** The reversals of the entries `ids`. */
-export function reversalsOf(tx: Tx, ids: number[]): Promise<PointEntry[]> {
-  return tx.find(PointEntry, { where: { reversesId: In(ids) } });
+/** The reversals of the entries `ids`, in id order. */
+export async function reversalsOf(tx: Tx, ids: number[]): Promise<PointEntry[]> {
+  return ids.length ? selectWhere(tx, PointEntry, { reversesId: Bound.oneOf(ids) }) : [];
 }
 
 /** An entry by id, or null. */
@@ -60,16 +64,19 @@ export function monthEntries(tx: Tx, employeeId: number, month: string): Promise
   return tx.find(PointEntry, { where: { employeeId, month }, order: { workDate: 'ASC', id: 'ASC' } });
 }
 
-/** The net points and fines of one employee's month; a reversal nets out its entry. */
-export async function monthTotals(tx: Tx, employeeId: number, month: string): Promise<{ points: number; finesFen: number }> {
-  const row = await tx
+/** The net points and fines of each employee in `employeeIds` for `month` (the facts' month); a reversal nets out its entry. Employees without any are absent. */
+export async function monthTotalsByEmployee(tx: Tx, employeeIds: number[], month: string): Promise<Map<number, { points: number; finesFen: number }>> {
+  if (employeeIds.length === 0) return new Map();
+  const rows = await tx
     .createQueryBuilder(PointEntry, 'p')
-    .select('COALESCE(SUM(p.points), 0)', 'points')
-    .addSelect('COALESCE(SUM(p.fineFen), 0)', 'fines')
-    .where('p.employeeId = :employeeId AND p.month = :month', { employeeId, month })
-    .getRawOne<{ points: unknown; fines: unknown }>();
+    .select('p.employeeId', 'employeeId')
+    .addSelect('SUM(p.points)', 'points')
+    .addSelect('SUM(p.fineFen)', 'fines')
+    .where('p.employeeId IN (:...ids) AND p.month = :month', { ids: employeeIds, month })
+    .groupBy('p.employeeId')
+    .getRawMany<{ employeeId: unknown; points: unknown; fines: unknown }>();
   // SUM of a BIGINT is a DECIMAL on MySQL: read as fen, refused past 2^53.
-  return { points: num(row?.points), finesFen: sumFen(row?.fines) };
+  return new Map(rows.map((r) => [num(r.employeeId), { points: num(r.points), finesFen: sumFen(r.fines) }]));
 }
 
 /** The net points of each employee in `employeeIds` over entries dated `from` … `to`; employees without any are absent. */

@@ -1,5 +1,5 @@
 import type { PayslipFigures } from '../../domain/payslip';
-import { Employee, Payslip, Team } from '../entities';
+import { Employee, MonthClose, Payslip, Team } from '../entities';
 import { column, Statement } from '../lean-queries';
 import type { Tx } from './tx';
 
@@ -20,19 +20,22 @@ const FIGURES: Array<keyof PayslipFigures> = [
 ];
 
 /**
- * The latest revision of each pay slip of a month whose employee's number comes after `afterNo`,
+ * The latest published revision of each pay slip of a month whose employee's number comes after `afterNo`,
  * by number, at most `limit`: a keyset page (each page one indexed range, however far along).
  */
 const SLIP_PAGE = new Statement((n) => {
   const p = (prop: string) => `p.${n.column(Payslip, prop)}`;
   const e = (prop: string) => `e.${n.column(Employee, prop)}`;
+  // Published: not written by a close that has not finished (a re-close a crash interrupted).
+  const published = (slip: string) =>
+    `NOT EXISTS (SELECT 1 FROM ${n.table(MonthClose)} c WHERE c.${n.column(MonthClose, 'id')} = ${slip}.${n.column(Payslip, 'closeId')} AND c.${n.column(MonthClose, 'finishedAt')} IS NULL)`;
   return (
     `SELECT ${FIGURES.map(p).join(', ')}, ${e('no')} AS payroll_no, ${e('name')} AS payroll_name, t.${n.column(Team, 'name')} AS payroll_team` +
     ` FROM ${n.table(Payslip)} p JOIN ${n.table(Employee)} e ON ${e('id')} = ${p('employeeId')}` +
     ` LEFT JOIN ${n.table(Team)} t ON t.${n.column(Team, 'id')} = ${e('teamId')}` +
-    ` WHERE ${p('month')} = ? AND ${e('no')} > ?` +
+    ` WHERE ${p('month')} = ? AND ${e('no')} > ? AND ${published('p')}` +
     ` AND NOT EXISTS (SELECT 1 FROM ${n.table(Payslip)} q WHERE q.${n.column(Payslip, 'employeeId')} = ${p('employeeId')}` +
-    ` AND q.${n.column(Payslip, 'month')} = ${p('month')} AND q.${n.column(Payslip, 'revision')} > ${p('revision')})` +
+    ` AND q.${n.column(Payslip, 'month')} = ${p('month')} AND q.${n.column(Payslip, 'revision')} > ${p('revision')} AND ${published('q')})` +
     ` ORDER BY ${e('no')} LIMIT ?`
   );
 });

@@ -1,24 +1,51 @@
-import { Payslip } from '../entities';
+import { MonthClose, Payslip } from '../entities';
+import { Bound, insertMany, insertOne, selectWhere, Statement } from '../lean-queries';
 import type { Tx } from './tx';
 
-/** Pay slips (payslips): each month's slip per employee, a re-close writing the next revision. */
-
-/** The latest stored revision of an employee's slip for `month`, or null. */
-export function latestPayslip(tx: Tx, employeeId: number, month: string): Promise<Payslip | null> {
-  return tx.findOne(Payslip, { where: { employeeId, month }, order: { revision: 'DESC' } });
-}
+/**
+ * Pay slips (payslips): each month's slip per employee, a re-close writing the next revision;
+ * and the runs of closing a month (month_closes), each slip naming the run that wrote it.
+ */
 
 /** Every stored revision of `month`'s slips, oldest revision first. */
 export function payslipsOfMonth(tx: Tx, month: string): Promise<Payslip[]> {
   return tx.find(Payslip, { where: { month }, order: { revision: 'ASC' } });
 }
 
-/** True once any slip of `month` is stored (the month has been closed). */
-export async function hasPayslips(tx: Tx, month: string): Promise<boolean> {
-  return (await tx.countBy(Payslip, { month })) > 0;
+/** Every stored revision of `month`'s slips of the employees `employeeIds`, in id order (one statement). */
+export async function payslipRevisionsOf(tx: Tx, month: string, employeeIds: number[]): Promise<Payslip[]> {
+  return employeeIds.length ? selectWhere(tx, Payslip, { employeeId: Bound.oneOf(employeeIds), month }) : [];
 }
 
-/** Stores a revision of a slip. */
-export async function insertPayslip(tx: Tx, payslip: Omit<Payslip, 'id'>): Promise<void> {
-  await tx.insert(Payslip, payslip);
+/** Stores revisions of slips in multi-row statements, nothing read back. */
+export function insertPayslips(tx: Tx, payslips: Array<Omit<Payslip, 'id'>>): Promise<void> {
+  return insertMany(tx, Payslip, payslips);
+}
+
+// ---- the runs of a close ----
+
+/** Every run of closing `month`, oldest first. */
+export function closesOfMonth(tx: Tx, month: string): Promise<MonthClose[]> {
+  return selectWhere(tx, MonthClose, { month });
+}
+
+/** Records the start of a run of closing `month`; returns it with its id. */
+export async function startMonthClose(tx: Tx, month: string, at: Date): Promise<MonthClose> {
+  const run: Omit<MonthClose, 'id'> = { month, startedAt: at, finishedAt: null };
+  return { id: await insertOne(tx, MonthClose, run), ...run };
+}
+
+/** Records that run `id` has handled every employee. */
+export async function finishMonthClose(tx: Tx, id: number, at: Date): Promise<void> {
+  await tx.update(MonthClose, { id }, { finishedAt: at });
+}
+
+/** Whether a run of closing a month has finished. */
+const FINISHED = new Statement(
+  (n) => `SELECT 1 AS closed FROM ${n.table(MonthClose)} WHERE ${n.column(MonthClose, 'month')} = ? AND ${n.column(MonthClose, 'finishedAt')} IS NOT NULL LIMIT 1`,
+);
+
+/** True once a close of `month` has finished (the month is closed). */
+export async function hasFinishedClose(tx: Tx, month: string): Promise<boolean> {
+  return (await FINISHED.run(tx, [month])).length > 0;
 }

@@ -2,7 +2,7 @@ import { In, IsNull } from 'typeorm';
 import { addDays, zonedInstant, type WorkDate } from '../../domain/dates';
 import { Collection, CustomerRecord, DailyReport, WeeklySummary } from '../entities';
 import { sumFen } from '../fen';
-import { insertOne } from '../lean-queries';
+import { Bound, insertOne, selectWhere } from '../lean-queries';
 import { lockedRow } from '../locks';
 import type { Tx } from './tx';
 
@@ -169,9 +169,9 @@ export function dailyReportsOfEmployeesOn(tx: Tx, employeeIds: number[], date: W
 
 // ---- weekly summaries ----
 
-/** An employee's 周报 of the week starting `monday`, or null. */
-export function weeklySummaryOf(tx: Tx, employeeId: number, monday: WorkDate): Promise<WeeklySummary | null> {
-  return tx.findOneBy(WeeklySummary, { employeeId, week: monday });
+/** The 周报 of the week starting `monday` of every employee in `employeeIds` (at most one each), in id order. */
+export async function weeklySummariesOf(tx: Tx, employeeIds: number[], monday: WorkDate): Promise<WeeklySummary[]> {
+  return employeeIds.length ? selectWhere(tx, WeeklySummary, { employeeId: Bound.oneOf(employeeIds), week: monday }) : [];
 }
 
 /** The id of an employee's 周报 of the week starting `monday`, or null. */
@@ -212,14 +212,25 @@ export function findCollectionReversalOf(tx: Tx, id: number): Promise<Collection
   return tx.findOneBy(Collection, { reversesId: id });
 }
 
-/** Payments collected (回款, H-8) for an agent in the months `fromMonth` to `toMonth` ('YYYY-MM', both included), net of reversals, in fen. */
-export async function collectedBetween(tx: Tx, agentId: number, fromMonth: string, toMonth: string): Promise<number> {
-  const row = await tx
+/**
+ * Payments collected (回款, H-8) for each agent in `agentIds` in the months `fromMonth` to
+ * `toMonth` ('YYYY-MM', both included), net of reversals, in fen. Agents without any are absent.
+ */
+export async function collectedByAgent(tx: Tx, agentIds: number[], fromMonth: string, toMonth: string): Promise<Map<number, number>> {
+  if (agentIds.length === 0) return new Map();
+  const rows = await tx
     .createQueryBuilder(Collection, 'c')
-    .select('SUM(c.amountFen)', 'fen')
-    .where('c.agentId = :agentId', { agentId })
+    .select('c.agentId', 'agentId')
+    .addSelect('SUM(c.amountFen)', 'fen')
+    .where('c.agentId IN (:...agentIds)', { agentIds })
     .andWhere('c.month BETWEEN :fromMonth AND :toMonth', { fromMonth, toMonth })
-    .getRawOne<{ fen: unknown }>();
+    .groupBy('c.agentId')
+    .getRawMany<{ agentId: unknown; fen: unknown }>();
   // SUM of a BIGINT is a DECIMAL on MySQL: a string or an unsafe number past 2^53, refused.
-  return sumFen(row?.fen);
+  return new Map(rows.map((r) => [num(r.agentId), sumFen(r.fen)]));
+}
+
+/** Payments collected (回款, H-8) for one agent ({@link collectedByAgent}). */
+export async function collectedBetween(tx: Tx, agentId: number, fromMonth: string, toMonth: string): Promise<number> {
+  return (await collectedByAgent(tx, [agentId], fromMonth, toMonth)).get(agentId) ?? 0;
 }

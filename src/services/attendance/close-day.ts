@@ -1,9 +1,9 @@
 import type { Employee } from '../../db/entities';
-import { employee, employeeRoster } from '../../db/stores/org-store';
+import { employeeRoster } from '../../db/stores/org-store';
 import type { ServiceContext } from '../service-context';
 import { currentManager, writeTransaction } from '../../db/transaction';
-import { forEachEmployee, type EmployeeFailure } from '../employee-batch';
-import { judgeEmployeeDayIn, type EmployeeDayResult } from './judge-employee-day';
+import { employeesOf, EMPLOYEES_PER_CHUNK, forEachChunk, type EmployeeFailure } from '../employee-batch';
+import { judgeEmployeeDayIn, judgeEmployeeDaysIn, type EmployeeDayResult } from './judge-employee-day';
 
 /** What closing a day did. */
 export interface CloseDayResult {
@@ -21,13 +21,14 @@ export interface CloseDayResult {
 /**
  * Judges `date` for every employee (H-11, H-12, H-14): points and fines for missing punches,
  * early leave, absence and the meeting. Safe to run any number of times, in any order: each
- * run reconciles the ledger to the facts it finds, one employee per transaction; one that
- * fails is reported in `failures` and the others are judged.
+ * run reconciles the ledger to the facts it finds, a chunk of employees per transaction
+ * (`chunkSize`, EMPLOYEES_PER_CHUNK by default); when a chunk fails its employees are judged one
+ * at a time, and one that fails is reported in `failures` while the others are judged.
  */
-export async function closeDay(ctx: ServiceContext, date: string, now: Date): Promise<CloseDayResult> {
+export async function closeDay(ctx: ServiceContext, date: string, now: Date, opts: { chunkSize?: number } = {}): Promise<CloseDayResult> {
   const roster = await employeeRoster(currentManager(ctx.ds));
-  const { results, failures } = await forEachEmployee(ctx, 'close-day', roster, (ref) =>
-    writeTransaction(ctx.ds, async (tx) => judgeEmployeeDayIn(tx, ctx, await employee(tx, ref.id), date, now, 'all')),
+  const { results, failures } = await forEachChunk(ctx, 'close-day', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, (refs) =>
+    writeTransaction(ctx.ds, async (tx) => judgeEmployeeDaysIn(tx, ctx, await employeesOf(tx, refs), date, now, 'all')),
   );
   const judged = results.filter((r) => r.verdict);
   return {

@@ -1,5 +1,5 @@
 import type { PointEntry } from '../../db/entities';
-import { entriesOfSource, reversalsOf } from '../../db/stores/ledger-store';
+import { entriesOfSources, reversalsOf } from '../../db/stores/ledger-store';
 import type { Tx } from '../../db/stores/tx';
 
 /** The fact an automatic entry comes from: a judged day or week of one employee. */
@@ -25,19 +25,22 @@ export interface SourceState {
   generation: Map<string, number>;
 }
 
-/** Loads an automatic source's entries and their reversals. */
-export async function loadSourceState(tx: Tx, source: AutoSource): Promise<SourceState> {
-  const entries = await entriesOfSource(tx, source.type, sourceIdOf(source));
-  const reversals = entries.length ? await reversalsOf(tx, entries.map((e) => e.id)) : [];
+/**
+ * Loads the entries and reversals of automatic sources of one type, any number at once (two
+ * statements): the state of each source by its sourceId, an empty state for one never judged.
+ */
+export async function loadSourceStates(tx: Tx, type: AutoSource['type'], sourceIds: string[]): Promise<Map<string, SourceState>> {
+  const entries = await entriesOfSources(tx, type, sourceIds);
+  const reversals = await reversalsOf(tx, entries.map((e) => e.id));
   const reversedBy = new Map(reversals.map((r) => [r.reversesId, r]));
-  const waived = new Set<string>();
-  const generation = new Map<string, number>();
-  const live: PointEntry[] = [];
+  const states = new Map(sourceIds.map((id): [string, SourceState] => [id, { live: [], waived: new Set(), generation: new Map() }]));
   for (const e of entries) {
-    generation.set(e.code, Math.max(generation.get(e.code) ?? -1, e.generation));
+    const state = states.get(e.sourceId);
+    if (!state) continue;
+    state.generation.set(e.code, Math.max(state.generation.get(e.code) ?? -1, e.generation));
     const reversal = reversedBy.get(e.id);
-    if (!reversal) live.push(e);
-    else if (reversal.createdBy !== null) waived.add(e.code);
+    if (!reversal) state.live.push(e);
+    else if (reversal.createdBy !== null) state.waived.add(e.code);
   }
-  return { live, waived, generation };
+  return states;
 }

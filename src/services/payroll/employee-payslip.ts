@@ -1,10 +1,10 @@
+import type { Payslip } from '../../db/entities';
 import type { PayslipItem } from '../../db/entities/payslip.entity';
 import { findEmployee } from '../../db/stores/org-store';
-import { latestPayslip } from '../../db/stores/payroll-store';
 import { currentManager } from '../../db/transaction';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
-import { isMonthClosed } from './month-close-service';
+import { isMonthClosed, publishedPayslip } from './month-close-service';
 import { gatherPayFacts } from './pay-facts';
 import { payslipItems } from './payslip-items';
 
@@ -24,30 +24,29 @@ export interface PayslipView {
 }
 
 /**
- * The pay slip of `employeeId` for `month` (H-8): the latest stored revision once the month is
- * closed, else a draft computed from the facts in the database now (read in the current
+ * The pay slip of `employeeId` for `month` (H-8): the latest published revision once the month
+ * is closed (a re-close a crash interrupted publishes nothing until resumed), else a draft computed from the facts in the database now (read in the current
  * transaction, nothing stored). Null when the employee was not employed that month.
  */
 export async function payslipOf(ctx: ServiceContext, employeeId: number, month: string): Promise<PayslipView | null> {
   const tx = currentManager(ctx.ds);
-  const monthClosed = await isMonthClosed(tx, month);
-  if (monthClosed) {
-    const stored = await latestPayslip(tx, employeeId, month);
-    if (stored) {
-      const { items, revision, createdAt, ...rest } = stored;
-      const figures: PayslipFigures = {
-        baseFen: rest.baseFen, validCalls: rest.validCalls, callPayFen: rest.callPayFen, aLeads: rest.aLeads, bLeads: rest.bLeads,
-        leadBonusFen: rest.leadBonusFen, collectedFen: rest.collectedFen, commissionFen: rest.commissionFen, score: rest.score,
-        scoreBonusFen: rest.scoreBonusFen, finesFen: rest.finesFen, totalFen: rest.totalFen,
-      };
-      return { month, state: 'closed', monthClosed, revision, closedAt: createdAt, figures, items };
-    }
-  }
+  const { monthClosed, slip } = await publishedPayslip(tx, employeeId, month);
+  if (slip) return closedPayslipView(month, slip);
   const employee = await findEmployee(tx, employeeId);
   const facts = employee ? await gatherPayFacts(tx, ctx, employee, month) : null;
   if (!facts) return null;
   const figures = computePayslip(facts, ctx.policy);
   return { month, state: 'draft', monthClosed, revision: null, closedAt: null, figures, items: payslipItems(figures, ctx.policy) };
+}
+
+/** The view of a stored revision of a closed month's slip: what 工资 shows and what the close sends. */
+export function closedPayslipView(month: string, slip: Pick<Payslip, 'revision' | 'items' | 'createdAt'> & PayslipFigures): PayslipView {
+  const figures: PayslipFigures = {
+    baseFen: slip.baseFen, validCalls: slip.validCalls, callPayFen: slip.callPayFen, aLeads: slip.aLeads, bLeads: slip.bLeads,
+    leadBonusFen: slip.leadBonusFen, collectedFen: slip.collectedFen, commissionFen: slip.commissionFen, score: slip.score,
+    scoreBonusFen: slip.scoreBonusFen, finesFen: slip.finesFen, totalFen: slip.totalFen,
+  };
+  return { month, state: 'closed', monthClosed: true, revision: slip.revision, closedAt: slip.createdAt, figures, items: slip.items };
 }
 
 /** Whether `month` has been closed, read in the current transaction (a late fact then awaits a re-close). */

@@ -1,6 +1,9 @@
-export { closeMonth, draftPayslips, isMonthClosed, latestPayslips, pendingChanges, type CloseMonthResult, type PayslipChange, type PayslipDraft } from './month-close-service';
-export { employedRange, gatherPayFacts } from './pay-facts';
+export {
+  closeMonth, closeMonthWithSlips, draftPayslips, isMonthClosed, latestPayslips, pendingChanges,
+  type ClosedSlip, type CloseMonthOptions, type CloseMonthResult, type PayslipChange, type PayslipDraft,
+} from './month-close-service';
+export { employedRange, gatherMonthPayFacts, gatherPayFacts } from './pay-facts';
 export { exportPayroll, PAYROLL_COLUMNS, payrollCsv, payrollCsvHeader, payrollCsvLines, payrollRows, type PayrollRow, type PayrollSink } from './payroll-export';
 export { openPayrollXlsx, payrollXlsx, type PayrollXlsxWriter } from './payroll-xlsx';
 export { payslipItems } from './payslip-items';
-export { monthIsClosed, payslipOf, type PayslipView } from './employee-payslip';
+export { closedPayslipView, monthIsClosed, payslipOf, type PayslipView } from './employee-payslip';

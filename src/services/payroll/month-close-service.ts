@@ -1,29 +1,24 @@
-import type { Employee, Payslip } from '../../db/entities';
+import type { Employee, MonthClose, Payslip } from '../../db/entities';
 import { appendAudit } from '../../db/stores/audit-store';
-import { allEmployees, employee as employeeById, employeeRoster } from '../../db/stores/org-store';
-import { hasPayslips, insertPayslip, payslipsOfMonth } from '../../db/stores/payroll-store';
+import { allEmployees, employeeRoster } from '../../db/stores/org-store';
+import { closesOfMonth, finishMonthClose, hasFinishedClose, payslipRevisionsOf, payslipsOfMonth, startMonthClose } from '../../db/stores/payroll-store';
 import { savepoint, type Tx } from '../../db/stores/tx';
 import { inTransaction } from '../../db/transaction';
-import { forEachEmployee, type EmployeeFailure } from '../employee-batch';
+import { EMPLOYEES_PER_CHUNK, forEachChunk, type EmployeeFailure } from '../employee-batch';
 import { UserError } from '../../core/errors';
 import { monthRange, zonedInstant } from '../../domain/dates';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
-import { gatherPayFacts } from './pay-facts';
-import { changedFields, payslipItems } from './payslip-items';
+import { closeChunk, type ClosedSlip, type CloseRun, type PayslipChange } from './month-close-chunk';
+import { gatherMonthPayFacts } from './pay-facts';
+import { changedFields } from './payslip-items';
+
+export type { ClosedSlip, PayslipChange } from './month-close-chunk';
 
 /** One employee's computed pay slip for a month. */
 export interface PayslipDraft {
   employee: Employee;
   figures: PayslipFigures;
-}
-
-/** How a re-close changed one employee's pay slip. */
-export interface PayslipChange {
-  employee: Employee;
-  before: PayslipFigures;
-  after: PayslipFigures;
-  fields: string[];
 }
 
 /** What closing a month did. */
@@ -39,26 +34,59 @@ export interface CloseMonthResult {
   failures: EmployeeFailure[];
 }
 
+/** Options of a close: when, forced (an admin's re-close), by whom; the chunk size and a hook after each chunk commits. */
+export interface CloseMonthOptions {
+  now: Date;
+  force?: boolean;
+  actor?: string;
+  /** Employees per transaction (EMPLOYEES_PER_CHUNK). */
+  chunkSize?: number;
+  /** Called after each chunk has committed, with how many employees are done: progress (a test stops the close there, as a crash would). */
+  onChunk?: (done: number) => Promise<void> | void;
+}
+
 /** Computes every pay slip of `month` from the facts now in the database (nothing stored). */
 export async function draftPayslips(tx: Tx, ctx: ServiceContext, month: string): Promise<PayslipDraft[]> {
   const employees = await allEmployees(tx);
   const drafts: PayslipDraft[] = [];
-  for (const employee of employees) {
-    const facts = await gatherPayFacts(tx, ctx, employee, month);
-    if (facts) drafts.push({ employee, figures: computePayslip(facts, ctx.policy) });
+  for (let i = 0; i < employees.length; i += EMPLOYEES_PER_CHUNK) {
+    const chunk = employees.slice(i, i + EMPLOYEES_PER_CHUNK);
+    const facts = await gatherMonthPayFacts(tx, ctx, chunk, month);
+    for (const employee of chunk) {
+      const f = facts.get(employee.id);
+      if (f) drafts.push({ employee, figures: computePayslip(f, ctx.policy) });
+    }
   }
   return drafts;
 }
 
-/** The latest stored revision of each employee's pay slip for `month`, by employee id. */
+/**
+ * The revisions of `slips` that people see: those a finished run wrote (or written before
+ * closes were recorded). A run a crash interrupted publishes nothing until it is resumed.
+ */
+function published(slips: Payslip[], runs: MonthClose[]): Payslip[] {
+  const unfinished = new Set(runs.filter((r) => r.finishedAt === null).map((r) => r.id));
+  return slips.filter((p) => p.closeId === null || !unfinished.has(p.closeId));
+}
+
+/** The latest published revision of each employee's pay slip for `month`, by employee id. */
 export async function latestPayslips(tx: Tx, month: string): Promise<Map<number, Payslip>> {
-  const all = await payslipsOfMonth(tx, month);
+  const runs = await closesOfMonth(tx, month);
+  const all = published(await payslipsOfMonth(tx, month), runs);
   return new Map(all.map((p) => [p.employeeId, p]));
 }
 
-/** True once `month` has been closed. */
+/** Whether `month` is closed and, when it is, the latest published revision of one employee's slip (null: none). */
+export async function publishedPayslip(tx: Tx, employeeId: number, month: string): Promise<{ monthClosed: boolean; slip: Payslip | null }> {
+  const runs = await closesOfMonth(tx, month);
+  if (!runs.some((r) => r.finishedAt !== null)) return { monthClosed: false, slip: null };
+  const revisions = published(await payslipRevisionsOf(tx, month, [employeeId]), runs).sort((a, b) => a.revision - b.revision);
+  return { monthClosed: true, slip: revisions.at(-1) ?? null };
+}
+
+/** True once a close of `month` has finished (a close a crash interrupted has not). */
 export function isMonthClosed(tx: Tx, month: string): Promise<boolean> {
-  return hasPayslips(tx, month);
+  return hasFinishedClose(tx, month);
 }
 
 /** What a re-close would change: facts that arrived after the month was closed. */
@@ -77,54 +105,63 @@ function diff(drafts: PayslipDraft[], stored: Map<number, Payslip>): PayslipChan
 }
 
 /**
- * Closes a month (H-8, H-10): one pay slip per employee employed in it, in fen, stored. A
- * closed month changes only with `force` (an admin's re-close), which writes the next revision
- * of each pay slip that changed and says what changed; without it nothing is written. Each
- * employee is computed and stored under a savepoint: one whose slip fails (a value that cannot
- * be stored, a corrupt row) is recorded in `failures` and the audit log, and the others close.
+ * The run this close continues: the unfinished one a crash left, else a new one; null when the
+ * month is closed and this is no forced re-close.
  */
-export async function closeMonth(
-  ctx: ServiceContext,
-  month: string,
-  opts: { now: Date; force?: boolean; actor?: string },
-): Promise<CloseMonthResult> {
+async function openRun(tx: Tx, month: string, opts: CloseMonthOptions): Promise<CloseRun | null> {
+  const runs = await closesOfMonth(tx, month);
+  const closed = runs.some((r) => r.finishedAt !== null);
+  if (closed && !opts.force) return null;
+  const run = runs.find((r) => r.finishedAt === null) ?? (await startMonthClose(tx, month, opts.now));
+  return { id: run.id, month, reclose: closed, now: opts.now };
+}
+
+/** {@link closeMonth}, with the slips it wrote (for their notices). */
+export async function closeMonthWithSlips(ctx: ServiceContext, month: string, opts: CloseMonthOptions): Promise<{ result: CloseMonthResult; slips: ClosedSlip[] }> {
   const { last } = monthRange(month);
   if (opts.now < zonedInstant(last, 24 * 60, ctx.policy.timezone)) {
     throw new UserError(`${month} 还没有结束，不能结算。`, undefined, 'payroll.month-open');
   }
-  return inTransaction(ctx.ds, async (tx) => {
-    const stored = await latestPayslips(tx, month);
-    if (stored.size > 0 && !opts.force) return { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] };
-    const reclose = stored.size > 0;
-    const written: Employee[] = [];
-    const changes: PayslipChange[] = [];
-    const { failures } = await forEachEmployee(ctx, 'close-month', await employeeRoster(tx), (ref) =>
-      // A savepoint: a failed insert leaves nothing of this employee, and the transaction goes on.
-      savepoint(tx, async (sp) => {
-        const employee = await employeeById(sp, ref.id);
-        const facts = await gatherPayFacts(sp, ctx, employee, month);
-        if (!facts) return;
-        const figures = computePayslip(facts, ctx.policy);
-        const before = stored.get(employee.id);
-        const fields = before ? changedFields(before, figures) : ['new'];
-        if (reclose && !fields.length) return;
-        await insertPayslip(sp, {
-          employeeId: employee.id, month, revision: (before?.revision ?? 0) + 1, ...figures, items: payslipItems(figures, ctx.policy), createdAt: opts.now,
-        });
-        written.push(employee);
-        if (reclose) changes.push({ employee, before: before ?? figures, after: figures, fields });
-      }),
-    );
+  const run = await inTransaction(ctx.ds, (tx) => openRun(tx, month, opts));
+  if (!run) return { result: { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] }, slips: [] };
+  const roster = await inTransaction(ctx.ds, (tx) => employeeRoster(tx));
+  let done = 0;
+  const { results, failures } = await forEachChunk(ctx, 'close-month', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, async (refs) => {
+    // A savepoint too: inside a caller's transaction a failed chunk leaves nothing either.
+    const outcomes = await inTransaction(ctx.ds, (tx) => savepoint(tx, (sp) => closeChunk(sp, ctx, run, refs)));
+    done += refs.length;
+    await opts.onChunk?.(done);
+    return outcomes;
+  });
+  const written = results.flatMap((r) => (r ? [r] : []));
+  const changes = written.flatMap((r) => (r.change ? [r.change] : []));
+  const actor = opts.actor ?? 'system';
+  await inTransaction(ctx.ds, async (tx) => {
     for (const f of failures) {
       await appendAudit(tx, {
-        actorId: null, actor: opts.actor ?? 'system', action: 'payroll.close-failed', subjectType: 'employee', subjectId: String(f.employeeId),
-        details: { month, no: f.no, reason: f.reason }, at: opts.now,
+        actorId: null, actor, action: 'payroll.close-failed', subjectType: 'employee', subjectId: String(f.employeeId), details: { month, no: f.no, reason: f.reason }, at: opts.now,
       });
     }
     await appendAudit(tx, {
-      actorId: null, actor: opts.actor ?? 'system', action: reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
+      actorId: null, actor, action: run.reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
       details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });
-    return { month, alreadyClosed: false, created: written.length, written, changes, failures };
+    await finishMonthClose(tx, run.id, opts.now);
   });
+  const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures };
+  return { result, slips: written.map((r) => r.slip) };
+}
+
+/**
+ * Closes a month (H-8, H-10): one pay slip per employee employed in it, in fen, stored. A
+ * closed month changes only with `force` (an admin's re-close), which writes the next revision
+ * of each pay slip that changed and says what changed; without it nothing is written. The
+ * employees are closed a chunk at a time, each chunk in its own transaction (closeChunk), and
+ * the close is recorded as finished (month_closes) only after the last: a close a crash
+ * interrupted is not closed yet, and the next run resumes it and converges. A chunk that
+ * fails is closed again one employee at a time: one whose slip fails (a value that cannot be
+ * stored, a corrupt row) is recorded in `failures` and the audit log, and the others close.
+ */
+export async function closeMonth(ctx: ServiceContext, month: string, opts: CloseMonthOptions): Promise<CloseMonthResult> {
+  return (await closeMonthWithSlips(ctx, month, opts)).result;
 }

@@ -1,10 +1,10 @@
-import type { Employee } from '../../db/entities';
-import { approvedLeaveBetween } from '../../db/stores/leave-store';
-import { monthTotals } from '../../db/stores/ledger-store';
-import { collectedBetween, qualifiedLeadsBetween, validCallsBetween } from '../../db/stores/report-store';
+import type { Employee, LeaveRequest } from '../../db/entities';
+import { approvedLeaveOfEmployeesBetween } from '../../db/stores/leave-store';
+import { monthTotalsByEmployee } from '../../db/stores/ledger-store';
+import { collectedByAgent, qualifiedLeadsByAgent, validCallsByAgent } from '../../db/stores/report-store';
 import type { Tx } from '../../db/stores/tx';
-import { monthRange } from '../../domain/dates';
-import { leaveCover, type Half } from '../../domain/leave-halves';
+import { monthRange, type WorkDate } from '../../domain/dates';
+import { leaveCover, type Half, type LeaveSpan } from '../../domain/leave-halves';
 import type { PayFacts } from '../../domain/payslip';
 import { baseFenOf } from '../attendance';
 import type { ServiceContext } from '../service-context';
@@ -17,37 +17,68 @@ export function employedRange(e: Pick<Employee, 'startDate' | 'endDate'>, month:
   return from <= to ? { from, to } : null;
 }
 
-/** Half days of approved personal leave on the workdays from `from` to `to`. */
-async function personalLeaveHalfDays(tx: Tx, ctx: ServiceContext, employeeId: number, from: string, to: string): Promise<number> {
-  const spans = (await approvedLeaveBetween(tx, employeeId, from, to, 'personal')).map((l) => ({ startDate: l.startDate, startHalf: l.startHalf as Half, endDate: l.endDate, endHalf: l.endHalf as Half }));
+/** Half days of approved personal leave `spans` on `workdays`. */
+function personalLeaveHalfDays(spans: LeaveSpan[], workdays: WorkDate[]): number {
   if (!spans.length) return 0;
-  return ctx.calendar.workdays(from, to).reduce((n, d) => {
+  return workdays.reduce((n, d) => {
     const c = leaveCover(spans, d);
     return n + (c === 'full' ? 2 : c === 'none' ? 0 : 1);
   }, 0);
 }
 
+/** The approved personal leave of each employee, as spans. */
+function personalSpans(leave: LeaveRequest[]): Map<number, LeaveSpan[]> {
+  const spans = new Map<number, LeaveSpan[]>();
+  for (const l of leave) {
+    if (l.kind !== 'personal') continue;
+    const list = spans.get(l.employeeId) ?? [];
+    list.push({ startDate: l.startDate, startHalf: l.startHalf as Half, endDate: l.endDate, endHalf: l.endHalf as Half });
+    spans.set(l.employeeId, list);
+  }
+  return spans;
+}
+
 /**
- * The month's facts for one employee's pay slip (H-8), as the handbook dates them: valid calls
- * by the record's day, leads by the day they were qualified, collections by the month
- * recorded, ledger entries by the month of their fact. Null when not employed that month.
+ * The month's facts for the pay slips of `employees` (H-8), by employee id, as the handbook
+ * dates them: valid calls by the record's day, leads by the day they were qualified,
+ * collections by the month recorded, ledger entries by the month of their fact. Each kind of
+ * fact is one grouped query for all of them; the month's workdays are computed once. Those not
+ * employed that month are absent.
  */
-export async function gatherPayFacts(tx: Tx, ctx: ServiceContext, employee: Employee, month: string): Promise<PayFacts | null> {
-  const employed = employedRange(employee, month);
-  if (!employed) return null;
+export async function gatherMonthPayFacts(tx: Tx, ctx: ServiceContext, employees: Employee[], month: string): Promise<Map<number, PayFacts>> {
+  const employed = employees.flatMap((e) => {
+    const range = employedRange(e, month);
+    return range ? [{ e, range }] : [];
+  });
+  if (!employed.length) return new Map();
   const { first, last } = monthRange(month);
-  const ledger = await monthTotals(tx, employee.id, month);
-  const leads = await qualifiedLeadsBetween(tx, employee.id, first, last, ctx.policy.timezone);
-  return {
-    monthlyBaseFen: baseFenOf(ctx, employee),
-    monthWorkdays: ctx.calendar.workdays(first, last).length,
-    employedWorkdays: ctx.calendar.workdays(employed.from, employed.to).length,
-    personalLeaveHalfDays: await personalLeaveHalfDays(tx, ctx, employee.id, employed.from, employed.to),
-    validCalls: await validCallsBetween(tx, employee.id, first, last),
-    aLeads: leads.A,
-    bLeads: leads.B,
-    collectedFen: await collectedBetween(tx, employee.id, month, month),
-    pointsTotal: ledger.points,
-    finesFen: ledger.finesFen,
-  };
+  const ids = employed.map(({ e }) => e.id);
+  const ledger = await monthTotalsByEmployee(tx, ids, month);
+  const leads = await qualifiedLeadsByAgent(tx, ids, first, last, ctx.policy.timezone);
+  const leave = personalSpans(await approvedLeaveOfEmployeesBetween(tx, ids, first, last));
+  const calls = await validCallsByAgent(tx, ids, first, last);
+  const collected = await collectedByAgent(tx, ids, month, month);
+  const monthWorkdays = ctx.calendar.workdays(first, last);
+  const facts = new Map<number, PayFacts>();
+  for (const { e, range } of employed) {
+    const workdays = monthWorkdays.filter((d) => d >= range.from && d <= range.to);
+    facts.set(e.id, {
+      monthlyBaseFen: baseFenOf(ctx, e),
+      monthWorkdays: monthWorkdays.length,
+      employedWorkdays: workdays.length,
+      personalLeaveHalfDays: personalLeaveHalfDays(leave.get(e.id) ?? [], workdays),
+      validCalls: calls.get(e.id) ?? 0,
+      aLeads: leads.get(e.id)?.A ?? 0,
+      bLeads: leads.get(e.id)?.B ?? 0,
+      collectedFen: collected.get(e.id) ?? 0,
+      pointsTotal: ledger.get(e.id)?.points ?? 0,
+      finesFen: ledger.get(e.id)?.finesFen ?? 0,
+    });
+  }
+  return facts;
+}
+
+/** The month's facts for one employee's pay slip ({@link gatherMonthPayFacts}); null when not employed that month. */
+export async function gatherPayFacts(tx: Tx, ctx: ServiceContext, employee: Employee, month: string): Promise<PayFacts | null> {
+  return (await gatherMonthPayFacts(tx, ctx, [employee], month)).get(employee.id) ?? null;
 }

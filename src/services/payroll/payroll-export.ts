@@ -1,14 +1,13 @@
 import { appendAudit } from '../../db/stores/audit-store';
 import { teamsByIds } from '../../db/stores/org-store';
 import { payslipPage } from '../../db/stores/payroll-export-store';
-import { hasPayslips } from '../../db/stores/payroll-store';
 import type { Tx } from '../../db/stores/tx';
 import { inTransaction } from '../../db/transaction';
 import { UserError } from '../../core/errors';
 import { formatYuan } from '../../domain/money';
 import type { PayslipFigures } from '../../domain/payslip';
 import type { ServiceContext } from '../service-context';
-import { draftPayslips } from './month-close-service';
+import { draftPayslips, isMonthClosed } from './month-close-service';
 
 /** The payroll columns of docs/architecture.md, in order. */
 export const PAYROLL_COLUMNS = [
@@ -70,7 +69,8 @@ export async function exportPayroll(
 ): Promise<{ rows: number; draft: boolean }> {
   const pageSize = opts.pageSize ?? PAYROLL_PAGE;
   return inTransaction(ctx.ds, async (tx) => {
-    const draft = !(await hasPayslips(tx, month));
+    // A close a crash interrupted has stored some slips only: the month is not closed yet.
+    const draft = !(await isMonthClosed(tx, month));
     if (draft && !opts.draft) {
       throw new UserError(`${month} 尚未结算，没有工资表。结算后再导出，或加 --draft 导出草稿（未结算的数字可能还会变）。`, undefined, 'payroll.not-closed');
     }

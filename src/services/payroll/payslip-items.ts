@@ -11,7 +11,8 @@ export function payslipItems(f: PayslipFigures, p: Policy): PayslipItem[] {
     { label: 'A/B 类客户', fen: f.leadBonusFen, detail: `A ${f.aLeads} 个 × ${formatYuan(p.pay.leadBonusFen.A)} 元，B ${f.bLeads} 个 × ${formatYuan(p.pay.leadBonusFen.B)} 元` },
     { label: '回款提成', fen: f.commissionFen, detail: `回款 ${formatYuan(f.collectedFen)} 元 × ${p.pay.commissionBasisPoints / 100}%` },
     { label: '积分奖罚', fen: f.scoreBonusFen, detail: `月底积分 ${f.score}（高于 ${p.score.bonusAbove} 奖，低于 ${p.score.penaltyBelow} 罚）` },
-    { label: '罚款', fen: -f.finesFen },
+    // 0 − fines, not −fines: no fines is 0, never −0 (which a stored slip reads back as 0).
+    { label: '罚款', fen: 0 - f.finesFen },
   ];
 }
 

@@ -1,1 +1,1 @@
-export { checkEmployeeWeekIn, checkWeek, recheckWeekIfJudged, summaryDeadline, SUMMARY_MISSING, type WeekCheckResult } from './weekly-check-service';
+export { checkEmployeeWeeksIn, checkWeek, recheckWeekIfJudged, summaryDeadline, SUMMARY_MISSING, type WeekCheckResult } from './weekly-check-service';

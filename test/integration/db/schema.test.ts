@@ -48,9 +48,10 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     {
       employeeId: 1, month: '2026-12', revision: 1, baseFen: 100000, validCalls: 3, callPayFen: 150, aLeads: 1, bLeads: 0, leadBonusFen: 10000,
       collectedFen: 888888, commissionFen: 8889, score: 79, scoreBonusFen: -20000, finesFen: 13793, totalFen: 85246,
-      items: [{ label: '底薪', fen: 100000 }, { label: '旷工', fen: -13793, detail: '12月3日' }], createdAt: at,
+      items: [{ label: '底薪', fen: 100000 }, { label: '旷工', fen: -13793, detail: '12月3日' }], createdAt: at, closeId: 7,
     },
   ],
+  ['month_closes', E.MonthClose, { month: '2026-12', startedAt: at, finishedAt: later }],
   [
     'attachments',
     E.Attachment,
