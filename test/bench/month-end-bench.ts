@@ -82,7 +82,7 @@ function sum(runs: RunFigures[]): Omit<RunFigures, 'slot' | 'outcome'> {
 
 function row(label: string, f: Omit<RunFigures, 'slot' | 'outcome'>, employees: number, report: StepReport): string {
   const cells = [
-    label, s(f.wallMs), s(f.cpuMs), f.dbCpuMs === null ? '–' : s(f.dbCpuMs), String(f.statements), (f.statements / employees).toFixed(1),
+    label, s(f.wallMs), s(f.cpuMs), f.dbCpuMs === null ? '–' : s(f.dbCpuMs), String(f.statements), (f.statements / employees).toFixed(2),
     f.prepares === null ? '–' : String(f.prepares), `${mb(report.rssPeak)} (start ${mb(report.rssStart)})`,
   ];
   return `| ${cells.join(' | ')} |`;
