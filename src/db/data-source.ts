@@ -7,6 +7,7 @@ import { guardRunner } from './liveness';
 import { limitedMysql2, type MysqlLimits } from './mysql-limits';
 import { directMysqlQueries } from './mysql-runner';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { bindIntegerParameters } from './sqlite-parameters';
 
 /**
  * The MySQL waits, chosen so that a webhook meets a database that has stopped answering with a
@@ -27,6 +28,7 @@ class BotDataSource extends DataSource {
     private readonly limits?: MysqlLimits,
   ) {
     super(options);
+    if (options.type === 'better-sqlite3') bindIntegerParameters(this.driver);
   }
 
   override createQueryRunner(mode?: ReplicationMode): QueryRunner {

@@ -1,11 +1,11 @@
 /**
- * `npm run bench:month-end -- --employees 10000 [--db mysql|sqlite] [--url mysql://…] [--seed 1] [--steps a,b]`
+ * `npm run bench:month-end -- --employees 10000 [--db mysql|sqlite] [--url mysql://…] [--seed 1] [--steps a,b] [--days d1,d2]`
  * (issue 15): builds November 2026 for N employees (month-end-plan.ts, written by
  * month-end-bulk.ts) in a fresh database, then runs, each step in its own process: close-day
  * for every workday, the weekly summary check for each week, close-month, a forced re-run of
  * close-month (nothing changes), and the payroll export as CSV and as xlsx, all through the real
  * jobs and CLI code (`--steps` runs some of them, in the order given: the exports need
- * close-month). Prints one row per step: wall and CPU time (the client's, and MariaDB's
+ * close-month; `--days` closes only those days). Prints one row per step: wall and CPU time (the client's, and MariaDB's
  * own), statements, statements per employee, peak RSS of the step's process. Figures are
  * printed, never asserted. The MariaDB database (default
  * mysql://root@127.0.0.1:3306/bot_bench_run, or BENCH_MYSQL_URL) is dropped and recreated.
@@ -30,6 +30,8 @@ interface Args {
   url: string;
   seed: number;
   steps: StepName[];
+  /** close-day's dates (default: every workday of the month). */
+  days?: string[];
   child?: { step: StepName; url: string; outDir: string };
 }
 
@@ -48,6 +50,7 @@ function parseArgs(argv: string[]): Args {
   if (unknown) throw new Error(`--steps: unknown step ${unknown}; steps: ${STEPS.join(',')}`);
   return {
     steps,
+    days: get('days')?.split(','),
     employees, db, seed: Number(get('seed') ?? 1),
     url: get('url') ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/bot_bench_run',
     child: step ? { step, url: get('child-url') as string, outDir: get('out-dir') as string } : undefined,
@@ -55,9 +58,10 @@ function parseArgs(argv: string[]): Args {
 }
 
 /** Runs one step in a child process of this same script and returns its report. */
-function stepInChild(step: StepName, url: string, outDir: string): Promise<StepReport> {
+function stepInChild(step: StepName, url: string, outDir: string, days?: string[]): Promise<StepReport> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--child', step, '--child-url', url, '--out-dir', outDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const args = ['--child', step, '--child-url', url, '--out-dir', outDir, ...(days ? ['--days', days.join(',')] : [])];
+    const child = fork(__filename, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let report: StepReport | undefined;
     child.on('message', (m) => {
       report = m as StepReport;
@@ -78,7 +82,7 @@ function sum(runs: RunFigures[]): Omit<RunFigures, 'slot' | 'outcome'> {
 
 function row(label: string, f: Omit<RunFigures, 'slot' | 'outcome'>, employees: number, report: StepReport): string {
   const cells = [
-    label, s(f.wallMs), s(f.cpuMs), f.dbCpuMs === null ? '–' : s(f.dbCpuMs), String(f.statements), (f.statements / employees).toFixed(1),
+    label, s(f.wallMs), s(f.cpuMs), f.dbCpuMs === null ? '–' : s(f.dbCpuMs), String(f.statements), (f.statements / employees).toFixed(2),
     f.prepares === null ? '–' : String(f.prepares), `${mb(report.rssPeak)} (start ${mb(report.rssStart)})`,
   ];
   return `| ${cells.join(' | ')} |`;
@@ -94,7 +98,7 @@ function table(reports: StepReport[], employees: number): string[] {
     if (r.step === 'close-day') {
       const day = r.runs.find((x) => x.slot === '2026-11-18') ?? r.runs[0];
       lines.push(row(`close-day, one day (${day.slot})`, day, employees, r));
-      lines.push(row(`close-day, all ${r.runs.length} workdays`, sum(r.runs), employees, r));
+      if (r.runs.length > 1) lines.push(row(`close-day, all ${r.runs.length} workdays`, sum(r.runs), employees, r));
     } else if (r.step === 'weekly-check') {
       const week = r.runs.find((x) => x.slot === '2026-11-16') ?? r.runs[0];
       lines.push(row(`weekly check, one week (${week.slot})`, week, employees, r));
@@ -110,7 +114,7 @@ function table(reports: StepReport[], employees: number): string[] {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.child) {
-    const report = await runStep(args.child.step, args.child.url, args.child.outDir);
+    const report = await runStep(args.child.step, args.child.url, args.child.outDir, args.days);
     if (process.send) await new Promise<void>((resolve) => process.send?.(report, () => resolve()));
     else console.log(JSON.stringify(report));
     return;
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
   const load0 = loadavg();
   const reports: StepReport[] = [];
   for (const step of args.steps) {
-    const r = await stepInChild(step, url, dir);
+    const r = await stepInChild(step, url, dir, args.days);
     reports.push(r);
     const outcomes = r.runs.length > 1 ? `${r.runs.length} runs, last: ${r.runs[r.runs.length - 1].outcome}` : r.runs[0].outcome;
     console.log(`  ${step}: ${outcomes.slice(0, 300)}${r.file ? ` [${r.file.bytes} bytes, sha256 ${r.file.sha256}]` : ''}`);

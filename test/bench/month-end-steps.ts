@@ -95,8 +95,8 @@ async function measure(c: Counters, ds: DataSource, slot: string, work: () => Pr
   };
 }
 
-/** Runs `step` against the built month in `url`; `outDir` receives the exports. */
-export async function runStep(step: StepName, url: string, outDir: string): Promise<StepReport> {
+/** Runs `step` against the built month in `url`; `outDir` receives the exports; `days`: close-day's dates (default every workday). */
+export async function runStep(step: StepName, url: string, outDir: string, days?: string[]): Promise<StepReport> {
   const policy = loadPolicy(path.join(process.cwd(), 'config/policy.yaml'));
   const ds = createDataSource(url);
   await ds.initialize();
@@ -116,7 +116,7 @@ export async function runStep(step: StepName, url: string, outDir: string): Prom
   let file: StepReport['file'];
   try {
     if (step === 'close-day') {
-      for (const date of benchWorkdays(ctx.calendar)) runs.push(await measure(c, ds, date, () => job('close-day', date, zonedInstant(date, 23 * 60 + 50, tz))));
+      for (const date of days ?? benchWorkdays(ctx.calendar)) runs.push(await measure(c, ds, date, () => job('close-day', date, zonedInstant(date, 23 * 60 + 50, tz))));
     } else if (step === 'weekly-check') {
       for (const monday of benchMondays()) {
         const last = ctx.calendar.lastWorkdayOfWeek(monday) as string;

@@ -39,7 +39,7 @@ async function storedRows(tx: Tx, month: string, sink: PayrollSink, pageSize: nu
   for (let after = ''; ; ) {
     const page = await payslipPage(tx, month, after, pageSize);
     if (!page.length) return count;
-    await sink(page.map((s) => row(s.no, s.name, s.team ?? '', month, s.slip)));
+    await sink(page.map((s) => row(s.no, s.name, s.team ?? '', month, s.figures)));
     count += page.length;
     after = page[page.length - 1].no;
   }

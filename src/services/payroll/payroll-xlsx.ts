@@ -27,7 +27,7 @@ export async function openPayrollXlsx(out: Writable, month: string): Promise<Pay
   ws.getRow(1).commit();
   return {
     async write(rows: PayrollRow[]) {
-      for (const r of rows) ws.addRow(Object.fromEntries(PAYROLL_COLUMNS.map((c) => [c, MONEY.has(c) ? Number(r[c]) : r[c]]))).commit();
+      for (const r of rows) ws.addRow(PAYROLL_COLUMNS.map((c) => (MONEY.has(c) ? Number(r[c]) : r[c]))).commit();
       // Let the zip stream drain what this page produced before the next page is read.
       await new Promise((resolve) => setImmediate(resolve));
     },
