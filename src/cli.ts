@@ -3,12 +3,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './config/config-error';
 import type { Logger } from './core/logger';
-import { enabledPlatforms, jobDeps, loadDemoIfEmpty, loadSettings, migrate, openDatabase, processLogger, serve, serviceContext, Settings } from './main';
 import type { AppEnv } from './config/env';
-import { DemoRefusedError, demoOrgFile, loadDemoOrg } from './services/demo';
-import { runOrgImport } from './cli-org';
-import { runJobCommand } from './cli-jobs';
-import { runPayrollExport } from './cli-payroll';
+import { migrate, openDatabase } from './wiring/database';
+import { loadSettings, processLogger, serviceContext, type Settings } from './wiring/settings';
+
+// Each command loads only what it runs (the server, the platforms' SDKs, exceljs), so a
+// one-off command such as `payroll export` stays small: see README, "CLI".
 
 /** Where a CLI command writes: its output to `out`, messages for a person to `err`. */
 export interface CliIo {
@@ -80,6 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'serve':
       case 'start':
         return await withDatabase(io, async (settings, ds, logger) => {
+          const { loadDemoIfEmpty, serve } = await import('./main');
           const demo = command === 'start' ? await migrate(ds).then((ran) => {
             if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
             return loadDemoIfEmpty(settings, ds, logger);
@@ -90,18 +91,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }, { keepOpen: true });
       case 'org':
         if (rest[0] !== 'import' || rest.length !== 2) throw new UsageError('org import needs exactly one FILE');
-        return await withDatabase(io, (_s, ds) => runOrgImport(ds, rest[1], io, now), { keepOpen: false });
+        return await withDatabase(io, async (_s, ds) => (await import('./cli-org')).runOrgImport(ds, rest[1], io, now), { keepOpen: false });
       case 'job':
         if (rest[0] !== 'run' || rest.length !== 2) throw new UsageError('job run needs exactly one job NAME');
-        return await withDatabase(io, (s, ds, logger) => runJobCommand(jobDeps(serviceContext(s, ds, logger), enabledPlatforms(s.env), { now: () => now }, logger), rest[1], { date: values.date, force: values.force, now }, io), {
-          keepOpen: false,
-        });
+        return await withDatabase(io, async (s, ds, logger) => {
+          const [{ runJobCommand }, { jobDeps }, { enabledPlatforms }] = await Promise.all([import('./cli-jobs'), import('./wiring/jobs'), import('./wiring/platforms')]);
+          return runJobCommand(jobDeps(serviceContext(s, ds, logger), enabledPlatforms(s.env), { now: () => now }, logger), rest[1], { date: values.date, force: values.force, now }, io);
+        }, { keepOpen: false });
       case 'payroll':
         if (rest[0] !== 'export' || rest.length !== 1) throw new UsageError('payroll export takes options only');
         return await withDatabase(
           io,
-          (s, ds, logger) =>
-            runPayrollExport(serviceContext(s, ds, logger), { month: values.month, format: values.format, out: values.out, draft: values.draft, now }, {
+          async (s, ds, logger) =>
+            (await import('./cli-payroll')).runPayrollExport(serviceContext(s, ds, logger), { month: values.month, format: values.format, out: values.out, draft: values.draft, now }, {
               write: io.write ?? io.out,
               err: io.err,
             }),
@@ -111,6 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (rest.length) throw new UsageError('demo takes no arguments');
         return await withDatabase(io, async (s, ds, logger) => {
           if (await ds.showMigrations()) throw new Error('the database has pending migrations: run `bot migrate` first.');
+          const { DemoRefusedError, demoOrgFile, loadDemoOrg } = await import('./services/demo');
           try {
             const r = await loadDemoOrg(serviceContext(s, ds, logger), demoOrgFile(s.env.POLICY_FILE), now);
             io.out(`Loaded the demo organisation: ${r.employeesCreated} people in ${r.teamsCreated} team, each with a web chat account; they start on ${r.startDate}.`);
