@@ -87,3 +87,8 @@ export function describeEachDb(title: string, body: (db: () => DataSource, kind:
     });
   }
 }
+
+/** Deletes every row of every table (property tests that start each case from an empty database). */
+export async function clearAllTables(ds: DataSource): Promise<void> {
+  for (const meta of ds.entityMetadatas) await ds.createQueryBuilder().delete().from(meta.target).execute();
+}

@@ -6,7 +6,7 @@ import type { Role } from '../../../src/domain/roles';
 import { closeDay, type CloseDayResult } from '../../../src/services/attendance';
 import { checkWeek, type WeekCheckResult } from '../../../src/services/weekly';
 import { serviceContext, sh } from '../../helpers/service-context';
-import { describeEachDb } from '../../helpers/test-db';
+import { describeEachDb, clearAllTables } from '../../helpers/test-db';
 
 // close-day and the weekly check judge a chunk of employees at once (H-11, H-12, H-13, H-14):
 // for random weeks of random facts (punches, meeting check-ins, daily reports, leave in any
@@ -105,9 +105,6 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 3, max: 7 }).chain((n
 
 const at = (date: string, minute: number) => sh(`${date} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00`);
 
-async function clearTables(ds: DataSource): Promise<void> {
-  for (const meta of ds.entityMetadatas) await ds.createQueryBuilder().delete().from(meta.target).execute();
-}
 
 /** The people of the scenario, inserted in another order than their numbers (the roster's order). */
 async function makePeople(ds: DataSource, s: Scenario, days: string[]): Promise<Employee[]> {
@@ -191,7 +188,7 @@ function weekResult(r: WeekCheckResult, people: Employee[]) {
 
 /** Runs the scenario on an emptied database, closing in chunks of `chunk`; what it left and answered. */
 async function run(ds: DataSource, s: Scenario, chunk: number) {
-  await clearTables(ds);
+  await clearAllTables(ds);
   const ctx = serviceContext(ds);
   const days = datesBetween(s.monday, addDays(s.monday, 7 * s.weeks - 1));
   const people = await makePeople(ds, s, days);

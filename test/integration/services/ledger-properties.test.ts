@@ -10,7 +10,7 @@ import { addManualEntry, findMisconduct, monthStatement, reverseEntry, type Manu
 import { closeMonth, draftPayslips } from '../../../src/services/payroll';
 import type { ServiceContext } from '../../../src/services/service-context';
 import { CALENDAR, makeTeam, POLICY, serviceContext, sh } from '../../helpers/service-context';
-import { describeEachDb } from '../../helpers/test-db';
+import { describeEachDb, clearAllTables } from '../../helpers/test-db';
 
 // Properties of the reconciling ledger (H-10, H-11, H-12, H-14; "What the bot automates"):
 // a random month of facts for 1–3 agents, applied in a random order with day closes
@@ -151,10 +151,6 @@ const spanOf = (date: string, cover: LeavePlan['cover']) => ({
   endDate: date, endHalf: cover === 'am' ? ('am' as const) : ('pm' as const),
 });
 
-/** Every table emptied, so each run starts from a fresh database. */
-async function clearTables(ds: DataSource): Promise<void> {
-  for (const meta of ds.entityMetadatas) await ds.createQueryBuilder().delete().from(meta.target).execute();
-}
 
 /** The team of a run: a supervisor (who decides and deducts; not judged: starts after the month) and the agents. */
 async function makeAgents(ds: DataSource, s: Scenario): Promise<{ supervisor: Employee; agents: Employee[] }> {
@@ -320,7 +316,7 @@ describeEachDb('ledger properties (H-10, H-11, H-12, H-14)', (db, kind) => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const ds = db();
-        await clearTables(ds);
+        await clearAllTables(ds);
         const { supervisor, agents } = await makeAgents(ds, s);
         await applyInterleaved(ctx(), s, supervisor, agents);
 
@@ -387,7 +383,7 @@ describeEachDb('ledger properties (H-10, H-11, H-12, H-14)', (db, kind) => {
         }
 
         // (c) the final facts alone on an emptied database, once, in date order: the same automatic entries.
-        await clearTables(ds);
+        await clearAllTables(ds);
         const fresh = await makeAgents(ds, s);
         await applyFinalFacts(ctx(), s, fresh.supervisor, fresh.agents);
         expect(automaticMultiset(await ledgerOf(ds, fresh.agents), fresh.agents)).toEqual(reference);

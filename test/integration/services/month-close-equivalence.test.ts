@@ -10,7 +10,7 @@ import { computePayslip } from '../../../src/domain/payslip';
 import { closeMonthWithSlips, gatherPayFacts, isMonthClosed, payslipItems, payslipOf, pendingChanges, type CloseMonthResult, type PayslipView } from '../../../src/services/payroll';
 import type { ServiceContext } from '../../../src/services/service-context';
 import { serviceContext, sh, testJobDeps } from '../../helpers/service-context';
-import { describeEachDb } from '../../helpers/test-db';
+import { describeEachDb, clearAllTables } from '../../helpers/test-db';
 
 // close-month in sets (H-8, H-10, H-15): for random months of random facts (people who join or
 // leave in or around the month, valid calls, A/B leads qualified around the month's edges at
@@ -133,9 +133,6 @@ function windowOf(month: string): string[] {
   return datesBetween(addDays(first, -7), addDays(last, 7));
 }
 
-async function clearTables(ds: DataSource): Promise<void> {
-  for (const meta of ds.entityMetadatas) await ds.createQueryBuilder().delete().from(meta.target).execute();
-}
 
 /** The people of the scenario, inserted in another order than their numbers (the roster's order). */
 async function makePeople(ds: DataSource, s: Scenario, dates: string[]): Promise<Employee[]> {
@@ -270,7 +267,7 @@ const crash = () => Object.assign(new Error('crash after a chunk'), { code: 'ER_
  * chunk and resumed. With `reference`, every close is checked against each person computed alone.
  */
 async function run(ds: DataSource, s: Scenario, mode: { chunk: number; crash: boolean; crashReclose: boolean; reference: boolean }) {
-  await clearTables(ds);
+  await clearAllTables(ds);
   const ctx = serviceContext(ds);
   const clock = new ManualClock(new Date(0));
   const deps = testJobDeps(ctx, clock);
