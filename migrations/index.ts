@@ -6,6 +6,7 @@ import { CalendarEntries1764806400000 } from './1764806400000-calendar-entries';
 import { EventOutcome1764633600000 } from './1764633600000-event-outcome';
 import { OutboxMessageIds1765065600000 } from './1765065600000-outbox-message-ids';
 import { MonthCloses1765152000000 } from './1765152000000-month-closes';
+import { ReportIndexes1765238400000 } from './1765238400000-report-indexes';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CalendarEntries1764806400000,
   OutboxMessageIds1765065600000,
   MonthCloses1765152000000,
+  ReportIndexes1765238400000,
 ];

@@ -4,8 +4,8 @@ import { InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from './columns'
 /** A customer record 《客户记录日报表》 (H-3), its grade and qualification (H-4). */
 @Entity('customer_records')
 @Unique('uq_record_phone', ['agentId', 'workDate', 'phone'])
-@Index('ix_record_agent_qualified', ['agentId', 'qualifiedAt'])
-@Index('ix_record_calls', ['agentId', 'workDate', 'complete'])
+@Index('ix_record_leads', ['agentId', 'qualifiedAt', 'complete', 'grade'])
+@Index('ix_record_valid_calls', ['agentId', 'complete', 'workDate'])
 export class CustomerRecord {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) agentId: number;

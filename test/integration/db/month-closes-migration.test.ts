@@ -3,6 +3,8 @@
  * recorded) becomes a finished close at its first slip, so it stays closed and its slips stay
  * what 工资 and the export show.
  */
+import { MIGRATIONS } from '../../../migrations';
+import { MonthCloses1765152000000 } from '../../../migrations/1765152000000-month-closes';
 import { MonthClose, Payslip } from '../../../src/db/entities';
 import { closeMonth, isMonthClosed, payslipOf } from '../../../src/services/payroll';
 import { makeTeam, serviceContext, sh } from '../../helpers/service-context';
@@ -13,7 +15,8 @@ describeEachDb('migration MonthCloses1765152000000', (db) => {
     const ds = db();
     const { people } = await makeTeam(ds, [{ name: '张伟', role: 'agent' }]);
     const id = people['张伟'].id;
-    await ds.undoLastMigration();
+    // Back to the schema before it: undo it and every migration after it.
+    for (let n = MIGRATIONS.length - MIGRATIONS.indexOf(MonthCloses1765152000000); n > 0; n--) await ds.undoLastMigration();
     const insert = (month: string, revision: number, createdAt: string) =>
       ds.query(
         'INSERT INTO payslips (employee_id, month, revision, base_fen, valid_calls, call_pay_fen, a_leads, b_leads, lead_bonus_fen, collected_fen, commission_fen, score, score_bonus_fen, fines_fen, total_fen, items, created_at)' +
