@@ -13,21 +13,21 @@ export interface PayrollXlsxWriter {
  * Starts the payroll as an .xlsx workbook on `out`: the same columns as the CSV, amounts as
  * numbers with two decimals, a bold header. exceljs' streaming writer: each row is written out
  * when added, so memory stays flat however many employees there are (a workbook built in
- * memory took 366 MB of RSS for 10,000 rows). Strings go to the shared-strings table as the
- * in-memory workbook's did (an empty team stays an empty cell that reads back as ''); it holds
- * each distinct name once.
+ * memory took 366 MB of RSS for 10,000 rows). Strings are written inline, not through a
+ * shared-strings table, which would hold every distinct name and number until the end (20 MB
+ * at 10,000 rows); an empty text (no team) is a blank cell.
  */
 export async function openPayrollXlsx(out: Writable, month: string): Promise<PayrollXlsxWriter> {
   // Loaded on first use: exceljs and its zip stack cost every replica ~20 MB of RSS otherwise.
   const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(`工资 ${month}`);
   ws.columns = PAYROLL_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'name' || c === 'team' ? 12 : 11, style: MONEY.has(c) ? { numFmt: '0.00' } : {} }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   return {
     async write(rows: PayrollRow[]) {
-      for (const r of rows) ws.addRow(PAYROLL_COLUMNS.map((c) => (MONEY.has(c) ? Number(r[c]) : r[c]))).commit();
+      for (const r of rows) ws.addRow(PAYROLL_COLUMNS.map((c) => (MONEY.has(c) ? Number(r[c]) : r[c] === '' ? null : r[c]))).commit();
       // Let the zip stream drain what this page produced before the next page is read.
       await new Promise((resolve) => setImmediate(resolve));
     },
