@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../core/command-spec';
+import type { NeutralCard } from '../core/neutral-card';
 import { NotFoundError, UserError } from '../core/errors';
 import { cardReply, textReply, type ReplyIntent } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
@@ -25,6 +26,13 @@ async function approvalCard(ctx: ServiceContext, today: string, request: LeaveRe
   return leaveApprovalCard(request, {
     requester, decider: decider ?? undefined, monthScore: month.score, approvedDaysThisMonth: month.approvedDays, timeZone: ctx.policy.timezone, today,
   });
+}
+
+/** A leave request's approval card as it stands, with its card key (the approval reminders send it again); null when there is none. */
+export async function approvalCardView(ctx: ServiceContext, id: number, today: string): Promise<{ card: NeutralCard; cardKey: string } | null> {
+  const found = await leaveWithPeople(ctx, id);
+  if (!found) return null;
+  return { card: await approvalCard(ctx, today, found.request, found.requester, found.decider), cardKey: leaveCardKey(id) };
 }
 
 /** Replaces every copy of a request's approval card with its current state. */

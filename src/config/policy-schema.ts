@@ -171,6 +171,18 @@ export const policySchema = z
         reminderCatchUpMinutes: count,
       })
       .strict(),
+    approvals: z
+      .object({
+        remindAfterHours: positiveCount.max(80, 'must be at most 80'),
+        escalateAfterHours: positiveCount.max(160, 'must be at most 160'),
+        leaveEveEscalation: clock.refine((m) => m % 30 === 0, 'must be on the hour or the half hour (the reminder job runs every 30 minutes)'),
+      })
+      .strict()
+      .transform((a) => ({
+        remindAfterMinutes: a.remindAfterHours * 60,
+        escalateAfterMinutes: a.escalateAfterHours * 60,
+        leaveEveEscalation: a.leaveEveEscalation,
+      })),
     events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count }).strict(),
     report: z.object({ maxCalls: positiveCount }).strict(),
     textLimits: z
@@ -191,6 +203,9 @@ export const policySchema = z
     const w = p.workHours;
     if (!(w.start < w.morningEnd && w.morningEnd <= w.afternoonStart && w.afternoonStart < w.end)) {
       ctx.addIssue({ code: 'custom', path: ['workHours'], message: 'must satisfy start < morningEnd ≤ afternoonStart < end' });
+    }
+    if (p.approvals.escalateAfterMinutes <= p.approvals.remindAfterMinutes) {
+      ctx.addIssue({ code: 'custom', path: ['approvals', 'escalateAfterHours'], message: 'must be more than approvals.remindAfterHours' });
     }
     if (p.meeting.start >= p.meeting.end) {
       ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });

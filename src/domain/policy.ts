@@ -77,6 +77,13 @@ export interface Policy {
     closeMonthTime: number;
     reminderCatchUpMinutes: number;
   };
+  /** Reminders of pending requests (L, B, S, U): after these working minutes to the decider, then to the admins. */
+  approvals: {
+    remindAfterMinutes: number;
+    escalateAfterMinutes: number;
+    /** A leave still pending at this minute of the day before its first day goes to the admins at once. */
+    leaveEveEscalation: number;
+  };
   events: {
     dedupRetentionDays: number;
     /** An event stamped more than this ahead of the server clock is refused like a stale one. */

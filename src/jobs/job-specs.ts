@@ -1,5 +1,6 @@
 import type { JobSpec } from './job-spec';
 import { JUDGING_JOBS } from './judging-jobs';
+import { REMINDER_JOBS } from './reminder-jobs';
 import { SENDING_JOBS } from './sending-jobs';
 
 export type { JobRunArgs, JobSpec } from './job-spec';
@@ -10,5 +11,5 @@ export function findJob(name: string): JobSpec | undefined {
   return ALL_JOBS.find((j) => j.name === name);
 }
 
-/** Every job: the judging ones and the sending ones. */
-export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS];
+/** Every job: the judging ones, the sending ones and the approval reminders. */
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS];

@@ -2,6 +2,7 @@ import type { NeutralCard } from '../core/neutral-card';
 import type { Policy } from '../domain/policy';
 import type { PayslipView } from '../services/payroll';
 import type { WeeklyRanking } from '../services/ranking';
+import type { ServiceContext } from '../services/service-context';
 import type { TeamDay } from '../services/team';
 
 /**
@@ -13,4 +14,6 @@ export interface JobViews {
   /** `today` ('YYYY-MM-DD'): dates of another year are shown with it. */
   ranking(r: WeeklyRanking, today: string): NeutralCard;
   payslip(name: string, slip: PayslipView, asOf: string): NeutralCard;
+  /** A request's approval card as it stands (L42: letter 'L', id 42) and the key its copies share; null when there is no such request. */
+  approvalCard(ctx: ServiceContext, letter: string, id: number, today: string): Promise<{ card: NeutralCard; cardKey: string } | null>;
 }

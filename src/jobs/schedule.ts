@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../domain/calendar';
-import { addDays, datesBetween, mondayOf, monthOf, zonedInstant, zonedMinute, type WorkDate } from '../domain/dates';
+import { addDays, datesBetween, formatMinute, mondayOf, monthOf, zonedInstant, zonedMinute, type WorkDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 
 /** When a job fires, which fires count, what period a fire means, and how a missed fire is caught up. */
@@ -17,7 +17,29 @@ export interface Trigger {
   catchUpMinutes: number | 'always';
 }
 
+/** The approval-reminder job's period: a half hour, 'YYYY-MM-DDTHH:MM' (docs/architecture.md, jobs). */
+export const REMINDER_SLOT_MINUTES = 30;
+
 const isLastWorkday = (date: WorkDate, c: WorkCalendar) => c.lastWorkdayOfWeek(mondayOf(date)) === date;
+
+/**
+ * approval-reminder: every half hour of working hours on workdays (start and end included),
+ * and at approvals.leaveEveEscalation on every day, so a leave starting after a weekend is
+ * escalated the evening before. Its slot is the half hour (docs/architecture.md, jobs).
+ */
+function reminderTriggers(p: Policy): Trigger[] {
+  const step = REMINDER_SLOT_MINUTES;
+  const minutes = new Set<number>();
+  for (let m = Math.ceil(p.workHours.start / step) * step; m <= p.workHours.end; m += step) minutes.add(m);
+  const eve = p.approvals.leaveEveEscalation;
+  return [...new Set([...minutes, eve])].sort((a, b) => a - b).map((minute) => ({
+    job: 'approval-reminder',
+    minute,
+    runsOn: (d: WorkDate, c: WorkCalendar) => minute === eve || c.isWorkday(d),
+    slotFor: (d: WorkDate) => `${d}T${formatMinute(minute)}`,
+    catchUpMinutes: p.schedule.reminderCatchUpMinutes,
+  }));
+}
 
 /** Every scheduled job with its time from config/policy.yaml (H-5, H-6, H-13 and the closes). */
 export function triggers(p: Policy): Trigger[] {
@@ -36,6 +58,7 @@ export function triggers(p: Policy): Trigger[] {
       slotFor: (d) => monthOf(addDays(`${d.slice(0, 7)}-01`, -1)),
       catchUpMinutes: 'always',
     },
+    ...reminderTriggers(p),
   ];
 }
 

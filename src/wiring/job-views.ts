@@ -1,4 +1,5 @@
 import type { JobViews } from '../jobs/job-views';
+import { approvalCardView } from '../commands/leave-commands';
 import { meetingReminderCard } from '../commands/meeting-cards';
 import { payslipCard } from '../commands/report-cards';
 import { rankingCard } from '../commands/score-cards';
@@ -13,4 +14,5 @@ export const jobViews: JobViews = {
     ),
   ranking: (r, today) => rankingCard(r, { today }),
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
+  approvalCard: (ctx, letter, id, today) => (letter === 'L' ? approvalCardView(ctx, id, today) : Promise.resolve(null)),
 };

@@ -7,8 +7,8 @@ import { InstantColumn, KeyColumn, TextColumn } from './columns';
 export class JobRun {
   @PrimaryGeneratedColumn() id: number;
   @KeyColumn(32) job: string;
-  /** The period: a day 'YYYY-MM-DD', a week's Monday, or a month 'YYYY-MM'. */
-  @KeyColumn(10) slot: string;
+  /** The period: a day 'YYYY-MM-DD', a week's Monday, a month 'YYYY-MM', or a half hour 'YYYY-MM-DDTHH:MM'. */
+  @KeyColumn(16) slot: string;
   /** 'running' | 'done' | 'failed'. */
   @KeyColumn(16) status: string;
   @KeyColumn(64) runner: string;

@@ -91,3 +91,8 @@ export function insertAttachment(tx: Tx, attachment: Omit<Attachment, 'id'>): Pr
 export async function attachToLeave(tx: Tx, requestId: number, attachmentId: number, at: Date): Promise<void> {
   await tx.update(LeaveRequest, { id: requestId }, { attachmentId, updatedAt: at });
 }
+
+/** Every pending request, oldest first (the approval reminders walk them). */
+export function allPendingLeave(tx: Tx): Promise<LeaveRequest[]> {
+  return selectWhere(tx, LeaveRequest, { status: 'pending' });
+}

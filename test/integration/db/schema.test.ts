@@ -66,7 +66,8 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
       nextAttemptAt: at, lastError: null, claimedBy: null, claimedUntil: null, createdAt: at, sentAt: null, cardKey: 'leave:1', messageId: 'om_1', messageIds: ['om_1', 'om_2'],
     },
   ],
-  ['job_runs', E.JobRun, { job: 'close-day', slot: '2026-12-03', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
+  ['job_runs', E.JobRun, { job: 'approval-reminder', slot: '2026-12-03T09:30', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
+  ['approval_reminders', E.ApprovalReminder, { requestKind: 'L', requestId: 42, step: 'escalate', sentAt: at, recipients: 2 }],
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
   ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],
   ['audit_log', E.AuditEntry, { actorId: null, actor: 'cli', action: 'org.import', subjectType: null, subjectId: null, details: { created: 3 }, at }],
@@ -79,6 +80,7 @@ const CLASHES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['platform + external_id', E.PlatformIdentity, { employeeId: 9 }],
   ['platform + dedup key', E.ProcessedEvent, { receivedAt: at }],
   ['job + slot', E.JobRun, { runner: 'host-2' }],
+  ['request + step (approval reminders)', E.ApprovalReminder, { sentAt: later, recipients: 1 }],
   ['the ledger live key (code, source, generation)', E.PointEntry, { employeeId: 1, points: -2 }],
   ['agent + day + phone', E.CustomerRecord, { company: '另一家' }],
 ];
