@@ -165,6 +165,7 @@ export const policySchema = z
         meetingReminder: clock,
         reportNudge: clock,
         closeDay: clock,
+        dayDigest: clock,
         weeklyRanking: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
         closeMonthTime: clock,
@@ -191,6 +192,9 @@ export const policySchema = z
     const w = p.workHours;
     if (!(w.start < w.morningEnd && w.morningEnd <= w.afternoonStart && w.afternoonStart < w.end)) {
       ctx.addIssue({ code: 'custom', path: ['workHours'], message: 'must satisfy start < morningEnd ≤ afternoonStart < end' });
+    }
+    if (p.schedule.dayDigest <= p.schedule.closeDay) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'dayDigest'], message: 'must be after schedule.closeDay (the digest tells what the close found)' });
     }
     if (p.meeting.start >= p.meeting.end) {
       ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });

@@ -1,3 +1,4 @@
+import { DAY_DIGEST } from './day-digest-job';
 import type { JobSpec } from './job-spec';
 import { JUDGING_JOBS } from './judging-jobs';
 import { SENDING_JOBS } from './sending-jobs';
@@ -10,5 +11,5 @@ export function findJob(name: string): JobSpec | undefined {
   return ALL_JOBS.find((j) => j.name === name);
 }
 
-/** Every job: the judging ones and the sending ones. */
-export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS];
+/** Every job: the judging ones, the sending ones, and the day digest (after close-day). */
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, DAY_DIGEST];

@@ -1,5 +1,6 @@
 import type { NeutralCard } from '../core/neutral-card';
 import type { Policy } from '../domain/policy';
+import type { PersonDigest, TeamDaySummary } from '../services/digest';
 import type { PayslipView } from '../services/payroll';
 import type { WeeklyRanking } from '../services/ranking';
 import type { TeamDay } from '../services/team';
@@ -13,4 +14,8 @@ export interface JobViews {
   /** `today` ('YYYY-MM-DD'): dates of another year are shown with it. */
   ranking(r: WeeklyRanking, today: string): NeutralCard;
   payslip(name: string, slip: PayslipView, asOf: string): NeutralCard;
+  /** A person's day digest (their new entries, or what changed); `today` as for ranking. */
+  dayDigest(policy: Policy, digest: PersonDigest, today: string): NeutralCard;
+  /** A team's day summary for its supervisor or the admins. */
+  daySummary(summary: TeamDaySummary, today: string): NeutralCard;
 }

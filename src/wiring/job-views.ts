@@ -1,4 +1,5 @@
 import type { JobViews } from '../jobs/job-views';
+import { dayDigestCard, daySummaryCard } from '../commands/digest-cards';
 import { meetingReminderCard } from '../commands/meeting-cards';
 import { payslipCard } from '../commands/report-cards';
 import { rankingCard } from '../commands/score-cards';
@@ -13,4 +14,6 @@ export const jobViews: JobViews = {
     ),
   ranking: (r, today) => rankingCard(r, { today }),
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
+  dayDigest: (policy, digest, today) => dayDigestCard(digest, policy, today),
+  daySummary: (summary, today) => daySummaryCard(summary, today),
 };
