@@ -8,22 +8,18 @@
  */
 import type { NeutralCard } from '../../../src/core/neutral-card';
 import { ManualClock } from '../../../src/core/clock';
-import { Employee, OutboxMessage, PlatformIdentity, PointEntry } from '../../../src/db/entities';
+import { Employee, OutboxMessage, PointEntry } from '../../../src/db/entities';
 import { findJob } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { recordCheckin, recordPunch } from '../../../src/services/attendance';
 import { decideLeave, requestLeave } from '../../../src/services/leave';
 import { submitDailyReport } from '../../../src/services/reports';
 import type { ServiceContext } from '../../../src/services/service-context';
-import { makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
+import { makeTeam, serviceContext, sh, testJobDeps, bindWebAccounts } from '../../helpers/service-context';
 import { clearAllTables, describeEachDb } from '../../helpers/test-db';
 import type { DataSource } from 'typeorm';
 
 const DAY = '2026-12-03';
-
-async function bindAll(ds: DataSource, people: Employee[]): Promise<void> {
-  await ds.getRepository(PlatformIdentity).save(people.map((p) => ({ platform: 'web', externalId: `u-${p.no}`, employeeId: p.id, createdAt: new Date(0), updatedAt: new Date(0) })));
-}
 
 /** The cards of the outbox rows whose key starts with `prefix`, in id order, with their recipient's account. */
 async function cards(ds: DataSource, prefix: string): Promise<Array<{ key: string; to: string; card: NeutralCard }>> {
@@ -59,7 +55,7 @@ describeEachDb('day-digest: one message per person with new entries, the supervi
       { name: '刘洋', role: 'agent' },
       { name: '赵敏', role: 'admin' },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     const punch = (who: Employee, kind: 'in' | 'out', at: string) => recordPunch(ctx, { employee: who, kind, at: sh(at) });
     // 张伟: 12 minutes late (H-11), no clock-out, on time at the meeting, no 日报.
@@ -145,7 +141,7 @@ describeEachDb('day-digest: one message per person with new entries, the supervi
       { name: '孙丽', role: 'agent' },
       { name: '钱军', role: 'admin' },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     const refused = run(ctx, 'day-digest', `${DAY} 23:55:00`);
     await expect(refused).rejects.toThrow(`${DAY} 还没有结算考勤，先运行：bot job run close-day --date ${DAY}`);
