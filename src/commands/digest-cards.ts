@@ -23,6 +23,12 @@ function hours(day: DigestDay, p: Policy) {
 
 const LEAVE_NAME: Record<string, string> = { am: '上午请假', pm: '下午请假' };
 
+/** When punches make a whole day absent (H-11 edges): '13:30 后才上班或 11:30 前就下班算旷工一天'. */
+function wholeDayEdges(p: Policy): string {
+  const limit = p.attendance.minorLimitMinutes;
+  return `${formatMinute(p.workHours.afternoonStart + limit)} 后才上班或 ${formatMinute(p.workHours.morningEnd - limit)} 前就下班算旷工一天`;
+}
+
 /** The facts an entry rests on, in the users' words: the punch, the check-in, the deadline. */
 export function evidence(e: DigestEntry, day: DigestDay, p: Policy): string {
   const h = hours(day, p);
@@ -39,7 +45,7 @@ export function evidence(e: DigestEntry, day: DigestDay, p: Policy): string {
     case 'missing-out':
       return `没有下班打卡（上班打卡 ${time(h.firstIn)}）`;
     case 'absent-day':
-      return h.firstIn === null && h.lastOut === null ? '全天没有打卡，也没有批准的请假' : `${punches}，超出半天的限度`;
+      return h.firstIn === null && h.lastOut === null ? '全天没有打卡，也没有批准的请假' : `${punches}（${wholeDayEdges(p)}）`;
     case 'absent-half':
     case 'half-capped':
       return `${LEAVE_NAME[day.leave] ?? '半天请假'}，另外半天：${punches}`;
