@@ -5,6 +5,9 @@
 import { correctable, dayDigestCard, daySummaryCard, evidence } from '../../../src/commands/digest-cards';
 import type { DigestDay, DigestEntry, PersonDigest, TeamDaySummary } from '../../../src/services/digest';
 import { POLICY } from '../../helpers/service-context';
+import { callbackValue, renderCard as renderFeishuCard } from '../../../bots/feishu/feishu-card-renderer';
+import { buttonCard } from '../../../bots/wecom/template-card-renderer';
+import { cardAsText as wechatyText } from '../../../bots/wechaty/wechaty-card-text';
 
 const e = (code: string, over: Partial<DigestEntry> = {}): DigestEntry => ({ id: 12, code, rule: 'H-11', points: -2, fineFen: 1000, reason: null, ...over });
 const day = (over: Partial<DigestDay> = {}): DigestDay => ({ ins: [], outs: [], checkin: null, leave: 'none', reportAt: null, ...over });
@@ -69,5 +72,40 @@ describe('the supervisor\'s day summary', () => {
       { label: '其他', value: '赵六（周报未交）' },
     ]);
     expect(card.text).toBe('待审批：无');
+  });
+});
+
+describe('the digest card on every platform (issue 16: one card, rendered by the existing renderers)', () => {
+  // Four entries: 申诉 on each and both 补卡 — more buttons than a WeCom template card holds.
+  const d: PersonDigest = {
+    employeeId: 7, name: '张伟', role: 'agent', date: '2026-12-03', update: false, marks: [11, 12, 13, 14],
+    added: [e('late', { id: 11 }), e('missing-out', { id: 12 }), e('meeting-absent', { id: 13, rule: 'H-12', fineFen: 0 }), e('summary-missing', { id: 14, rule: 'H-13', points: -5, fineFen: 0 })],
+    reversed: [], day: day({ ins: [552] }),
+  };
+  const card = dayDigestCard(d, POLICY, '2026-12-04');
+  const commands = ['申诉 P11 原因', '申诉 P12 原因', '申诉 P13 原因', '申诉 P14 原因', '补卡 12月3日 上班 09:00 原因', '补卡 12月3日 下班 18:00 原因'];
+
+  test('the buttons and their text commands', () => {
+    expect(card.buttons?.map((b) => b.command)).toEqual(commands);
+    expect(card.text).toContain('合计 −11 分，罚款 20 元');
+  });
+
+  test('Feishu: every button carries its action and value', () => {
+    const json = JSON.stringify(renderFeishuCard(card));
+    for (const id of ['11', '12', '13', '14']) expect(json).toContain(JSON.stringify(callbackValue({ label: '', actionId: 'appeal.open', value: { id }, command: '' })).slice(1, -1));
+    expect(json).toContain('correction.open');
+  });
+
+  test('WeCom: at most six buttons, and every command in the text', () => {
+    const fitted = buttonCard(card, 'task-1');
+    expect((fitted.card.button_list as unknown[]).length).toBe(6);
+    const all = `${JSON.stringify(fitted.card)}${fitted.overflow ?? ''}`;
+    for (const c of commands) expect(all).toContain(c);
+  });
+
+  test('WeChat (wechaty) and plain text: the commands to reply with', () => {
+    const text = wechatyText(card);
+    for (const c of commands) expect(text).toContain(c);
+    expect(text).toContain('P11 迟到（H-11）：上班打卡 09:12，应在 09:00 前；−2 分，罚款 10 元');
   });
 });
