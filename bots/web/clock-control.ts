@@ -40,7 +40,7 @@ export interface ClockControlDeps {
 
 const JOB_NAMES: Record<string, string> = {
   'meeting-reminder': '例会提醒', 'report-nudge': '日报催交', 'weekly-ranking': '周排名',
-  'weekly-summary-check': '周报检查', 'close-day': '日结', 'close-month': '月结',
+  'weekly-summary-check': '周报检查', 'close-day': '日结', 'close-month': '月结', 'day-digest': '考勤通知',
 };
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const WORK_START_DEMO = 9 * 60 + 10;
@@ -108,7 +108,8 @@ export class ClockControl implements WebChatClockControl {
       const m = policy.schedule.meetingReminder;
       return this.moveTo(calendar.isWorkday(today) && clock.now() < at(today, m) ? at(today, m) : at(this.nextWorkday(today), m));
     }
-    const closeDay = at(today, policy.schedule.closeDay);
+    // Through the day digest too (it follows the close), so the demo shows each person's day.
+    const closeDay = at(today, Math.max(policy.schedule.closeDay, policy.schedule.dayDigest));
     const ran = await this.moveTo(clock.now() < closeDay ? closeDay : clock.now());
     if (action === 'close-day') return ran.length ? ran : [await this.run({ job: 'close-day', slot: today, at: clock.now() })];
     const month = monthOf(today);

@@ -165,6 +165,7 @@ export const policySchema = z
         meetingReminder: clock,
         reportNudge: clock,
         closeDay: clock,
+        dayDigest: clock,
         weeklyRanking: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
         closeMonthTime: clock,
@@ -206,6 +207,9 @@ export const policySchema = z
     }
     if (p.approvals.escalateAfterMinutes <= p.approvals.remindAfterMinutes) {
       ctx.addIssue({ code: 'custom', path: ['approvals', 'escalateAfterHours'], message: 'must be more than approvals.remindAfterHours' });
+    }
+    if (p.schedule.dayDigest <= p.schedule.closeDay) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'dayDigest'], message: 'must be after schedule.closeDay (the digest tells what the close found)' });
     }
     if (p.meeting.start >= p.meeting.end) {
       ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });

@@ -72,6 +72,8 @@ export interface Policy {
     meetingReminder: number;
     reportNudge: number;
     closeDay: number;
+    /** The day digest, after closeDay (minute of the day). */
+    dayDigest: number;
     weeklyRanking: number;
     closeMonthDay: number;
     closeMonthTime: number;

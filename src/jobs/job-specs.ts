@@ -1,3 +1,4 @@
+import { DAY_DIGEST } from './day-digest-job';
 import type { JobSpec } from './job-spec';
 import { JUDGING_JOBS } from './judging-jobs';
 import { REMINDER_JOBS } from './reminder-jobs';
@@ -11,5 +12,5 @@ export function findJob(name: string): JobSpec | undefined {
   return ALL_JOBS.find((j) => j.name === name);
 }
 
-/** Every job: the judging ones, the sending ones and the approval reminders. */
-export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS];
+/** Every job: the judging ones, the sending ones, the approval reminders and the day digest (after close-day). */
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS, DAY_DIGEST];

@@ -1,5 +1,6 @@
 import type { NeutralCard } from '../core/neutral-card';
 import type { Policy } from '../domain/policy';
+import type { PersonDigest, TeamDaySummary } from '../services/digest';
 import type { PayslipView } from '../services/payroll';
 import type { WeeklyRanking } from '../services/ranking';
 import type { ServiceContext } from '../services/service-context';
@@ -16,4 +17,8 @@ export interface JobViews {
   payslip(name: string, slip: PayslipView, asOf: string): NeutralCard;
   /** A request's approval card as it stands (L42: letter 'L', id 42) and the key its copies share; null when there is no such request. */
   approvalCard(ctx: ServiceContext, letter: string, id: number, today: string): Promise<{ card: NeutralCard; cardKey: string } | null>;
+  /** A person's day digest (their new entries, or what changed); `today` as for ranking. */
+  dayDigest(policy: Policy, digest: PersonDigest, today: string): NeutralCard;
+  /** A team's day summary for its supervisor or the admins. */
+  daySummary(summary: TeamDaySummary, today: string): NeutralCard;
 }

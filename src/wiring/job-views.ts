@@ -1,5 +1,6 @@
 import type { JobViews } from '../jobs/job-views';
 import { approvalCardView } from '../commands/leave-commands';
+import { dayDigestCard, daySummaryCard } from '../commands/digest-cards';
 import { meetingReminderCard } from '../commands/meeting-cards';
 import { payslipCard } from '../commands/report-cards';
 import { rankingCard } from '../commands/score-cards';
@@ -15,4 +16,6 @@ export const jobViews: JobViews = {
   ranking: (r, today) => rankingCard(r, { today }),
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
   approvalCard: (ctx, letter, id, today) => (letter === 'L' ? approvalCardView(ctx, id, today) : Promise.resolve(null)),
+  dayDigest: (policy, digest, today) => dayDigestCard(digest, policy, today),
+  daySummary: (summary, today) => daySummaryCard(summary, today),
 };

@@ -19,17 +19,18 @@ import { PointEntry } from './point-entry.entity';
 import { ProcessedEvent } from './processed-event.entity';
 import { Punch } from './punch.entity';
 import { Team } from './team.entity';
+import { ToldEntry } from './told-entry.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
   ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
-  Team, WeeklySummary,
+  Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
   ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
-  Team, WeeklySummary,
+  Team, ToldEntry, WeeklySummary,
 ];

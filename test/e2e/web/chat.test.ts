@@ -86,8 +86,10 @@ for (const kind of dbKinds()) {
     test('close today judges the day; close month closes it and sends the pay slips', async () => {
       const agent = await rig.listen('E002');
       const day = await rig.api('/api/web/clock', { action: 'close-day' });
-      expect(day.json.clock.label).toBe('2026-12-04 周五 23:50（工作日）');
+      expect(day.json.clock.label).toBe('2026-12-04 周五 23:55（工作日）');
       expect(day.json.ran.join('\n')).toMatch(/日结：2026-12-04: judged [1-9]/);
+      // Issue 16: the day digest follows the close.
+      expect(day.json.ran.join('\n')).toMatch(/考勤通知：2026-12-04: told \d+/);
       const month = await rig.api('/api/web/clock', { action: 'close-month' });
       expect(month.json.clock.label).toMatch(/^2027-01-01 .* 02:00/);
       expect(month.json.ran.join('\n')).toMatch(/月结：2026-12: 6 payslips/);

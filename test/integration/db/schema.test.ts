@@ -70,6 +70,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['approval_reminders', E.ApprovalReminder, { requestKind: 'L', requestId: 42, step: 'escalate', sentAt: at, recipients: 2 }],
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
   ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],
+  ['told_entries', E.ToldEntry, { entryId: 41, employeeId: 1, workDate: '2026-12-03', toldAt: at }],
   ['audit_log', E.AuditEntry, { actorId: null, actor: 'cli', action: 'org.import', subjectType: null, subjectId: null, details: { created: 3 }, at }],
 ];
 
@@ -83,6 +84,7 @@ const CLASHES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['request + step (approval reminders)', E.ApprovalReminder, { sentAt: later, recipients: 1 }],
   ['the ledger live key (code, source, generation)', E.PointEntry, { employeeId: 1, points: -2 }],
   ['agent + day + phone', E.CustomerRecord, { company: '另一家' }],
+  ['an entry is told once', E.ToldEntry, { employeeId: 2 }],
 ];
 
 async function tableNames(ds: DataSource): Promise<string[]> {

@@ -8,12 +8,12 @@
  * the month included.
  */
 import type { DataSource } from 'typeorm';
-import { AuditEntry, Collection, Employee, OutboxMessage, Payslip, PlatformIdentity, PointEntry } from '../../../src/db/entities';
+import { AuditEntry, Collection, OutboxMessage, Payslip, PointEntry } from '../../../src/db/entities';
 import { closeMonth } from '../../../src/services/payroll';
 import { findJob, type JobSpec } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { ManualClock } from '../../../src/core/clock';
-import { makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
+import { makeTeam, serviceContext, sh, testJobDeps, bindWebAccounts } from '../../helpers/service-context';
 import { describeEachDb, type DbKind } from '../../helpers/test-db';
 
 function job(name: string): JobSpec {
@@ -38,10 +38,6 @@ async function dropRefusal(ds: DataSource, table: string): Promise<void> {
   await ds.query(`DROP TRIGGER refuse_${table}`);
 }
 
-async function bindAll(ds: DataSource, people: Employee[]): Promise<void> {
-  await ds.getRepository(PlatformIdentity).save(people.map((p) => ({ platform: 'web', externalId: `u-${p.no}`, employeeId: p.id, createdAt: new Date(0), updatedAt: new Date(0) })));
-}
-
 /** The text of each outbox row whose dedup key starts with `prefix`, by key. */
 async function notices(ds: DataSource, prefix: string): Promise<Array<{ key: string; to: string; text: string }>> {
   const rows = await ds.getRepository(OutboxMessage).find({ order: { id: 'ASC' } });
@@ -63,7 +59,7 @@ describeEachDb('close-month: one employee that cannot be closed does not stop th
       { name: '钱离', role: 'agent', endDate: '2026-11-13' },
       { name: '赵敏', role: 'admin' },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     const clock = new ManualClock(sh('2026-12-01 02:00:00'));
     await refuseRows(db(), kind, 'payslips', 'employee_id', p['李娜'].id);
@@ -109,7 +105,7 @@ describeEachDb('close-day and weekly-summary-check: one employee that cannot be 
       { name: '李娜', role: 'agent' },
       { name: '赵敏', role: 'admin' },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     await refuseRows(db(), kind, 'point_entries', 'employee_id', p['张伟'].id);
 

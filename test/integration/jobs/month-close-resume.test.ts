@@ -4,24 +4,19 @@
  * and a close without --force is not "already closed": the job resumes the run, writes the rest,
  * and sends every slip's notice once, the slips written before the crash included.
  */
-import type { DataSource } from 'typeorm';
 import { ManualClock } from '../../../src/core/clock';
 import { UserError } from '../../../src/core/errors';
-import { Employee, MonthClose, OutboxMessage, Payslip, PlatformIdentity } from '../../../src/db/entities';
+import { Employee, MonthClose, OutboxMessage, Payslip } from '../../../src/db/entities';
 import { findJob, type JobSpec } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { closeMonth, isMonthClosed, payrollRows, payslipOf } from '../../../src/services/payroll';
-import { makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
+import { makeTeam, serviceContext, sh, testJobDeps, bindWebAccounts } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
 
 function job(name: string): JobSpec {
   const j = findJob(name);
   if (!j) throw new Error(`no job ${name}`);
   return j;
-}
-
-async function bindAll(ds: DataSource, people: Employee[]): Promise<void> {
-  await ds.getRepository(PlatformIdentity).save(people.map((p) => ({ platform: 'web', externalId: `u-${p.no}`, employeeId: p.id, createdAt: new Date(0), updatedAt: new Date(0) })));
 }
 
 /** A lost race as the database reports it (ER_LOCK_DEADLOCK): the close stops, as after a crash. */
@@ -37,7 +32,7 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
       { name: '赵敏', role: 'admin', no: 'R5' },
     ]);
     const everyone = Object.values(p);
-    await bindAll(db(), everyone);
+    await bindWebAccounts(db(), everyone);
     const ctx = serviceContext(db());
     const now = sh('2026-12-01 02:00:00');
 
@@ -80,7 +75,7 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
       { name: '周一', role: 'agent', no: 'S2' },
       { name: '吴二', role: 'agent', no: 'S3', baseSalaryFen: 200000 },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     // The five of the test before come first (R1 … R5): the first chunk of seven ends with 周一.
     await closeMonth(ctx, '2026-09', { now: sh('2026-10-01 02:00:00') });
