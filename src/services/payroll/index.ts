@@ -7,3 +7,7 @@ export { exportPayroll, PAYROLL_COLUMNS, payrollCsv, payrollCsvHeader, payrollCs
 export { openPayrollXlsx, payrollXlsx, type PayrollXlsxWriter } from './payroll-xlsx';
 export { payslipItems } from './payslip-items';
 export { closedPayslipView, monthIsClosed, payslipOf, type PayslipView } from './employee-payslip';
+export { closeFlags, closeFlagsOutcome, closeSummaryText, type CloseFlags } from './close-summary';
+export { onClosedMonthChange, type ClosedMonthChange } from './closed-month-hook';
+export { closeNotices, type PayslipCardOf } from './close-notices';
+export { closePlan, type ClosePlan } from './month-close-request';

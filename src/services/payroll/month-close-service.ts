@@ -1,4 +1,5 @@
-import type { Employee, MonthClose, Payslip } from '../../db/entities';
+import type { Employee, MonthChange, MonthClose, Payslip } from '../../db/entities';
+import { openMonthChanges, resolveMonthChanges } from '../../db/stores/month-change-store';
 import { appendAudit } from '../../db/stores/audit-store';
 import { allEmployees, employeeRoster } from '../../db/stores/org-store';
 import { closesOfMonth, finishMonthClose, hasFinishedClose, payslipRevisionsOf, payslipsOfMonth, startMonthClose } from '../../db/stores/payroll-store';
@@ -32,6 +33,12 @@ export interface CloseMonthResult {
   changes: PayslipChange[];
   /** Employees whose slip could not be computed or stored: recorded, and the others closed. */
   failures: EmployeeFailure[];
+  /** The changes to the closed month (待重新结算) this run saw when it started, and resolved. */
+  marked: MonthChange[];
+  /** A close of the month had finished before this run: it wrote only the slips that changed. */
+  reclose: boolean;
+  /** The run (month_closes.id) that did it; null when nothing ran. */
+  runId: number | null;
 }
 
 /** Options of a close: when, forced (an admin's re-close), by whom; the chunk size and a hook after each chunk commits. */
@@ -123,7 +130,9 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
     throw new UserError(`${month} 还没有结束，不能结算。`, undefined, 'payroll.month-open');
   }
   const run = await inTransaction(ctx.ds, (tx) => openRun(tx, month, opts));
-  if (!run) return { result: { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] }, slips: [] };
+  if (!run) return { result: { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [], marked: [], reclose: false, runId: null }, slips: [] };
+  // Changes recorded from here on may have missed their chunk: they stay open for the next close.
+  const marked = await inTransaction(ctx.ds, (tx) => openMonthChanges(tx, month));
   const roster = await inTransaction(ctx.ds, (tx) => employeeRoster(tx));
   let done = 0;
   const { results, failures } = await forEachChunk(ctx, 'close-month', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, async (refs) => {
@@ -146,9 +155,10 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
       actorId: null, actor, action: run.reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
       details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });
+    await resolveMonthChanges(tx, marked.map((m) => m.id), run.id, opts.now);
     await finishMonthClose(tx, run.id, opts.now);
   });
-  const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures };
+  const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures, marked, reclose: run.reclose, runId: run.id };
   return { result, slips: written.map((r) => r.slip) };
 }
 

@@ -68,7 +68,9 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
     // One notice per slip, the one who left on 13 November included, and the admins' summary.
     const keys = (await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } })).map((o) => o.dedupKey);
     expect(keys.filter((k) => k?.startsWith('payslip:')).sort()).toEqual(everyone.map((e) => `payslip:2026-11:${e.id}:r1`).sort());
-    expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:close`]);
+    // One summary for the run, resumed or not (its key names the run).
+    const run = (await db().getRepository(MonthClose).findOneByOrFail({ month: '2026-11' })).id;
+    expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:c${run}`]);
 
     // Closed now: without --force nothing more happens.
     expect(await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 03:00:00') })).toMatchObject({ alreadyClosed: true });
