@@ -96,7 +96,7 @@ describeEachDb('chat: 结算 and closed months that change (issue 16, H-8)', (db
     expect(r2).toMatchObject({ collectedFen: 0, commissionFen: 0, finesFen: r1.finesFen - 13793 });
     expect(r2.totalFen - r1.totalFen).toBe(-52000 + 13793);
     expect(reply).toMatch(new RegExp(`^2026年11月工资已重新结算：1 人的工资条有变化，已生成新版本并私信发给本人：张伟（${p['张伟'].no}） ${(r1.totalFen / 100).toFixed(2)} → ${(r2.totalFen / 100).toFixed(2)} 元。其余人的工资条不变，没有重发。`));
-    expect(reply).toContain('结算前待重新结算的变化 2 条：11月20日 王强撤销了回款');
+    expect(reply).toContain(`结算前待重新结算的变化 2 条：张伟（${p['张伟'].no}）11月20日 王强撤销了回款 R${collection}（52000 元，客户 华为技术），原因：客户退款；张伟（${p['张伟'].no}）11月30日 王强批准了请假 L${leave}`);
     expect(reply).toContain(`⚠ 合计变动超过 300.00 元 1 人：张伟（${p['张伟'].no}） ${(r1.totalFen / 100).toFixed(2)} → ${(r2.totalFen / 100).toFixed(2)} 元（−382.07）。`);
     expect(reply).not.toContain('合计为负');
     const sent = chat.messenger.sent.filter((m) => m.body.kind === 'card').slice(slipsBefore);

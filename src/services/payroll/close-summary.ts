@@ -39,7 +39,7 @@ function listed(items: string[], max: number, unit: string): string {
 export function closeSummaryText(r: CloseMonthResult, slips: ClosedSlip[], policy: Policy, today: string): string {
   const title = formatMonthWithYear(r.month);
   const max = policy.payroll.summaryMaxNames;
-  const person = (e: Employee) => `${e.name}（${e.no}）`;
+  const person = (e: Pick<Employee, 'no' | 'name'>) => `${e.name}（${e.no}）`;
   const lines: string[] = [];
   if (!r.reclose) {
     const total = slips.reduce((sum, s) => sum + s.figures.totalFen, 0);
@@ -51,7 +51,7 @@ export function closeSummaryText(r: CloseMonthResult, slips: ClosedSlip[], polic
     lines.push(`${title}工资已重新结算：没有工资条发生变化，没有生成新版本，也没有发送。`);
   }
   if (r.marked.length) {
-    const marks = r.marked.map((m) => `${formatDate(m.workDate, today)} ${m.what}`);
+    const marks = r.marked.map((m) => `${person(m.employee)}${formatDate(m.workDate, today)} ${m.what}`);
     lines.push(`结算前待重新结算的变化 ${r.marked.length} 条：${listed(marks, max, '条')}。`);
   }
   const flags = closeFlags(r, slips, policy);

@@ -1,6 +1,6 @@
 export {
   closeMonth, closeMonthWithSlips, draftPayslips, isMonthClosed, latestPayslips, pendingChanges,
-  type ClosedSlip, type CloseMonthOptions, type CloseMonthResult, type PayslipChange, type PayslipDraft,
+  type ClosedSlip, type CloseMonthOptions, type CloseMonthResult, type MarkedChange, type PayslipChange, type PayslipDraft,
 } from './month-close-service';
 export { employedRange, gatherMonthPayFacts, gatherPayFacts } from './pay-facts';
 export { exportPayroll, PAYROLL_COLUMNS, payrollCsv, payrollCsvHeader, payrollCsvLines, payrollRows, type PayrollRow, type PayrollSink } from './payroll-export';

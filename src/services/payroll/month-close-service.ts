@@ -1,4 +1,4 @@
-import type { Employee, MonthChange, MonthClose, Payslip } from '../../db/entities';
+import type { Employee, MonthClose, Payslip } from '../../db/entities';
 import { openMonthChanges, resolveMonthChanges } from '../../db/stores/month-change-store';
 import { appendAudit } from '../../db/stores/audit-store';
 import { allEmployees, employeeRoster } from '../../db/stores/org-store';
@@ -34,11 +34,18 @@ export interface CloseMonthResult {
   /** Employees whose slip could not be computed or stored: recorded, and the others closed. */
   failures: EmployeeFailure[];
   /** The changes to the closed month (待重新结算) this run saw when it started, and resolved. */
-  marked: MonthChange[];
+  marked: MarkedChange[];
   /** A close of the month had finished before this run: it wrote only the slips that changed. */
   reclose: boolean;
   /** The run (month_closes.id) that did it; null when nothing ran. */
   runId: number | null;
+}
+
+/** A change to the closed month that a close resolved: whose slip, the day, what happened. */
+export interface MarkedChange {
+  employee: Pick<Employee, 'id' | 'no' | 'name'>;
+  workDate: string;
+  what: string;
 }
 
 /** Options of a close: when, forced (an admin's re-close), by whom; the chunk size and a hook after each chunk commits. */
@@ -132,8 +139,10 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
   const run = await inTransaction(ctx.ds, (tx) => openRun(tx, month, opts));
   if (!run) return { result: { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [], marked: [], reclose: false, runId: null }, slips: [] };
   // Changes recorded from here on may have missed their chunk: they stay open for the next close.
-  const marked = await inTransaction(ctx.ds, (tx) => openMonthChanges(tx, month));
+  const open = await inTransaction(ctx.ds, (tx) => openMonthChanges(tx, month));
   const roster = await inTransaction(ctx.ds, (tx) => employeeRoster(tx));
+  const byId = new Map(roster.map((e) => [e.id, e]));
+  const marked = open.map((c) => ({ employee: byId.get(c.employeeId) ?? { id: c.employeeId, no: '?', name: `#${c.employeeId}` }, workDate: c.workDate, what: c.what }));
   let done = 0;
   const { results, failures } = await forEachChunk(ctx, 'close-month', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, async (refs) => {
     // A savepoint too: inside a caller's transaction a failed chunk leaves nothing either.
@@ -155,7 +164,7 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
       actorId: null, actor, action: run.reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
       details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });
-    await resolveMonthChanges(tx, marked.map((m) => m.id), run.id, opts.now);
+    await resolveMonthChanges(tx, open.map((c) => c.id), run.id, opts.now);
     await finishMonthClose(tx, run.id, opts.now);
   });
   const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures, marked, reclose: run.reclose, runId: run.id };

@@ -94,7 +94,7 @@ describeEachDb('closed months that change: the hook (issue 16)', (db) => {
         await change(ctx, p['王强'].id, '2026-11-21', '2026-12-03 11:00:01');
       },
     });
-    expect(r.marked.map((m) => m.employeeId)).toEqual([p['张伟'].id]);
+    expect(r.marked).toEqual([{ employee: { id: p['张伟'].id, no: p['张伟'].no, name: '张伟' }, workDate: '2026-11-20', what: expect.stringContaining('王强撤销了 P1') }]);
     expect((await open()).map((c) => c.employeeId)).toEqual([p['王强'].id]);
   });
 });
