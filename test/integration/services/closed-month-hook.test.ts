@@ -10,7 +10,9 @@ import type { Notice } from '../../../src/core/notifier';
 import { MonthChange } from '../../../src/db/entities';
 import { inTransaction } from '../../../src/db/transaction';
 import { closeDay } from '../../../src/services/attendance';
+import { decideLeave, requestLeave } from '../../../src/services/leave';
 import { closeMonth, onClosedMonthChange } from '../../../src/services/payroll';
+import { checkWeek } from '../../../src/services/weekly';
 import type { ServiceContext } from '../../../src/services/service-context';
 import { makeTeam, serviceContext, sh } from '../../helpers/service-context';
 import { clearAllTables, describeEachDb } from '../../helpers/test-db';
@@ -78,6 +80,21 @@ describeEachDb('closed months that change: the hook (issue 16)', (db) => {
     expect(r.marked).toHaveLength(2);
     expect(await open()).toEqual([]);
     expect(await db().getRepository(MonthChange).countBy({ resolvedBy: r.runId as number })).toBe(2);
+  });
+
+  test('a late leave approval that lifts a missed 周报 (H-13) of a week due in a closed month marks the slip', async () => {
+    const { people: p } = await setup();
+    const { ctx } = withNotices();
+    const { request } = await requestLeave(ctx, {
+      requester: p['张伟'], filer: p['张伟'], kind: 'personal', reason: '家里有事', sentAt: sh('2026-11-20 10:00:00'),
+      span: { startDate: '2026-11-23', startHalf: 'am', endDate: '2026-11-27', endHalf: 'pm' },
+    });
+    await checkWeek(ctx, '2026-11-23', sh('2026-11-27 19:00:00'));
+    await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 02:00:00') });
+    expect(await open()).toEqual([]);
+    await decideLeave(ctx, { actor: p['王强'], requestId: request.id, approve: true, at: sh('2026-12-02 10:00:00') });
+    // The days were never closed (nothing to re-judge); the week's −5 is reversed: one change, on the deadline's day.
+    expect((await open()).map((c) => [c.employeeId, c.workDate, c.what])).toEqual([[p['张伟'].id, '2026-11-27', '2026-11-27 截止的周报（H-13）重新检查：不再记为未交']]);
   });
 
   test('a change made while a re-close runs stays open for the next close', async () => {
