@@ -142,7 +142,6 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
   const open = await inTransaction(ctx.ds, (tx) => openMonthChanges(tx, month));
   const roster = await inTransaction(ctx.ds, (tx) => employeeRoster(tx));
   const byId = new Map(roster.map((e) => [e.id, e]));
-  const marked = open.map((c) => ({ employee: byId.get(c.employeeId) ?? { id: c.employeeId, no: '?', name: `#${c.employeeId}` }, workDate: c.workDate, what: c.what }));
   let done = 0;
   const { results, failures } = await forEachChunk(ctx, 'close-month', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, async (refs) => {
     // A savepoint too: inside a caller's transaction a failed chunk leaves nothing either.
@@ -152,6 +151,10 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
     return outcomes;
   });
   const written = results.flatMap((r) => (r ? [r] : []));
+  // A change of someone whose slip failed stays open: their slip still awaits a close.
+  const failed = new Set(failures.map((f) => f.employeeId));
+  const resolved = open.filter((c) => !failed.has(c.employeeId));
+  const marked = resolved.map((c) => ({ employee: byId.get(c.employeeId) ?? { id: c.employeeId, no: '?', name: `#${c.employeeId}` }, workDate: c.workDate, what: c.what }));
   const changes = written.flatMap((r) => (r.change ? [r.change] : []));
   const actor = opts.actor ?? 'system';
   await inTransaction(ctx.ds, async (tx) => {
@@ -164,7 +167,7 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
       actorId: null, actor, action: run.reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
       details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });
-    await resolveMonthChanges(tx, open.map((c) => c.id), run.id, opts.now);
+    await resolveMonthChanges(tx, resolved.map((c) => c.id), run.id, opts.now);
     await finishMonthClose(tx, run.id, opts.now);
   });
   const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures, marked, reclose: run.reclose, runId: run.id };

@@ -5,6 +5,8 @@
  * brings back the ones before it.
  */
 import type { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import { ReportIndexes1765238400000 } from '../../../migrations/1765238400000-report-indexes';
 import { CustomerRecord } from '../../../src/db/entities';
 import { describeEachDb } from '../../helpers/test-db';
 
@@ -27,7 +29,8 @@ describeEachDb('migration ReportIndexes1765238400000', (db) => {
     );
     expect(declared).toEqual({ ix_record_leads: ['agent_id', 'qualified_at', 'complete', 'grade'], ix_record_valid_calls: ['agent_id', 'complete', 'work_date'] });
     expect(await indexes(ds)).toEqual(declared);
-    await ds.undoLastMigration();
+    // Back to the schema before it: undo it and every migration after it.
+    for (let n = MIGRATIONS.length - MIGRATIONS.indexOf(ReportIndexes1765238400000); n > 0; n--) await ds.undoLastMigration();
     expect(await indexes(ds)).toEqual({ ix_record_agent_qualified: ['agent_id', 'qualified_at'], ix_record_calls: ['agent_id', 'work_date', 'complete'] });
     await ds.runMigrations();
     expect(await indexes(ds)).toEqual(declared);

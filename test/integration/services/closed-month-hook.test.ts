@@ -15,9 +15,9 @@ import { closeMonth, onClosedMonthChange } from '../../../src/services/payroll';
 import { checkWeek } from '../../../src/services/weekly';
 import type { ServiceContext } from '../../../src/services/service-context';
 import { makeTeam, serviceContext, sh } from '../../helpers/service-context';
-import { clearAllTables, describeEachDb } from '../../helpers/test-db';
+import { clearAllTables, describeEachDb, dropRefusal, refuseRows } from '../../helpers/test-db';
 
-describeEachDb('closed months that change: the hook (issue 16)', (db) => {
+describeEachDb('closed months that change: the hook (issue 16)', (db, kind) => {
   beforeEach(() => clearAllTables(db()));
   const withNotices = () => {
     const sent: Notice[] = [];
@@ -95,6 +95,24 @@ describeEachDb('closed months that change: the hook (issue 16)', (db) => {
     await decideLeave(ctx, { actor: p['王强'], requestId: request.id, approve: true, at: sh('2026-12-02 10:00:00') });
     // The days were never closed (nothing to re-judge); the week's −5 is reversed: one change, on the deadline's day.
     expect((await open()).map((c) => [c.employeeId, c.workDate, c.what])).toEqual([[p['张伟'].id, '2026-11-27', '2026-11-27 截止的周报（H-13）重新检查：不再记为未交']]);
+  });
+
+  test('a change of someone whose slip the re-close could not write stays open', async () => {
+    const { people: p } = await setup();
+    const { ctx } = withNotices();
+    await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 02:00:00') });
+    await change(ctx, p['张伟'].id, '2026-11-20', '2026-12-03 10:00:00');
+    await change(ctx, p['王强'].id, '2026-11-21', '2026-12-03 10:01:00');
+    await closeDay(ctx, '2026-11-30', sh('2026-12-03 10:02:00'));
+    await refuseRows(db(), kind, 'payslips', 'employee_id', p['张伟'].id);
+    try {
+      const r = await closeMonth(ctx, '2026-11', { now: sh('2026-12-03 11:00:00'), force: true });
+      expect(r.failures.map((f) => f.employeeId)).toEqual([p['张伟'].id]);
+      expect(r.marked.map((m) => m.employee.id)).toEqual([p['王强'].id, p['王强'].id]);
+    } finally {
+      await dropRefusal(db(), 'payslips');
+    }
+    expect((await open()).map((c) => [c.employeeId, c.workDate])).toEqual([[p['张伟'].id, '2026-11-20'], [p['张伟'].id, '2026-11-30']]);
   });
 
   test('a change made while a re-close runs stays open for the next close', async () => {
