@@ -81,6 +81,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     onClose: async () => {
       await scheduler?.stop();
       await calendarRefresh.stop();
+      // A close an admin started in chat finishes (or, if the process is killed, is resumed by the next run).
+      await bot.background.idle();
       await bot.outbox.stop();
       for (const a of adapters) await a.connection?.stop();
       if (ds.isInitialized) await ds.destroy();

@@ -4,6 +4,7 @@ import { CommandRouter } from '../core/command-router';
 import type { ServiceContext } from '../services/service-context';
 import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
+import { closeCommands } from './close-commands';
 import { collectionCommands } from './collection-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
@@ -26,6 +27,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...scoreCommands(ctx),
     ...payCommands(ctx),
     ...collectionCommands(ctx),
+    ...closeCommands(ctx),
     ...teamCommands(ctx),
     ...calendarCommands(ctx),
   );

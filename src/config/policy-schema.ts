@@ -154,6 +154,10 @@ export const policySchema = z
       .object({ maxYuan: fen.refine((v) => v > 0, 'must be positive') })
       .strict()
       .transform((c) => ({ maxFen: c.maxYuan })),
+    payroll: z
+      .object({ flagChangeYuan: fen, chatCloseMaxEmployees: count.max(100000, 'must be at most 100000'), summaryMaxNames: positiveCount.max(200, 'must be at most 200') })
+      .strict()
+      .transform(({ flagChangeYuan, ...p }) => ({ ...p, flagChangeFen: flagChangeYuan })),
     score: z
       .object({ start: count, bonusAbove: count, bonusYuan: fen, penaltyBelow: count, penaltyYuan: fen })
       .strict()

@@ -65,6 +65,8 @@ export interface Policy {
   };
   /** H-8 回款: the largest single amount accepted, in fen. */
   collection: { maxFen: number };
+  /** H-8 the month's close: a re-closed total that moved more than `flagChangeFen` is flagged; 结算 in chat closes at once up to `chatCloseMaxEmployees`, else as a job; lists name at most `summaryMaxNames`. */
+  payroll: { flagChangeFen: number; chatCloseMaxEmployees: number; summaryMaxNames: number };
   score: { start: number; bonusAbove: number; bonusFen: number; penaltyBelow: number; penaltyFen: number };
   misconduct: MisconductRule[];
   customerRecord: { phonePattern: string; payGrades: Array<'A' | 'B'> };

@@ -2,7 +2,7 @@ import { UserError } from '../core/errors';
 import { formatMonthWithYear } from '../domain/date-format';
 import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
 import { closeDay } from '../services/attendance';
-import { closeMonthWithSlips } from '../services/payroll';
+import { closeFlagsOutcome, closeMonthWithSlips } from '../services/payroll';
 import { checkWeek, summaryDeadline } from '../services/weekly';
 import { calendarWarnings } from './calendar-warnings';
 import { failureNotices, failuresOutcome } from './failure-notices';
@@ -58,9 +58,10 @@ export const JUDGING_JOBS: JobSpec[] = [
           job: 'close-month', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${monthTitle(slot)}结算时`, outcome: '没有工资条', again: '重新结算',
         }),
       );
-      if (!force) return `${slot}: ${r.created} payslips${failuresOutcome(r.failures)}`;
+      const flags = closeFlagsOutcome(r, slips, ctx.policy);
+      if (!r.reclose) return `${slot}: ${r.created} payslips${failuresOutcome(r.failures)}${flags}`;
       const changed = r.changes.map((c) => `${c.employee.no} ${c.fields.join('/')}`).join('; ');
-      return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}${failuresOutcome(r.failures)}`;
+      return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}${failuresOutcome(r.failures)}${flags}`;
     },
   },
 ];

@@ -11,6 +11,7 @@ import { JobRun } from './job-run.entity';
 import { Lease } from './lease.entity';
 import { LeaveRequest } from './leave-request.entity';
 import { MeetingCheckin } from './meeting-checkin.entity';
+import { MonthChange } from './month-change.entity';
 import { MonthClose } from './month-close.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { Payslip } from './payslip.entity';
@@ -24,13 +25,13 @@ import { WeeklySummary } from './weekly-summary.entity';
 
 export {
   ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
-  LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
+  LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
   ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
-  LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
+  LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, ToldEntry, WeeklySummary,
 ];

@@ -6,9 +6,10 @@ import type { Tx } from '../../db/stores/tx';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { decidesLeave } from '../../domain/authority';
 import { formatZonedDateTime } from '../../domain/date-format';
-import { datesBetween, mondayOf, zonedMinute } from '../../domain/dates';
+import { datesBetween, mondayOf, monthOf, zonedMinute } from '../../domain/dates';
 import { writeTransaction } from '../../db/transaction';
 import { judgeEmployeeDayIn } from '../attendance';
+import { onClosedMonthChange } from '../payroll/closed-month-hook';
 import type { ServiceContext } from '../service-context';
 import { recheckWeekIfJudged } from '../weekly';
 
@@ -70,10 +71,17 @@ export async function decideLeave(
       // A decision stamped before the leave but handled after its day closed re-judges that day too.
       const now = args.now && args.now > args.at ? args.now : args.at;
       const today = zonedMinute(now, ctx.policy.timezone).date;
+      const changedMonths = new Map<string, string[]>();
       for (const date of datesBetween(request.startDate, request.endDate).filter((d) => d <= today)) {
         const closed = await isDayClosed(tx, requester.id, date);
-        await judgeEmployeeDayIn(tx, ctx, requester, date, now, closed ? 'all' : 'lateness');
+        const { changes } = await judgeEmployeeDayIn(tx, ctx, requester, date, now, closed ? 'all' : 'lateness');
         rejudged.push(date);
+        if (changes.added.length || changes.reversed.length) changedMonths.set(monthOf(date), [...(changedMonths.get(monthOf(date)) ?? []), date]);
+      }
+      // A day of a month already closed that the approval changed: its slip awaits a re-close.
+      for (const days of changedMonths.values()) {
+        const what = `${args.actor.name}批准了请假 L${request.id}，${days.length} 天（${days.join('、')}）的考勤重新判定`;
+        await onClosedMonthChange(tx, ctx, { employeeId: requester.id, date: days[0], what, at: args.at });
       }
       for (const monday of new Set(datesBetween(request.startDate, request.endDate).map(mondayOf))) {
         await recheckWeekIfJudged(tx, ctx, requester, monday, now);

@@ -52,6 +52,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     },
   ],
   ['month_closes', E.MonthClose, { month: '2026-12', startedAt: at, finishedAt: later }],
+  ['month_changes', E.MonthChange, { employeeId: 1, month: '2026-11', workDate: '2026-11-30', what: '王强撤销了回款 R17（52000 元，客户 华为技术）', createdAt: at, resolvedBy: 1, resolvedAt: later }],
   [
     'attachments',
     E.Attachment,

@@ -13,29 +13,13 @@ import { closeMonth } from '../../../src/services/payroll';
 import { findJob, type JobSpec } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { ManualClock } from '../../../src/core/clock';
-import { makeTeam, serviceContext, sh, testJobDeps, bindWebAccounts } from '../../helpers/service-context';
-import { describeEachDb, type DbKind } from '../../helpers/test-db';
+import { bindWebAccounts, makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
+import { describeEachDb, dropRefusal, refuseRows } from '../../helpers/test-db';
 
 function job(name: string): JobSpec {
   const j = findJob(name);
   if (!j) throw new Error(`no job ${name}`);
   return j;
-}
-
-/** A trigger that refuses every row of `table` whose `column` is `id`: a forced storage failure. */
-async function refuseRows(ds: DataSource, kind: DbKind, table: string, column: string, id: number): Promise<void> {
-  const name = `refuse_${table}`;
-  if (kind === 'sqlite') {
-    await ds.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} WHEN NEW.${column} = ${id} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
-  } else {
-    await ds.query(
-      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW BEGIN IF NEW.${column} = ${id} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'forced failure'; END IF; END`,
-    );
-  }
-}
-
-async function dropRefusal(ds: DataSource, table: string): Promise<void> {
-  await ds.query(`DROP TRIGGER refuse_${table}`);
 }
 
 /** The text of each outbox row whose dedup key starts with `prefix`, by key. */

@@ -63,7 +63,9 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
     // One notice per slip, the one who left on 13 November included, and the admins' summary.
     const keys = (await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } })).map((o) => o.dedupKey);
     expect(keys.filter((k) => k?.startsWith('payslip:')).sort()).toEqual(everyone.map((e) => `payslip:2026-11:${e.id}:r1`).sort());
-    expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:close`]);
+    // One summary for the run, resumed or not (its key names the run).
+    const run = (await db().getRepository(MonthClose).findOneByOrFail({ month: '2026-11' })).id;
+    expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:c${run}`]);
 
     // Closed now: without --force nothing more happens.
     expect(await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 03:00:00') })).toMatchObject({ alreadyClosed: true });
@@ -91,7 +93,8 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
 
     const clock = new ManualClock(sh('2026-10-02 10:05:00'));
     const resumed = await runJob(testJobDeps(ctx, clock), job('close-month'), '2026-09', { force: true });
-    expect(resumed.ran && resumed.outcome).toBe('2026-09: re-closed, 1 payslips changed: S2 baseFen/totalFen');
+    // 3000 yuan more is over payroll.flagChangeYuan (500): flagged (issue 16).
+    expect(resumed.ran && resumed.outcome).toBe('2026-09: re-closed, 1 payslips changed: S2 baseFen/totalFen; moved > 500.00: S2 +3000.00');
     expect(await payslipOf(ctx, p['周一'].id, '2026-09')).toMatchObject({ state: 'closed', revision: 2, figures: { baseFen: 400000 } });
     const keys = (await db().getRepository(OutboxMessage).find()).map((o) => o.dedupKey).filter((k) => k?.startsWith('payslip:2026-09:'));
     expect(keys).toEqual([`payslip:2026-09:${p['周一'].id}:r2`]);
