@@ -7,6 +7,7 @@ import { EventOutcome1764633600000 } from './1764633600000-event-outcome';
 import { OutboxMessageIds1765065600000 } from './1765065600000-outbox-message-ids';
 import { MonthCloses1765152000000 } from './1765152000000-month-closes';
 import { ReportIndexes1765238400000 } from './1765238400000-report-indexes';
+import { Requests1765400000000 } from './1765400000000-requests';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OutboxMessageIds1765065600000,
   MonthCloses1765152000000,
   ReportIndexes1765238400000,
+  Requests1765400000000,
 ];

@@ -1,10 +1,13 @@
+import { Appeal } from './appeal.entity';
 import { AttendanceDay } from './attendance-day.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
 import { Collection } from './collection.entity';
+import { CorrectionRequest } from './correction-request.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
+import { Delegation } from './delegation.entity';
 import { Employee } from './employee.entity';
 import { JobRun } from './job-run.entity';
 import { Lease } from './lease.entity';
@@ -21,14 +24,14 @@ import { Team } from './team.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
+  Appeal, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
+  Appeal, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, WeeklySummary,
 ];
