@@ -35,6 +35,9 @@ export interface RequestKind {
   decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, note: string | undefined): Promise<DecisionOutcome>;
 }
 
+/** A reason shown in each kind's 驳回 example. */
+const REJECT_REASON: Record<RequestLetter, string> = { L: '当天有培训', B: '与门禁记录不符', S: '没有证据' };
+
 /** The action ids of a kind's approve and reject buttons. */
 export const ACTION_PREFIX: Record<RequestLetter, string> = { L: 'leave', B: 'correction', S: 'appeal' };
 
@@ -48,7 +51,7 @@ export async function refreshCard(ctx: ServiceContext, kind: RequestKind, today:
 /** 同意 / 驳回 of any kind, from text or a card button: a rejection needs its reason; the requester is told; every card copy is updated. */
 export async function decideRequest(ctx: ServiceContext, turn: TurnContext, kind: RequestKind, id: number, approve: boolean, typed: string | undefined): Promise<void> {
   const ref = `${kind.letter}${id}`;
-  const example = approve ? `同意 ${ref}` : `驳回 ${ref} 原因`;
+  const example = approve ? `同意 ${ref}` : `驳回 ${ref} ${REJECT_REASON[kind.letter]}`;
   const limited = limitText(typed ?? '', { label: approve ? '审批意见' : '驳回原因', max: ctx.policy.textLimits.reason });
   if (!limited.ok) throw new UserError(limited.error, example, `${ACTION_PREFIX[kind.letter]}.note`);
   const note = limited.value || undefined;
