@@ -10,7 +10,7 @@ import { APPEAL_EXAMPLE, decideAppeal, fileAppeal } from '../services/appeals';
 import { appealView, requestRecipients, type AppealView } from '../services/approvals';
 import type { ServiceContext } from '../services/service-context';
 import { idValues, readCard } from './card-input';
-import { decisionButtons, type RequestKind } from './request-kinds';
+import { decisionButtons, sendApprovalCards, type RequestKind } from './request-kinds';
 import { decidedFooter, entryText, punchesText, settled } from './request-cards';
 import { pointsAndFine } from './score-cards';
 import { todayOf } from './score-commands';
@@ -84,8 +84,7 @@ async function appeal(ctx: ServiceContext, turn: TurnContext, entryId: number, t
   const view = (await appealView(ctx, filed.id)) as AppealView;
   const card = appealCard(view, ctx, today);
   const recipients = await requestRecipients(ctx, turn.actor, { letter: 'S', entryCreatedBy: entry.createdBy }, today);
-  for (const d of recipients) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: appealCardKey(filed.id) });
-  const who = recipients.length ? recipients.map((d) => d.name).join('或') : '管理员';
+  const who = sendApprovalCards(turn, recipients, card, appealCardKey(filed.id));
   turn.reply(textReply(`已提交申诉 S${filed.id}：${entryText(entry)}，等待${who}审批。`));
 }
 

@@ -12,7 +12,7 @@ import { correctionView, requestRecipients, type CorrectionView } from '../servi
 import { correctionKindName, decideCorrection, requestCorrection } from '../services/corrections';
 import type { ServiceContext } from '../services/service-context';
 import { noValues, readCard } from './card-input';
-import { decisionButtons, type RequestKind } from './request-kinds';
+import { decisionButtons, sendApprovalCards, type RequestKind } from './request-kinds';
 import { changeLines, decidedFooter, punchesText, settled } from './request-cards';
 import { todayOf } from './score-commands';
 import { parseRefusal } from './texts';
@@ -99,8 +99,7 @@ async function fileCorrection(ctx: ServiceContext, turn: TurnContext, text: stri
   const view = (await correctionView(ctx, request.id)) as CorrectionView;
   const card = correctionCard(view, ctx, today);
   const recipients = await requestRecipients(ctx, turn.actor, { letter: 'B' }, today);
-  for (const d of recipients) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: correctionCardKey(request.id) });
-  const who = recipients.length ? recipients.map((d) => d.name).join('或') : '管理员';
+  const who = sendApprovalCards(turn, recipients, card, correctionCardKey(request.id));
   turn.reply(textReply(`已提交补卡 B${request.id}：${formatDateWithWeekday(date, today)} ${correctionKindName(kind)} ${formatMinute(minute)}，等待${who}审批。`));
 }
 

@@ -13,7 +13,7 @@ import {
 import type { ServiceContext } from '../services/service-context';
 import { noValues, readCard } from './card-input';
 import { LEAVE_FORM_INPUTS, leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText } from './leave-cards';
-import { refreshCard, type RequestKind } from './request-kinds';
+import { refreshCard, sendApprovalCards, type RequestKind } from './request-kinds';
 import { resolvePerson } from './people';
 import { todayOf } from './score-commands';
 import { FILE_WITHOUT_REQUEST } from './texts';
@@ -48,8 +48,7 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason: reason.value, sentAt: turn.at });
   const deciders = await leaveDeciders(ctx, requester, today);
   const card = await approvalCard(ctx, today, request, requester);
-  for (const d of deciders) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: leaveCardKey(request.id) });
-  const who = deciders.length ? deciders.map((d) => d.name).join('或') : '管理员';
+  const who = sendApprovalCards(turn, deciders, card, leaveCardKey(request.id));
   const what = `${kindName(kind)} ${describeSpan(request, today)}`;
   const lines = [`已提交请假 L${request.id}：${requester.id === turn.actor.id ? '' : `${requester.name} `}${what}，等待${who}审批。`];
   if (needsNote) lines.push(`病假需附医院证明或病假条（H-14）：请直接发送图片，会自动附在 L${request.id} 上。`);

@@ -82,3 +82,9 @@ export function decisionButtons(letter: RequestLetter, id: number, rejectPlaceho
     },
   ];
 }
+
+/** Sends a new request's approval card to each recipient under `cardKey`; returns who it waits for: 王强, 王强或李四, 管理员. */
+export function sendApprovalCards(turn: TurnContext, recipients: ReadonlyArray<Pick<EmployeeRecord, 'id' | 'name'>>, card: NeutralCard, cardKey: string): string {
+  for (const d of recipients) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey });
+  return recipients.length ? recipients.map((d) => d.name).join('或') : '管理员';
+}
