@@ -169,6 +169,7 @@ export const policySchema = z
         reportNudge: clock,
         closeDay: clock,
         weeklyRanking: clock,
+        delegationHandover: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
         closeMonthTime: clock,
         reminderCatchUpMinutes: count,

@@ -79,6 +79,8 @@ export interface Policy {
     reportNudge: number;
     closeDay: number;
     weeklyRanking: number;
+    /** When a 代理 that starts that day hands the supervisor's pending cards to the delegate. */
+    delegationHandover: number;
     closeMonthDay: number;
     closeMonthTime: number;
     reminderCatchUpMinutes: number;

@@ -1,5 +1,6 @@
 import type { JobSpec } from './job-spec';
 import { JUDGING_JOBS } from './judging-jobs';
+import { DELEGATION_HANDOVER } from './delegation-jobs';
 import { SENDING_JOBS } from './sending-jobs';
 
 export type { JobRunArgs, JobSpec } from './job-spec';
@@ -11,4 +12,4 @@ export function findJob(name: string): JobSpec | undefined {
 }
 
 /** Every job: the judging ones and the sending ones. */
-export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS];
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, DELEGATION_HANDOVER];

@@ -1,4 +1,5 @@
 import type { JobViews } from '../jobs/job-views';
+import { REQUEST_KINDS } from '../commands/approval-commands';
 import { meetingReminderCard } from '../commands/meeting-cards';
 import { payslipCard } from '../commands/report-cards';
 import { rankingCard } from '../commands/score-cards';
@@ -13,4 +14,9 @@ export const jobViews: JobViews = {
     ),
   ranking: (r, today) => rankingCard(r, { today }),
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
+  async requestCard(ctx, letter, id, today) {
+    const kind = REQUEST_KINDS[letter];
+    const card = await kind.card(ctx, today, id);
+    return card ? { card, cardKey: kind.cardKey(id) } : null;
+  },
 };

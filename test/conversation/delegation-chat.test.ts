@@ -1,7 +1,10 @@
 import { In } from 'typeorm';
 import { CorrectionRequest, Delegation, LeaveRequest } from '../../src/db/entities';
+import { ManualClock } from '../../src/core/clock';
+import { findJob } from '../../src/jobs/job-specs';
+import { runJob } from '../../src/jobs/run-job';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
-import { makeTeam } from '../helpers/service-context';
+import { makeTeam, serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 /** 代理 (COMMANDS second wave): a supervisor's delegate receives and decides the team's L/B/S cards while active (H-14 deciders). */
@@ -64,6 +67,26 @@ describeEachDb('chat: 代理 delegation', (db) => {
     expect(listed.replies.map((r) => r.card?.title ?? '')).toEqual([expect.stringMatching(/^补卡审批 B\d+$/)]);
     const b = await db().getRepository(CorrectionRequest).findOneByOrFail({ employeeId: p['张伟'].id });
     expect((await chat.say(p['孙丽'], `同意 B${b.id}`, { at: '2026-12-04 09:40:00' })).outcome.status).toBe('handled');
+  });
+
+  test('a delegation filed earlier: on its first day the job hands the pending cards over (once), and a decision updates every copy', async () => {
+    const { chat, p } = await setup();
+    await chat.say(p['王强'], '代理 @孙丽 12月10日 至 12月11日', { at: '2026-12-03 09:00:00', mentions: [p['孙丽']] });
+    await chat.say(p['张伟'], '请假 事假 12月18日 全天 有事', { at: '2026-12-03 09:05:00' });
+    expect(cardsTo(chat, p['孙丽'])).toHaveLength(0);
+    const ctx = serviceContext(db());
+    const at = sh('2026-12-10 08:30:00');
+    const run = () => runJob(testJobDeps(ctx, new ManualClock(at)), findJob('delegation-handover')!, '2026-12-10', { now: at });
+    expect(await run()).toMatchObject({ ran: true, outcome: expect.stringMatching(/cards handed over/) });
+    expect(await run()).toMatchObject({ ran: false });
+    chat.clock.set(at);
+    await chat.bot.outbox.drain();
+    await chat.bot.outbox.stop();
+    const handed = cardsTo(chat, p['孙丽']);
+    expect(handed).toHaveLength(1);
+    const approve = cardOf(handed[0]).buttons!.find((b) => b.actionId === 'leave.approve')!;
+    expect((await chat.click(p['孙丽'], approve, {}, { at: '2026-12-10 09:00:00' })).outcome.status).toBe('handled');
+    expect(cardsTo(chat, p['王强'])[0].card!.footer).toContain('已由孙丽于 12月10日 09:00 批准');
   });
 
   test('代理 取消 ends it: the delegate may no longer decide; the delegate is told', async () => {

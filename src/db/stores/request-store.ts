@@ -116,3 +116,8 @@ export function activeDelegationsTo(tx: Tx, delegateId: number, date: string, ex
 export async function setAppealReversal(tx: Tx, id: number, reversalId: number): Promise<void> {
   await tx.update(Appeal, { id }, { reversalId });
 }
+
+/** The delegations not cancelled that start on `date`. */
+export function delegationsStartingOn(tx: Tx, date: string): Promise<Delegation[]> {
+  return tx.find(Delegation, { where: { startDate: date, cancelledAt: IsNull() }, order: { id: 'ASC' } });
+}

@@ -1,10 +1,11 @@
 import type { Delegation, Employee } from '../../db/entities';
-import { cancelDelegations, insertDelegation, liveDelegationsOf } from '../../db/stores/request-store';
-import { inTransaction } from '../../db/transaction';
+import { cancelDelegations, delegationsStartingOn, insertDelegation, liveDelegationsOf } from '../../db/stores/request-store';
+import { currentManager, inTransaction } from '../../db/transaction';
 import { ForbiddenError, UserError } from '../../core/errors';
 import { formatDate } from '../../domain/date-format';
 import { daysBetween, zonedMinute } from '../../domain/dates';
 import type { ServiceContext } from '../service-context';
+import { pendingRequests, type PendingRequest } from './pending-requests';
 
 export const DELEGATION_EXAMPLE = '代理 @李四 12月10日 至 12月12日';
 
@@ -58,4 +59,17 @@ export async function cancelDelegation(ctx: ServiceContext, args: { actor: Emplo
     await cancelDelegations(tx, live.map((d) => d.id), args.at);
     return live;
   });
+}
+
+/**
+ * What a delegation starting on `date` hands over: for each delegation filed before that day
+ * (one filed on its first day handed its cards over at once), the pending requests its
+ * supervisor decides. Read on `date`, so a request decided meanwhile is not handed over.
+ */
+export async function handoversOn(ctx: ServiceContext, date: string): Promise<Array<{ delegation: Delegation; pending: PendingRequest[] }>> {
+  const tx = currentManager(ctx.ds);
+  const starting = (await delegationsStartingOn(tx, date)).filter((d) => zonedMinute(d.createdAt, ctx.policy.timezone).date < date);
+  if (!starting.length) return [];
+  const pending = await pendingRequests(tx, ctx, { today: date });
+  return starting.map((delegation) => ({ delegation, pending: pending.filter((p) => p.supervisorId === delegation.supervisorId && p.requesterId !== delegation.delegateId) }));
 }
