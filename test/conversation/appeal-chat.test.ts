@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { Appeal, MonthClose, PointEntry } from '../../src/db/entities';
 import type { CardButton } from '../../src/core/neutral-card';
+import * as closedMonthHook from '../../src/services/payroll/closed-month-hook';
 import { closeDay } from '../../src/services/attendance';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
 import { MemoryMessenger } from '../helpers/memory-messenger';
@@ -122,6 +123,14 @@ describeEachDb('chat: 申诉 S appeals', (db) => {
     const late = await chat.say(p['张伟'], `申诉 P${second.id} 理由`, { at: '2026-12-07 09:00:00' });
     expect(late.outcome.status).toBe('user-error');
     expect(texts(late.replies).join()).toContain('申诉期（结算后 3 个工作日，规则 appeal.windowWorkdays）已过');
+    const hook = jest.spyOn(closedMonthHook, 'onClosedMonthChange');
+    try {
+      const [a] = await appeals();
+      await chat.say(p['赵敏'], `同意 S${a.id}`, { at: '2026-12-07 10:00:00' });
+      expect(hook).toHaveBeenCalledWith(expect.anything(), expect.anything(), { employeeId: p['张伟'].id, date: '2026-11-20', what: `申诉 S${a.id} 通过：撤销 P${first.id}` });
+    } finally {
+      hook.mockRestore();
+    }
     const open = await entry(p['张伟'].id, p['王强'].id, '2026-12-01');
     expect((await chat.say(p['张伟'], `申诉 P${open.id} 理由`, { at: '2026-12-31 09:00:00' })).outcome.status).toBe('handled');
   });

@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import { CorrectionRequest, PointEntry, Punch } from '../../src/db/entities';
+import { CorrectionRequest, MonthClose, PointEntry, Punch } from '../../src/db/entities';
+import * as closedMonthHook from '../../src/services/payroll/closed-month-hook';
 import type { CardButton } from '../../src/core/neutral-card';
 import { closeDay } from '../../src/services/attendance';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
@@ -57,6 +58,21 @@ describeEachDb('chat: 补卡 B requests', (db) => {
     expect(told).toMatch(/你的补卡 B\d+（12月3日（周四） 上班 08:55）已批准，审批人：王强。/);
     expect(told).toMatch(/已撤销：缺上班打卡（H-11） −2 分，罚款 10 元（P\d+）/);
     expect(told).toContain('合计：+2 分，退还罚款 10 元。');
+  });
+
+  test('a day of a month already closed: the approval calls the closed-month hook and says the slip changes at the re-close', async () => {
+    const { chat, p } = await setup();
+    await db().getRepository(MonthClose).save({ month: '2026-11', startedAt: sh('2026-12-01 02:00:00'), finishedAt: sh('2026-12-01 02:10:00') });
+    const hook = jest.spyOn(closedMonthHook, 'onClosedMonthChange');
+    try {
+      await chat.say(p['张伟'], '补卡 11月30日 上班 09:00 忘记', { at: '2026-12-01 10:00:00' });
+      const [r] = await requests();
+      await chat.say(p['王强'], `同意 B${r.id}`, { at: '2026-12-01 10:05:00' });
+      expect(hook).toHaveBeenCalledWith(expect.anything(), expect.anything(), { employeeId: p['张伟'].id, date: '2026-11-30', what: `补卡 B${r.id}：上班 09:00` });
+      expect(chat.inbox(p['张伟']).at(-1)).toContain('该月已结算，管理员重新结算后工资条会更新。');
+    } finally {
+      hook.mockRestore();
+    }
   });
 
   test('驳回 needs a reason; the requester is told; a decided request cannot be decided again', async () => {
