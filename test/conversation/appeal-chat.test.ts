@@ -5,26 +5,19 @@ import * as closedMonthHook from '../../src/services/payroll/closed-month-hook';
 import { closeDay } from '../../src/services/attendance';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
 import { MemoryMessenger } from '../helpers/memory-messenger';
-import { makeTeam, serviceContext, sh } from '../helpers/service-context';
+import { twoTeams } from '../helpers/request-fixture';
+import { serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 /** 申诉 (COMMANDS second wave): an appeal S of one ledger entry (H-10…H-19 entries), policy appeal.windowWorkdays. */
 describeEachDb('chat: 申诉 S appeals', (db) => {
   let ids: number[] = [];
   const setup = async () => {
-    const a = await makeTeam(db(), [
-      { name: '王强', role: 'supervisor' },
-      { name: '张伟', role: 'agent' },
-      { name: '陈静', role: 'salesperson' },
-      { name: '赵敏', role: 'admin' },
-      { name: '钱进', role: 'admin' },
-    ]);
-    const b = await makeTeam(db(), [{ name: '孙丽', role: 'supervisor' }]);
-    const p = { ...a.people, ...b.people };
-    ids = Object.values(p).map((e) => e.id);
+    const fixture = await twoTeams(db());
+    ids = fixture.ids;
     const chat = new ChatHarness(db());
-    await chat.bind(...Object.values(p));
-    return { chat, p };
+    await chat.bind(...Object.values(fixture.p));
+    return { chat, p: fixture.p };
   };
   // The database is shared by the tests of a suite: read this test's people's rows only.
   const appeals = () => db().getRepository(Appeal).find({ where: { employeeId: In(ids) }, order: { id: 'ASC' } });

@@ -5,24 +5,18 @@ import type { CardButton } from '../../src/core/neutral-card';
 import { closeDay } from '../../src/services/attendance';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
 import { MemoryMessenger } from '../helpers/memory-messenger';
-import { makeTeam, serviceContext, sh } from '../helpers/service-context';
+import { twoTeams } from '../helpers/request-fixture';
+import { serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 /** 补卡 (COMMANDS second wave; H-11 punches, decided like H-14 leave; policy correction.monthlyQuota / windowWorkdays). */
 describeEachDb('chat: 补卡 B requests', (db) => {
   const setup = async () => {
-    const a = await makeTeam(db(), [
-      { name: '王强', role: 'supervisor' },
-      { name: '张伟', role: 'agent' },
-      { name: '陈静', role: 'salesperson' },
-      { name: '赵敏', role: 'admin' },
-    ]);
-    const b = await makeTeam(db(), [{ name: '孙丽', role: 'supervisor' }]);
-    const p = { ...a.people, ...b.people };
+    const fixture = await twoTeams(db());
+    ids = fixture.ids;
     const chat = new ChatHarness(db());
-    await chat.bind(...Object.values(p));
-    ids = Object.values(p).map((e) => e.id);
-    return { chat, p };
+    await chat.bind(...Object.values(fixture.p));
+    return { chat, p: fixture.p };
   };
   // The database is shared by the tests of a suite: read this test's people's rows only.
   let ids: number[] = [];

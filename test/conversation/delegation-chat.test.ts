@@ -4,24 +4,19 @@ import { ManualClock } from '../../src/core/clock';
 import { findJob } from '../../src/jobs/job-specs';
 import { runJob } from '../../src/jobs/run-job';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
-import { makeTeam, serviceContext, sh, testJobDeps } from '../helpers/service-context';
+import { twoTeams } from '../helpers/request-fixture';
+import { serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 /** 代理 (COMMANDS second wave): a supervisor's delegate receives and decides the team's L/B/S cards while active (H-14 deciders). */
 describeEachDb('chat: 代理 delegation', (db) => {
   let ids: number[] = [];
   const setup = async () => {
-    const a = await makeTeam(db(), [
-      { name: '王强', role: 'supervisor' },
-      { name: '张伟', role: 'agent' },
-      { name: '赵敏', role: 'admin' },
-    ]);
-    const b = await makeTeam(db(), [{ name: '孙丽', role: 'supervisor' }, { name: '周杰', role: 'agent' }]);
-    const p = { ...a.people, ...b.people };
-    ids = Object.values(p).map((e) => e.id);
+    const fixture = await twoTeams(db());
+    ids = fixture.ids;
     const chat = new ChatHarness(db());
-    await chat.bind(...Object.values(p));
-    return { chat, p };
+    await chat.bind(...Object.values(fixture.p));
+    return { chat, p: fixture.p };
   };
   const leave = async () => (await db().getRepository(LeaveRequest).find({ where: { employeeId: In(ids) }, order: { id: 'ASC' } }))[0];
   const cardsTo = (chat: ChatHarness, who: { no: string }) => chat.messenger.to(chat.account(who)).filter((m) => m.body.kind === 'card');

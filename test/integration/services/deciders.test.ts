@@ -3,7 +3,8 @@ import { assertMayDecide, decidersOf, pendingRequests, type DecisionBasis } from
 import { requestLeave } from '../../../src/services/leave';
 import { requestCorrection } from '../../../src/services/corrections';
 import { fileAppeal } from '../../../src/services/appeals';
-import { makeTeam, serviceContext, sh } from '../../helpers/service-context';
+import { twoTeams } from '../../helpers/request-fixture';
+import { serviceContext, sh } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
 
 /**
@@ -13,14 +14,7 @@ import { describeEachDb } from '../../helpers/test-db';
  */
 describeEachDb('approvals/deciders: who decides L, B and S', (db) => {
   const setup = async () => {
-    const a = await makeTeam(db(), [
-      { name: '王强', role: 'supervisor' },
-      { name: '张伟', role: 'agent' },
-      { name: '陈静', role: 'salesperson' },
-      { name: '赵敏', role: 'admin' },
-    ]);
-    const b = await makeTeam(db(), [{ name: '孙丽', role: 'supervisor' }, { name: '周杰', role: 'agent' }]);
-    const p = { ...a.people, ...b.people };
+    const { p } = await twoTeams(db());
     // 孙丽 stands in for 王强 from 12-10 to 12-12.
     await db().getRepository(Delegation).save({ supervisorId: p['王强'].id, delegateId: p['孙丽'].id, startDate: '2026-12-10', endDate: '2026-12-12', createdAt: sh('2026-12-01 09:00:00'), cancelledAt: null });
     return p;
