@@ -5,7 +5,7 @@ import * as closedMonthHook from '../../src/services/payroll/closed-month-hook';
 import { closeDay } from '../../src/services/attendance';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
 import { MemoryMessenger } from '../helpers/memory-messenger';
-import { twoTeams } from '../helpers/request-fixture';
+import { twoTeamChat } from '../helpers/request-fixture';
 import { serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
@@ -13,11 +13,9 @@ import { describeEachDb } from '../helpers/test-db';
 describeEachDb('chat: 申诉 S appeals', (db) => {
   let ids: number[] = [];
   const setup = async () => {
-    const fixture = await twoTeams(db());
+    const fixture = await twoTeamChat(db());
     ids = fixture.ids;
-    const chat = new ChatHarness(db());
-    await chat.bind(...Object.values(fixture.p));
-    return { chat, p: fixture.p };
+    return fixture;
   };
   // The database is shared by the tests of a suite: read this test's people's rows only.
   const appeals = () => db().getRepository(Appeal).find({ where: { employeeId: In(ids) }, order: { id: 'ASC' } });

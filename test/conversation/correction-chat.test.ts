@@ -5,18 +5,16 @@ import type { CardButton } from '../../src/core/neutral-card';
 import { closeDay } from '../../src/services/attendance';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
 import { MemoryMessenger } from '../helpers/memory-messenger';
-import { twoTeams } from '../helpers/request-fixture';
+import { twoTeamChat } from '../helpers/request-fixture';
 import { serviceContext, sh } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 /** 补卡 (COMMANDS second wave; H-11 punches, decided like H-14 leave; policy correction.monthlyQuota / windowWorkdays). */
 describeEachDb('chat: 补卡 B requests', (db) => {
   const setup = async () => {
-    const fixture = await twoTeams(db());
+    const fixture = await twoTeamChat(db());
     ids = fixture.ids;
-    const chat = new ChatHarness(db());
-    await chat.bind(...Object.values(fixture.p));
-    return { chat, p: fixture.p };
+    return fixture;
   };
   // The database is shared by the tests of a suite: read this test's people's rows only.
   let ids: number[] = [];

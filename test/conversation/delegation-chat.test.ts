@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/core/clock';
 import { findJob } from '../../src/jobs/job-specs';
 import { runJob } from '../../src/jobs/run-job';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
-import { twoTeams } from '../helpers/request-fixture';
+import { twoTeamChat } from '../helpers/request-fixture';
 import { serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
@@ -12,11 +12,9 @@ import { describeEachDb } from '../helpers/test-db';
 describeEachDb('chat: 代理 delegation', (db) => {
   let ids: number[] = [];
   const setup = async () => {
-    const fixture = await twoTeams(db());
+    const fixture = await twoTeamChat(db());
     ids = fixture.ids;
-    const chat = new ChatHarness(db());
-    await chat.bind(...Object.values(fixture.p));
-    return { chat, p: fixture.p };
+    return fixture;
   };
   const leave = async () => (await db().getRepository(LeaveRequest).find({ where: { employeeId: In(ids) }, order: { id: 'ASC' } }))[0];
   const cardsTo = (chat: ChatHarness, who: { no: string }) => chat.messenger.to(chat.account(who)).filter((m) => m.body.kind === 'card');

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Employee } from '../../src/db/entities';
+import { ChatHarness } from './chat-harness';
 import { makeTeam } from './service-context';
 
 /**
@@ -18,4 +19,12 @@ export async function twoTeams(ds: DataSource): Promise<{ p: Record<string, Empl
   const b = await makeTeam(ds, [{ name: '孙丽', role: 'supervisor' }, { name: '周杰', role: 'agent' }]);
   const p = { ...a.people, ...b.people };
   return { p, ids: Object.values(p).map((e) => e.id) };
+}
+
+/** {@link twoTeams} with everyone bound to the chat harness's web accounts. */
+export async function twoTeamChat(ds: DataSource): Promise<{ chat: ChatHarness; p: Record<string, Employee>; ids: number[] }> {
+  const { p, ids } = await twoTeams(ds);
+  const chat = new ChatHarness(ds);
+  await chat.bind(...Object.values(p));
+  return { chat, p, ids };
 }
