@@ -32,7 +32,7 @@ export function correctionCard(v: CorrectionView, ctx: ServiceContext, today: st
       { label: '补卡', value: `${correctionKindName(r.kind)} ${formatMinute(r.minute)}` },
       { label: '原因', value: r.reason },
       { label: '当天打卡', value: punchesText(v.punches) },
-      { label: '当月已批补卡', value: `${v.approvedThisMonth} 次（每月最多 ${ctx.policy.correction.monthlyQuota} 次）` },
+      { label: '已批补卡', value: `${v.approvedThisMonth} 次（每月最多 ${ctx.policy.correction.monthlyQuota} 次）` },
       { label: '提交时间', value: formatZonedDateTime(r.requestedAt, ctx.policy.timezone, today) },
     ],
     buttons: decisionButtons('B', r.id, '如：当天没有看到你到岗'),

@@ -33,7 +33,7 @@ describeEachDb('chat: 补卡 B requests', (db) => {
     const sent = await chat.say(p['张伟'], '补卡 昨天 上班 08:55 忘记打卡', { at: '2026-12-04 09:30:00' });
     expect(texts(sent.replies)).toEqual(expect.arrayContaining([expect.stringMatching(/^已提交补卡 B\d+：12月3日（周四） 上班 08:55，等待王强审批。$/)]));
     const [card] = cardsTo(chat, p['王强']);
-    expect(MemoryMessenger.text(card)).toMatch(/补卡审批 B\d+[\s\S]*申请人：张伟[\s\S]*补卡：上班 08:55[\s\S]*原因：忘记打卡[\s\S]*当天打卡：下班 18:05[\s\S]*当月已批补卡：0 次（每月最多 3 次）/);
+    expect(MemoryMessenger.text(card)).toMatch(/补卡审批 B\d+[\s\S]*申请人：张伟[\s\S]*补卡：上班 08:55[\s\S]*原因：忘记打卡[\s\S]*当天打卡：下班 18:05[\s\S]*已批补卡：0 次（每月最多 3 次）/);
     const approve = cardOf(card).buttons!.find((b) => b.actionId === 'correction.approve')!;
     expect(approve.command).toMatch(/^同意 B\d+$/);
     const clicked = await chat.click(p['王强'], approve, {}, { at: '2026-12-04 09:40:00' });
