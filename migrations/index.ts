@@ -10,6 +10,7 @@ import { ReportIndexes1765238400000 } from './1765238400000-report-indexes';
 import { ApprovalReminders1765600000000 } from './1765600000000-approval-reminders';
 import { ToldEntries1765300000000 } from './1765300000000-told-entries';
 import { MonthChanges1765500000000 } from './1765500000000-month-changes';
+import { Requests1765400000000 } from './1765400000000-requests';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   MonthCloses1765152000000,
   ReportIndexes1765238400000,
   ToldEntries1765300000000,
+  Requests1765400000000,
   MonthChanges1765500000000,
   ApprovalReminders1765600000000,
 ];

@@ -133,6 +133,9 @@ export const policySchema = z
         message: 'yearlessMonthsBack + yearlessMonthsAhead must be 12, so a date without a year has exactly one reading',
         path: ['yearlessMonthsAhead'],
       }),
+    correction: z.object({ monthlyQuota: count.max(31, 'must be at most 31'), windowWorkdays: count.max(31, 'must be at most 31') }).strict(),
+    delegation: z.object({ maxCalendarDays: positiveCount.max(366, 'must be at most 366') }).strict(),
+    appeal: z.object({ windowWorkdays: count.max(31, 'must be at most 31') }).strict(),
     resignation: z.object({ noticeDays: count }).strict(),
     pay: z
       .object({
@@ -171,6 +174,7 @@ export const policySchema = z
         closeDay: clock,
         dayDigest: clock,
         weeklyRanking: clock,
+        delegationHandover: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
         closeMonthTime: clock,
         reminderCatchUpMinutes: count,

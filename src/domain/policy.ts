@@ -53,6 +53,12 @@ export interface Policy {
   leave: { noticeDays: number; sickNoteRequired: boolean; personalLeaveUnpaid: boolean; maxCalendarDays: number };
   /** Which dates people may type: the accepted years around today's, and the window of a date without a year. */
   dates: { yearsBack: number; yearsAhead: number; yearlessMonthsBack: number; yearlessMonthsAhead: number };
+  /** 补卡: approved corrections a month (of the corrected day), and how many workdays back a day may be corrected. */
+  correction: { monthlyQuota: number; windowWorkdays: number };
+  /** 代理: the most calendar days one delegation covers. */
+  delegation: { maxCalendarDays: number };
+  /** 申诉: workdays after a month's close that its entries may still be appealed. */
+  appeal: { windowWorkdays: number };
   resignation: { noticeDays: number };
   pay: {
     baseSalaryFen: number;
@@ -77,6 +83,8 @@ export interface Policy {
     /** The day digest, after closeDay (minute of the day). */
     dayDigest: number;
     weeklyRanking: number;
+    /** When a 代理 that starts that day hands the supervisor's pending cards to the delegate. */
+    delegationHandover: number;
     closeMonthDay: number;
     closeMonthTime: number;
     reminderCatchUpMinutes: number;

@@ -1,11 +1,14 @@
+import { Appeal } from './appeal.entity';
 import { ApprovalReminder } from './approval-reminder.entity';
 import { AttendanceDay } from './attendance-day.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
 import { Collection } from './collection.entity';
+import { CorrectionRequest } from './correction-request.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
+import { Delegation } from './delegation.entity';
 import { Employee } from './employee.entity';
 import { JobRun } from './job-run.entity';
 import { Lease } from './lease.entity';
@@ -24,14 +27,14 @@ import { ToldEntry } from './told-entry.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
-  LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
-  Team, ToldEntry, WeeklySummary,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
+  ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
-  LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
-  Team, ToldEntry, WeeklySummary,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
+  ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 ];
