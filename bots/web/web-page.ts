@@ -25,7 +25,7 @@ aside{background:#fff;border-radius:8px;padding:10px;overflow:auto}aside h2,.cha
 .buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:6px}.action{display:flex;flex-direction:column;gap:4px}
 .card button{border:1px solid #c9cdd4;background:#fff;border-radius:4px;padding:4px 14px;cursor:pointer;margin-top:4px}
 .card button.primary{background:#3370ff;border-color:#3370ff;color:#fff}.card button.danger{color:#f54a45;border-color:#f54a45}
-.composer{display:flex;gap:6px;margin-top:8px;align-items:stretch}.composer textarea{flex:1;padding:6px 8px;border:1px solid #c9cdd4;border-radius:4px;font:inherit;resize:vertical;min-height:38px;max-height:40vh;tab-size:8}
+.composer{display:flex;gap:6px;margin-top:8px;align-items:stretch}.composer textarea{flex:1;padding:6px 8px;border:1px solid #c9cdd4;border-radius:4px;font:inherit;resize:vertical;min-height:38px;max-height:40vh;field-sizing:content;tab-size:8}
 .composer button{background:#3370ff;color:#fff;border:0;border-radius:4px;padding:0 14px}
 .attach{display:flex;align-items:center;padding:0 10px;border:1px solid #c9cdd4;border-radius:4px;cursor:pointer;background:#fff}.attach input{display:none}
 .text.file .file-meta{display:block;font-size:12px;color:#646a73}
@@ -45,7 +45,7 @@ const GUIDE = `<div class="guide"><b>试一试</b><ol>
 <li>点“下个工作日 08:55”，发送“打卡”：准时，不扣分。</li>
 <li>发送“日报 通话 120”；从 Excel 复制几行客户（Shift+Enter 换行），在“客户”后粘贴发送。</li>
 <li>点“今天 18:05”，发送“下班打卡”；再点“结算今天”：没有扣分。</li>
-</ol>病假：发送“请假 病假 …”后，点 📎 选择病假条照片或 PDF，主管才能批准。发送“帮助”看你能用的全部命令。</div>`;
+</ol>病假：发送“请假 病假 …”后，点“文件”选择病假条照片或 PDF，主管才能批准。发送“帮助”看你能用的全部命令。</div>`;
 
 /**
  * A chat's message box: several lines (Enter sends, Shift+Enter breaks the line; pasted Excel
@@ -53,7 +53,7 @@ const GUIDE = `<div class="guide"><b>试一试</b><ol>
  */
 function composer(placeholder: string): string {
   return `<textarea name="text" rows="2" placeholder="${placeholder}（Enter 发送，Shift+Enter 换行，可粘贴 Excel 行）" autocomplete="off"></textarea>`
-    + '<label class="attach" title="发送图片或 PDF，如病假条">📎<input type="file" name="file" accept="image/*,application/pdf"></label><button>发送</button>';
+    + '<label class="attach" title="发送图片或 PDF，如病假条">文件<input type="file" name="file" accept="image/*,application/pdf"></label><button>发送</button>';
 }
 
 /**

@@ -61,5 +61,5 @@ export function renderTyped(text: string): string {
 
 /** A file someone sent, as HTML: its name, type and size (the file itself is not shown). */
 export function renderFile(name: string, type: string, size: string): string {
-  return `<div class="text file">📎 ${escapeHtml(name)}<span class="file-meta">${escapeHtml(type)} · ${escapeHtml(size)}</span></div>`;
+  return `<div class="text file">附件：${escapeHtml(name)}<span class="file-meta">${escapeHtml(type)} · ${escapeHtml(size)}</span></div>`;
 }

@@ -2,10 +2,7 @@ import { Attachment, CustomerRecord, LeaveRequest } from '../../../src/db/entiti
 import { send } from '../../helpers/http-client';
 import { POLICY } from '../../helpers/service-context';
 import { dbKinds } from '../../helpers/test-db';
-import { plain, startWebChat, type WebChatRig } from './web-chat-kit';
-
-/** A real 1×1 PNG: the sick note's photo. */
-export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+import { plain, startWebChat, TINY_PNG, type WebChatRig } from './web-chat-kit';
 
 const isMessage = (pattern: RegExp) => (e: any) => (e.type === 'message' || e.type === 'update') && pattern.test(plain(e));
 const upload = (rig: WebChatRig, name: string, content: Buffer, as = 'E002') => rig.api('/api/web/files', { as, chat: 'direct', name, data: content.toString('base64') });
