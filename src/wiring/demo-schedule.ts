@@ -1,6 +1,6 @@
 import type { DemoSchedule } from '../../bots/web';
 import type { Notifier } from '../core/notifier';
-import { findJob } from '../jobs/job-specs';
+import { findJob, type JobSpec } from '../jobs/job-specs';
 import { runJob, type JobDeps } from '../jobs/run-job';
 import { firesBetween, triggers } from '../jobs/schedule';
 
@@ -10,12 +10,12 @@ import { firesBetween, triggers } from '../jobs/schedule';
  * null when it did nothing: the job said so (no reminder due), or it is a sending job that wrote
  * no notice (a job that brings no summary of its own).
  */
-export function demoSchedule(deps: JobDeps, wakeOutbox: () => void): DemoSchedule {
+export function demoSchedule(deps: JobDeps, wakeOutbox: () => void, find: (name: string) => JobSpec | undefined = findJob): DemoSchedule {
   const { policy, calendar } = deps.ctx;
   return {
     firesBetween: (from, to) => firesBetween(triggers(policy), from, to, policy, calendar).map((f) => ({ job: f.trigger.job, slot: f.slot, at: f.at })),
     run: async (fire) => {
-      const spec = findJob(fire.job);
+      const spec = find(fire.job);
       if (!spec) throw new Error(`没有名为 ${fire.job} 的任务`);
       let written = 0;
       const notify: Notifier = async (notices) => {
