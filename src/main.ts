@@ -64,7 +64,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
   const routers = web ? [...webhooks.routers, webChatRouter(web, env)] : webhooks.routers;
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath: webhooks.bodyLimitsByPath });
+  const bodyLimitsByPath = new Map([...webhooks.bodyLimitsByPath, ...(web?.bodyLimitsByPath ?? [])]);
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) {
     a.webhook?.warmUp?.();

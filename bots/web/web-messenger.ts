@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
-import type { Messenger, OutboundTarget, SendResult } from '../../src/core/messenger';
+import type { Messenger, OutboundTarget, SendOptions, SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import { directKey, groupKey, type WebConversations } from './web-conversations';
@@ -21,10 +21,12 @@ export class WebMessenger implements Messenger {
     private readonly logger: Logger,
   ) {}
 
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+  /** Shown at the time the reply was written (a job's message at the job's time), else now. */
+  async send(target: OutboundTarget, body: ReplyBody, options?: SendOptions): Promise<SendResult> {
     const keys =
       target.kind === 'user' ? [directKey(target.externalId)] : target.kind === 'chat' ? [groupKey(target.chatId)] : target.externalIds.map(directKey);
-    const message = this.conversations.add(keys, { kind: 'bot' }, this.clock.now(), renderBody(body), body.kind === 'card' ? body.card : undefined);
+    const at = options?.writtenAt ?? this.clock.now();
+    const message = this.conversations.add(keys, { kind: 'bot' }, at, renderBody(body), body.kind === 'card' ? body.card : undefined);
     return { messageId: message.id };
   }
 

@@ -58,3 +58,8 @@ export function renderBody(body: ReplyBody): string {
 export function renderTyped(text: string): string {
   return `<div class="text">${escapeHtml(text)}</div>`;
 }
+
+/** A file someone sent, as HTML: its name, type and size (the file itself is not shown). */
+export function renderFile(name: string, type: string, size: string): string {
+  return `<div class="text file">附件：${escapeHtml(name)}<span class="file-meta">${escapeHtml(type)} · ${escapeHtml(size)}</span></div>`;
+}

@@ -22,6 +22,12 @@ const deduction = z.number({ message: 'must be a number' }).int('must be a whole
 const count = z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative');
 const positiveCount = count.min(1, 'must be at least 1');
 
+/**
+ * The largest attachment the policy may allow: the attachments column is a MEDIUMBLOB (16 MiB)
+ * and MariaDB's default max_allowed_packet is 16 MiB for the whole INSERT, so 12 MiB leaves room.
+ */
+const MAX_ATTACHMENT_BYTES = 12 * 1024 * 1024;
+
 const timezone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -206,6 +212,7 @@ export const policySchema = z
       .object({ turnBudgetSeconds: z.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60') })
       .strict()
       .transform((c) => ({ turnBudgetMs: Math.round(c.turnBudgetSeconds * 1000) })),
+    attachments: z.object({ maxBytes: positiveCount.max(MAX_ATTACHMENT_BYTES, `must be at most ${MAX_ATTACHMENT_BYTES} (12 MiB)`) }).strict(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -106,6 +106,8 @@ export interface Policy {
   textLimits: TextLimits;
   /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
   chat: { turnBudgetMs: number };
+  /** Files sent in chat (a sick note): the largest one the web chat's file button takes, in bytes. */
+  attachments: { maxBytes: number };
 }
 
 /**

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors';
 import type { Notice } from '../core/notifier';
 import { zonedMinute } from '../domain/dates';
 import { dayClosedByJob, dayDigest } from '../services/digest';
-import { failureNotices, failuresOutcome } from './failure-notices';
+import { failureNotices, failuresOutcome, failuresSummary } from './failure-notices';
 import type { JobSpec } from './job-spec';
 
 const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
@@ -47,6 +47,10 @@ export const DAY_DIGEST: JobSpec = {
     await notify(
       await failureNotices(ctx, { job: 'day-digest', slot, date: shownOn, failures: r.failures, when: `${slot} 的考勤通知发送时`, outcome: '没有收到通知', again: '重新发送' }),
     );
-    return `${slot}: told ${r.told}, updated ${r.updates}, ${sent} summary messages${failuresOutcome(r.failures)}`;
+    return {
+      outcome: `${slot}: told ${r.told}, updated ${r.updates}, ${sent} summary messages${failuresOutcome(r.failures)}`,
+      summary: `${slot} 考勤通知 ${r.told} 人，更新 ${r.updates} 人，主管汇总 ${sent} 条${failuresSummary(r.failures)}`,
+      idle: r.told === 0 && r.updates === 0 && sent === 0 && r.failures.length === 0,
+    };
   },
 };

@@ -58,7 +58,11 @@ export const REMINDER_JOBS: JobSpec[] = [
     async run({ ctx, slot, now, notify, views, keySuffix }) {
       const today = zonedMinute(now, ctx.policy.timezone).date;
       const r = await sendDueReminders(ctx, now, [pendingRequestSource(now)], async (due) => notify(await reminderNotices(ctx, due, views, today, keySuffix)));
-      return `${slot}: ${r.steps} reminder steps, ${r.messages} messages`;
+      return {
+        outcome: `${slot}: ${r.steps} reminder steps, ${r.messages} messages`,
+        summary: `${slot.replace('T', ' ')} 催办 ${r.steps} 次，发出 ${r.messages} 条消息`,
+        idle: r.steps === 0,
+      };
     },
   },
 ];

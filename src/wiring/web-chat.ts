@@ -32,7 +32,7 @@ export async function serveClock(env: AppEnv, ds: DataSource, given?: Clock): Pr
 /** The web chat, when it is on and the given adapters bring no 'web' platform of their own. */
 export function webChatFor(settings: Settings, ds: DataSource, clock: Clock, logger: Logger, adapters: readonly PlatformAdapter[]): WebChatPlatform | undefined {
   if (!settings.env.webChat || adapters.some((a) => a.platform === 'web')) return undefined;
-  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, people: () => webChatPeople(ds) });
+  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, maxFileBytes: settings.policy.attachments.maxBytes, people: () => webChatPeople(ds) });
 }
 
 /** The web chat's routes, guarded for this server's hosts (loopback and PUBLIC_URL's) and WEB_CHAT_TOKEN. */
