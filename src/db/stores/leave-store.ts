@@ -1,6 +1,6 @@
 import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not } from 'typeorm';
-import { Attachment, Employee, LeaveRequest, Team } from '../entities';
-import { Bound, selectWhere, Statement } from '../lean-queries';
+import { Attachment, LeaveRequest } from '../entities';
+import { Bound, selectWhere } from '../lean-queries';
 import { lockedRow } from '../locks';
 import type { Tx } from './tx';
 
@@ -95,22 +95,4 @@ export async function attachToLeave(tx: Tx, requestId: number, attachmentId: num
 /** Every pending request, oldest first (the approval reminders walk them). */
 export function allPendingLeave(tx: Tx): Promise<LeaveRequest[]> {
   return selectWhere(tx, LeaveRequest, { status: 'pending' });
-}
-
-/** Pending requests per team of their requesters, the team's supervisor's own left out (an admin decides those). */
-const PENDING_BY_TEAM = new Statement((n) => {
-  const e = (prop: string) => `e.${n.column(Employee, prop)}`;
-  return (
-    `SELECT ${e('teamId')} AS team_id, COUNT(*) AS n FROM ${n.table(LeaveRequest)} l` +
-    ` JOIN ${n.table(Employee)} e ON ${e('id')} = l.${n.column(LeaveRequest, 'employeeId')}` +
-    ` JOIN ${n.table(Team)} t ON t.${n.column(Team, 'id')} = ${e('teamId')}` +
-    ` WHERE l.${n.column(LeaveRequest, 'status')} = 'pending' AND (t.${n.column(Team, 'supervisorId')} IS NULL OR t.${n.column(Team, 'supervisorId')} <> ${e('id')})` +
-    ` GROUP BY ${e('teamId')}`
-  );
-});
-
-/** How many leave requests are pending per team now, for the teams' deciders (one statement); teams with none are absent. */
-export async function pendingLeaveCountsByTeam(tx: Tx): Promise<Map<number, number>> {
-  const rows = await PENDING_BY_TEAM.run<{ team_id: unknown; n: unknown }>(tx, []);
-  return new Map(rows.map((r) => [Number(r.team_id), Number(r.n)]));
 }

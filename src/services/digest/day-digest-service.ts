@@ -78,7 +78,7 @@ export async function dayDigest(ctx: ServiceContext, date: string, now: Date, se
   const judged = results.flatMap((r) => (r.member ? [r.member] : []));
   const told = results.filter((r) => r.sent === 'first').length;
   const updates = results.filter((r) => r.sent === 'update').length;
-  return { told, updates, summaries: await teamSummaries(ctx, em, date, judged, await allTeams(em)), failures };
+  return { told, updates, summaries: await teamSummaries(ctx, em, date, judged, await allTeams(em), now), failures };
 }
 
 /** The facts of `chunk`'s day: punches, leave and check-ins (loadDayFacts), 日报 and the close's verdicts, one statement each. */

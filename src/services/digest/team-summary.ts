@@ -70,11 +70,11 @@ const GROUPS: Record<string, 'absent' | 'late' | 'early' | 'missingPunch' | 'mee
  * read in sets; the pending requests of every team in one statement per kind. A team without
  * a supervisor goes to the admins employed that day (they decide its requests too).
  */
-export async function teamSummaries(ctx: ServiceContext, tx: Tx, date: string, members: MemberDay[], teams: Team[]): Promise<TeamDaySummary[]> {
+export async function teamSummaries(ctx: ServiceContext, tx: Tx, date: string, members: MemberDay[], teams: Team[], now: Date): Promise<TeamDaySummary[]> {
   const byTeam = new Map<number, MemberDay[]>();
   for (const m of members) if (m.teamId !== null) byTeam.set(m.teamId, [...(byTeam.get(m.teamId) ?? []), m]);
   if (byTeam.size === 0) return [];
-  const pending = await pendingApprovalsByTeam(tx);
+  const pending = await pendingApprovalsByTeam(tx, ctx, now);
   const needAdmins = teams.some((t) => byTeam.has(t.id) && t.supervisorId === null);
   const admins = needAdmins ? (await employedOn(ctx, date, ['admin'])).map((a) => a.id) : [];
   const out: TeamDaySummary[] = [];

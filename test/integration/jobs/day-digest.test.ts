@@ -12,6 +12,7 @@ import { Employee, OutboxMessage, PointEntry } from '../../../src/db/entities';
 import { findJob } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { recordCheckin, recordPunch } from '../../../src/services/attendance';
+import { requestCorrection } from '../../../src/services/corrections/correction-service';
 import { decideLeave, requestLeave } from '../../../src/services/leave';
 import { submitDailyReport } from '../../../src/services/reports';
 import type { ServiceContext } from '../../../src/services/service-context';
@@ -73,6 +74,9 @@ describeEachDb('day-digest: one message per person with new entries, the supervi
       requester: p['刘洋'], filer: p['刘洋'], kind: 'personal', span: { startDate: DAY, startHalf: 'am', endDate: DAY, endHalf: 'pm' }, reason: '家里有事', sentAt: sh('2026-12-02 10:00:00'),
     });
 
+    // 李娜 asks to correct her clock-out (a pending 补卡 B, counted in the summary with the leave).
+    await requestCorrection(ctx, { requester: p['李娜'], date: DAY, kind: 'out', minute: 18 * 60 + 30, reason: '打错卡了', sentAt: sh(`${DAY} 19:00:00`) });
+
     expect(await run(ctx, 'close-day', `${DAY} 23:50:00`)).toMatchObject({ ran: true });
     const digest = await run(ctx, 'day-digest', `${DAY} 23:55:00`);
     expect(digest).toMatchObject({ ran: true, outcome: `${DAY}: told 2, updated 0, 1 summary messages` });
@@ -110,7 +114,7 @@ describeEachDb('day-digest: one message per person with new entries, the supervi
       { label: '缺卡', value: '张伟（缺下班打卡）' },
       { label: '未交日报', value: '刘洋、张伟' },
     ]);
-    expect(summary.card.text).toBe('待审批：请假 1 件（发送「审批」查看）');
+    expect(summary.card.text).toBe('待审批：请假 1 件，补卡 1 件（发送「审批」查看）');
 
     // A forced re-run with nothing new: nothing to anyone (the summary is unchanged too).
     const before = await db().getRepository(OutboxMessage).count();
@@ -129,11 +133,11 @@ describeEachDb('day-digest: one message per person with new entries, the supervi
       buttons: [],
     });
     expect(update[0].card.text).toContain('合计 +10 分，退还罚款 137.93 元');
-    // 张伟 hears nothing again; the supervisor's new summary has no absence and nothing pending.
+    // 张伟 hears nothing again; the supervisor's new summary has no absence and only the 补卡 pending.
     const summaries = await cards(db(), `day-summary:${DAY}:`);
     expect(summaries).toHaveLength(2);
     expect(summaries[1].card.fields.map((f) => f.label)).toEqual(['迟到', '缺卡', '未交日报']);
-    expect(summaries[1].card.text).toBe('待审批：无');
+    expect(summaries[1].card.text).toBe('待审批：补卡 1 件（发送「审批」查看）');
   });
 
   test('an empty day says so in one line; a team without a supervisor is summed up for the admins; a day not closed is refused', async () => {
