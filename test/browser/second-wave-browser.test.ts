@@ -4,32 +4,20 @@
  * request left pending. Each card is saved as a picture under test-artifacts/second-wave/; with
  * SCREENSHOTS_TO=docs/images the README's pictures are written there too.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startWebChat, type WebChatRig } from '../e2e/web/web-chat-kit';
+import type { Locator, Page } from 'playwright-core';
+import { chatActions, describeInBrowser, openBrowserRig, type BrowserRig } from './browser-kit';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = path.join(__dirname, '../../test-artifacts/second-wave');
-const run = existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
 
-run('issue 16 in the web chat: told, corrected, contested, reminded', () => {
-  let rig: WebChatRig;
-  let context: BrowserContext;
+describeInBrowser('issue 16 in the web chat: told, corrected, contested, reminded', () => {
+  let browser: BrowserRig;
   let page: Page;
-  let profile: string;
-  const direct = () => page.locator('#direct-messages');
-  const box = () => page.locator('form[data-chat="direct"] textarea');
-  const send = async (text: string) => {
-    await box().fill(text);
-    await box().press('Enter');
-  };
-  const pick = async (account: string, name: string) => {
-    await page.locator(`[data-account="${account}"]`).click();
-    await page.locator('#direct-title', { hasText: name }).waitFor();
-  };
+  const chat = () => chatActions(page);
+  const direct = () => chat().direct();
+  const send = (text: string) => chat().send(text);
+  const pick = (account: string, name: string) => chat().pick(account, name);
   /** Saves one message's picture (and the README's copy when asked). */
   const shot = async (target: Locator, name: string) => {
     const file = path.join(SHOTS, `${name}.png`);
@@ -40,19 +28,13 @@ run('issue 16 in the web chat: told, corrected, contested, reminded', () => {
   const card = (title: string | RegExp) => direct().locator('.msg.bot .card', { hasText: title }).last();
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    rig = await startWebChat('sqlite');
-    profile = mkdtempSync(path.join(tmpdir(), 'second-wave-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    await page.goto(rig.url);
+    browser = await openBrowserRig(SHOTS, 1200);
+    page = browser.page;
+    await page.goto(browser.rig.url);
   }, 30_000);
 
   afterAll(async () => {
-    await context?.close();
-    await rig?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   test('a late day is told in one card with 申诉 and 补卡; the supervisor sees the team; both requests are decided from their cards', async () => {
