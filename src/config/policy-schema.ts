@@ -179,6 +179,7 @@ export const policySchema = z
         reportNudge: clock,
         closeDay: clock,
         dayDigest: clock,
+        dayDigestLookbackDays: positiveCount.max(62, 'must be at most 62'),
         weeklyRanking: clock,
         delegationHandover: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),

@@ -82,6 +82,8 @@ export interface Policy {
     closeDay: number;
     /** The day digest, after closeDay (minute of the day). */
     dayDigest: number;
+    /** The day digest also tells what re-judging changed on this many earlier days (since their digest). */
+    dayDigestLookbackDays: number;
     weeklyRanking: number;
     /** When a 代理 that starts that day hands the supervisor's pending cards to the delegate. */
     delegationHandover: number;

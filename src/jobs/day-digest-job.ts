@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { UserError } from '../core/errors';
 import type { Notice } from '../core/notifier';
 import { zonedMinute } from '../domain/dates';
-import { dayClosedByJob, dayDigest } from '../services/digest';
+import { changedEarlierDays, dayClosedByJob, dayDigest, type PersonDigest } from '../services/digest';
 import { failureNotices, failuresOutcome, failuresSummary } from './failure-notices';
 import type { JobSpec } from './job-spec';
 
@@ -27,14 +27,22 @@ export const DAY_DIGEST: JobSpec = {
       throw new UserError(`${slot} 还没有结算考勤，先运行：bot job run close-day --date ${slot}`, undefined, 'jobs.digest-before-close');
     }
     const shownOn = today(now, ctx.policy.timezone);
-    const r = await dayDigest(ctx, slot, now, async (digests) => {
+    const sendFor = (day: string) => async (digests: PersonDigest[]) => {
       await notify(
         digests.map((d) => ({
           intent: { kind: 'send', to: { kind: 'employee', employeeId: d.employeeId }, body: { kind: 'card', card: views.dayDigest(ctx.policy, d, shownOn) } },
-          dedupKey: `day-digest:${slot}:${d.employeeId}:p${Math.min(...d.marks)}`,
+          dedupKey: `day-digest:${day}:${d.employeeId}:p${Math.min(...d.marks)}`,
         })),
       );
-    });
+    };
+    const r = await dayDigest(ctx, slot, now, sendFor(slot));
+    // What re-judging changed on earlier days since their digest (a leave approved late): short updates.
+    let earlier = 0;
+    for (const day of await changedEarlierDays(ctx, slot)) {
+      const u = await dayDigest(ctx, day, now, sendFor(day), { changesOnly: true });
+      earlier += u.told + u.updates;
+      r.failures.push(...u.failures);
+    }
     const summaries: Notice[] = r.summaries.flatMap((s) => {
       const card = views.daySummary(s, shownOn);
       const digest = createHash('sha256').update(JSON.stringify(card)).digest('hex').slice(0, 12);
@@ -48,9 +56,9 @@ export const DAY_DIGEST: JobSpec = {
       await failureNotices(ctx, { job: 'day-digest', slot, date: shownOn, failures: r.failures, when: `${slot} 的考勤通知发送时`, outcome: '没有收到通知', again: '重新发送' }),
     );
     return {
-      outcome: `${slot}: told ${r.told}, updated ${r.updates}, ${sent} summary messages${failuresOutcome(r.failures)}`,
-      summary: `${slot} 考勤通知 ${r.told} 人，更新 ${r.updates} 人，主管汇总 ${sent} 条${failuresSummary(r.failures)}`,
-      idle: r.told === 0 && r.updates === 0 && sent === 0 && r.failures.length === 0,
+      outcome: `${slot}: told ${r.told}, updated ${r.updates}, ${sent} summary messages${earlier ? `, ${earlier} updates of earlier days` : ''}${failuresOutcome(r.failures)}`,
+      summary: `${slot} 考勤通知 ${r.told} 人，更新 ${r.updates} 人，主管汇总 ${sent} 条${earlier ? `，更正前几天 ${earlier} 人` : ''}${failuresSummary(r.failures)}`,
+      idle: r.told === 0 && r.updates === 0 && sent === 0 && earlier === 0 && r.failures.length === 0,
     };
   },
 };

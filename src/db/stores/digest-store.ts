@@ -33,6 +33,27 @@ export async function dayEntriesWithTold(tx: Tx, date: string): Promise<DayEntry
   return rows.map((r) => ({ entry: hydrate<PointEntry>(tx, metadata, r), told: r.told_entry !== null && r.told_entry !== undefined }));
 }
 
+/**
+ * The dates from `from` to `to` (both included) with an automatic entry, or a reversal of one,
+ * that no digest has told yet: the earlier days a re-judging changed since their digest.
+ */
+const UNTOLD_DAYS = new Statement((n) => {
+  const col = (alias: string, prop: string) => `${alias}.${n.column(PointEntry, prop)}`;
+  return (
+    `SELECT DISTINCT ${col('p', 'workDate')} AS work_date FROM ${n.table(PointEntry)} p` +
+    ` LEFT JOIN ${n.table(ToldEntry)} t ON t.${n.column(ToldEntry, 'entryId')} = ${col('p', 'id')}` +
+    ` LEFT JOIN ${n.table(PointEntry)} o ON ${col('o', 'id')} = ${col('p', 'reversesId')}` +
+    ` WHERE ${col('p', 'workDate')} BETWEEN ? AND ? AND t.${n.column(ToldEntry, 'entryId')} IS NULL` +
+    ` AND (${col('p', 'sourceType')} IN ('day', 'week') OR (${col('p', 'sourceType')} = 'reversal' AND ${col('o', 'sourceType')} IN ('day', 'week')))`
+  );
+});
+
+/** The dates from `from` to `to` with something the digest has not told (UNTOLD_DAYS), ascending. */
+export async function daysWithUntoldEntries(tx: Tx, from: string, to: string): Promise<string[]> {
+  const rows = await UNTOLD_DAYS.run<{ work_date: string }>(tx, [from, to]);
+  return rows.map((r) => String(r.work_date)).sort();
+}
+
 /** Marks entries as told, in multi-row statements; an entry marked before keeps one row. */
 export function markTold(tx: Tx, rows: ToldEntry[]): Promise<void> {
   return rows.length ? insertMany(tx, ToldEntry, rows, ['entryId']) : Promise.resolve();

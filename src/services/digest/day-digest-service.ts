@@ -1,12 +1,12 @@
 import type { Employee } from '../../db/entities';
 import { verdictsOfEmployeesOn } from '../../db/stores/attendance-store';
-import { dayEntriesWithTold, markTold, type DayEntry } from '../../db/stores/digest-store';
+import { dayEntriesWithTold, daysWithUntoldEntries, markTold, type DayEntry } from '../../db/stores/digest-store';
 import { slotsRun } from '../../db/stores/job-run-store';
 import { allEmployees, allTeams } from '../../db/stores/org-store';
 import { dailyReportsOfEmployeesOn } from '../../db/stores/report-store';
 import type { Tx } from '../../db/stores/tx';
 import { currentManager, writeTransaction } from '../../db/transaction';
-import { zonedMinute } from '../../domain/dates';
+import { addDays, zonedMinute } from '../../domain/dates';
 import type { LeaveCover } from '../../domain/leave-halves';
 import type { Role } from '../../domain/roles';
 import { loadDayFacts, notJudgedReason } from '../attendance';
@@ -50,7 +50,13 @@ export interface DayDigestResult {
  * marked together or not at all. Everyone judged that day is summed up per team for the
  * supervisors. A chunk that fails runs again one employee at a time (forEachChunk).
  */
-export async function dayDigest(ctx: ServiceContext, date: string, now: Date, send: (digests: PersonDigest[]) => Promise<void>): Promise<DayDigestResult> {
+export async function dayDigest(
+  ctx: ServiceContext,
+  date: string,
+  now: Date,
+  send: (digests: PersonDigest[]) => Promise<void>,
+  opts: { changesOnly?: boolean } = {},
+): Promise<DayDigestResult> {
   const em = currentManager(ctx.ds);
   const everyone = await allEmployees(em);
   const rows = rowsByPerson(await dayEntriesWithTold(em, date));
@@ -59,7 +65,8 @@ export async function dayDigest(ctx: ServiceContext, date: string, now: Date, se
     const plan = planPerson(employeeId, mine);
     if (plan) plans.set(employeeId, plan);
   }
-  const involved = everyone.filter((e) => plans.has(e.id) || !notJudgedReason(ctx, e, date));
+  // An earlier day (changesOnly): only the people with something to tell, and no summary again.
+  const involved = everyone.filter((e) => plans.has(e.id) || (!opts.changesOnly && !notJudgedReason(ctx, e, date)));
   const byId = new Map(involved.map((e) => [e.id, e]));
   const { results, failures } = await forEachChunk(ctx, 'day-digest', involved, EMPLOYEES_PER_CHUNK, (refs) =>
     writeTransaction(ctx.ds, async (tx) => {
@@ -78,7 +85,8 @@ export async function dayDigest(ctx: ServiceContext, date: string, now: Date, se
   const judged = results.flatMap((r) => (r.member ? [r.member] : []));
   const told = results.filter((r) => r.sent === 'first').length;
   const updates = results.filter((r) => r.sent === 'update').length;
-  return { told, updates, summaries: await teamSummaries(ctx, em, date, judged, await allTeams(em), now), failures };
+  const summaries = opts.changesOnly ? [] : await teamSummaries(ctx, em, date, judged, await allTeams(em), now);
+  return { told, updates, summaries, failures };
 }
 
 /** The facts of `chunk`'s day: punches, leave and check-ins (loadDayFacts), 日报 and the close's verdicts, one statement each. */
@@ -115,4 +123,16 @@ function memberDay(ctx: ServiceContext, e: Employee, date: string, rows: DayEntr
 /** Whether close-day has run for `date` (the digest tells what the close found). */
 export async function dayClosedByJob(ctx: ServiceContext, date: string): Promise<boolean> {
   return (await slotsRun(currentManager(ctx.ds), 'close-day', [date])).length > 0;
+}
+
+/**
+ * The days before `date` (schedule.dayDigestLookbackDays of them) whose digest has run and
+ * that have something untold since: an entry re-judging added or reversed after a late
+ * approval. The day digest of `date` sends their short updates too.
+ */
+export async function changedEarlierDays(ctx: ServiceContext, date: string): Promise<string[]> {
+  const em = currentManager(ctx.ds);
+  const days = await daysWithUntoldEntries(em, addDays(date, -ctx.policy.schedule.dayDigestLookbackDays), addDays(date, -1));
+  const ran = new Set(await slotsRun(em, 'day-digest', days));
+  return days.filter((d) => ran.has(d));
 }

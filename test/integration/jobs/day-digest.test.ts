@@ -33,11 +33,11 @@ async function cards(ds: DataSource, prefix: string): Promise<Array<{ key: strin
     });
 }
 
-async function run(ctx: ServiceContext, job: string, at: string, force = false) {
+async function run(ctx: ServiceContext, job: string, at: string, force = false, slot = DAY) {
   const now = sh(at);
   const spec = findJob(job);
   if (!spec) throw new Error(job);
-  return runJob(testJobDeps(ctx, new ManualClock(now)), spec, DAY, { now, force });
+  return runJob(testJobDeps(ctx, new ManualClock(now)), spec, slot, { now, force });
 }
 
 async function entryId(ds: DataSource, employeeId: number, code: string): Promise<number> {
@@ -167,5 +167,35 @@ describeEachDb('day-digest: one message per person with new entries, the supervi
         }),
       }),
     ]);
+  });
+
+  test("a late approval that changes an earlier day is told by the next evening's digest, once, as a short update (schedule.dayDigestLookbackDays)", async () => {
+    const { people: p } = await makeTeam(db(), [
+      { name: '王强', role: 'supervisor' },
+      { name: '刘洋', role: 'agent' },
+    ]);
+    await bindWebAccounts(db(), Object.values(p));
+    const ctx = serviceContext(db());
+    // 刘洋 asked for 12-03 off the day before; pending at the close, so absent (H-14), and told.
+    const leave = await requestLeave(ctx, {
+      requester: p['刘洋'], filer: p['刘洋'], kind: 'personal', span: { startDate: DAY, startHalf: 'am', endDate: DAY, endHalf: 'pm' }, reason: '家里有事', sentAt: sh('2026-12-02 10:00:00'),
+    });
+    await run(ctx, 'close-day', `${DAY} 23:50:00`);
+    await run(ctx, 'day-digest', `${DAY} 23:55:00`);
+    expect(await cards(db(), `day-digest:${DAY}:${p['刘洋'].id}:`)).toHaveLength(1);
+    // Approved the next morning: 12-03 is judged again and the absence reversed.
+    await decideLeave(ctx, { actor: p['王强'], requestId: leave.request.id, approve: true, at: sh('2026-12-04 09:30:00') });
+    // 12-04's digest tells 12-03's change too, as an update of that day.
+    await run(ctx, 'close-day', '2026-12-04 23:50:00', false, '2026-12-04');
+    const r = await run(ctx, 'day-digest', '2026-12-04 23:55:00', false, '2026-12-04');
+    expect(r).toMatchObject({ ran: true, outcome: expect.stringContaining('1 updates of earlier days') });
+    const earlier = await cards(db(), `day-digest:${DAY}:${p['刘洋'].id}:`);
+    expect(earlier).toHaveLength(2);
+    expect(earlier[1].card.title).toBe('12月3日 考勤记录有变化');
+    expect(earlier[1].card.fields[0].label).toMatch(/^撤销 P\d+ 旷工一天（H-11）$/);
+    // The supervisor is not sent 12-03's summary again; a forced re-run repeats nothing.
+    expect(await cards(db(), `day-summary:${DAY}:`)).toHaveLength(1);
+    await run(ctx, 'day-digest', '2026-12-04 23:58:00', true, '2026-12-04');
+    expect(await cards(db(), `day-digest:${DAY}:${p['刘洋'].id}:`)).toHaveLength(2);
   });
 });
