@@ -124,6 +124,31 @@ describeEachDb('chat: 结算 and closed months that change (issue 16, H-8)', (db
     expect(await slipsOf(p['张伟'].id)).toHaveLength(2);
   });
 
+  test('an approved 申诉 of a closed month marks the slip, and 结算 re-closes it: the CSV shows the new figures, revision 1 is kept', async () => {
+    const chat = new ChatHarness(db());
+    const { p } = await november(chat);
+    await chat.say(p['赵敏'], '结算 11月', { at: '2026-12-01 10:00:00' });
+    const [before] = await slipsOf(p['李娜'].id);
+    const fine = await db().getRepository(PointEntry).findOneByOrFail({ employeeId: p['李娜'].id, code: 'misconduct:私人电话' });
+    // Within the dispute window after the close (appeal.windowWorkdays): the supervisor made the entry, so the admins decide.
+    const filed = await chat.say(p['李娜'], `申诉 P${fine.id} 当时是客户回电，不是私人电话`, { at: '2026-12-02 09:00:00' });
+    const appeal = idOf('S', texts(filed.replies).join('\n'));
+    expect(appeal).toBeGreaterThan(0);
+    const approved = await chat.say(p['钱敏'], `同意 S${appeal}`, { at: '2026-12-02 10:00:00' });
+    expect(approved.outcome.status).toBe('handled');
+    expect(await db().getRepository(MonthChange).countBy({ employeeId: p['李娜'].id, resolvedAt: IsNull() })).toBe(1);
+    expect(cardOf((await chat.say(p['李娜'], '工资 11月', { at: '2026-12-02 11:00:00' })).replies[0]).title).toBe('2026年11月工资条（待重新结算）');
+
+    await chat.say(p['赵敏'], '结算 11月', { at: '2026-12-02 12:00:00' });
+    const [r1, r2] = await slipsOf(p['李娜'].id);
+    expect(r1).toMatchObject({ revision: 1, totalFen: before.totalFen, finesFen: before.finesFen });
+    expect(r2.revision).toBe(2);
+    expect(r2.finesFen).toBe(r1.finesFen - 10000);
+    expect(r2.totalFen).toBe(r1.totalFen + 10000);
+    const { rows } = await payrollRows(serviceContext(db()), '2026-11', { now: sh('2026-12-02 12:30:00'), actor: 'test' });
+    expect(rows.find((r) => r.employee_no === p['李娜'].no)).toMatchObject({ total: (r2.totalFen / 100).toFixed(2), fines: (r2.finesFen / 100).toFixed(2) });
+  });
+
   test('结算 of a month not over, without a month, or re-closed with nothing changed', async () => {
     const chat = new ChatHarness(db());
     const { p } = await november(chat);
