@@ -27,17 +27,6 @@ export function mayView(actor: Person, target: Person): boolean {
   return actor.id === target.id || supervises(actor, target);
 }
 
-/**
- * Whether `actor` decides `requester`'s leave (H-14): an agent's or salesperson's by their team's
- * supervisor (or an admin), a supervisor's or admin's by an admin; nobody their own.
- */
-export function decidesLeave(actor: Person, requester: Person): boolean {
-  if (actor.id === requester.id) return false;
-  if (actor.role === 'admin') return true;
-  if (requester.role === 'supervisor' || requester.role === 'admin') return false;
-  return actor.role === 'supervisor' && actor.teamId !== null && actor.teamId === requester.teamId;
-}
-
 /** Whether `actor` may qualify (H-4) a lead of `agent`: the team's salespeople and supervisor, or an admin. */
 export function qualifiesLeads(actor: Person, agent: Person): boolean {
   if (actor.role === 'admin') return true;

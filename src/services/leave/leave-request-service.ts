@@ -1,7 +1,6 @@
 import type { Employee, LeaveRequest } from '../../db/entities';
-import { cancelPendingLeave, findLeaveRequest, insertLeaveRequest, leaveRequest, liveLeaveTouching, lockLeaveRequest, pendingLeaveExcept } from '../../db/stores/leave-store';
-import { employeesByIds } from '../../db/stores/org-store';
-import { currentManager, inTransaction } from '../../db/transaction';
+import { cancelPendingLeave, findLeaveRequest, insertLeaveRequest, leaveRequest, liveLeaveTouching, lockLeaveRequest } from '../../db/stores/leave-store';
+import { inTransaction } from '../../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
 import { formatDate } from '../../domain/date-format';
 import { addDays, zonedMinute } from '../../domain/dates';
@@ -94,18 +93,4 @@ export async function withdrawLeave(ctx: ServiceContext, args: { actor: Employee
     if (!done) throw new ConflictError(`L${request.id} ${await decidedText(tx, ctx, await lockLeaveRequest(tx, request.id), args.at)}，不能撤回。`, 'leave.not-pending');
     return leaveRequest(tx, request.id);
   });
-}
-
-/** The pending requests `actor` decides: their team's agents and salespeople; for an admin, everyone else's. */
-export async function pendingFor(ctx: ServiceContext, actor: Employee): Promise<Array<{ request: LeaveRequest; requester: Employee }>> {
-  if (actor.role !== 'admin' && actor.role !== 'supervisor') throw new ForbiddenError('只有主管和管理员可以审批请假。', 'leave.approvals');
-  const tx = currentManager(ctx.ds);
-  const pending = await pendingLeaveExcept(tx, actor.id);
-  const people = await employeesByIds(tx, pending.map((p) => p.employeeId));
-  const byId = new Map(people.map((p) => [p.id, p]));
-  return pending
-    .map((request) => ({ request, requester: byId.get(request.employeeId) as Employee }))
-    .filter(({ requester }) =>
-      actor.role === 'admin' ? true : requester.teamId === actor.teamId && (requester.role === 'agent' || requester.role === 'salesperson'),
-    );
 }

@@ -1,6 +1,7 @@
 import { LeaveRequest } from '../../../src/db/entities';
 import { inTransaction } from '../../../src/db/transaction';
-import { attachSickNote, decideLeave, pendingFor, requestLeave, withdrawLeave } from '../../../src/services/leave';
+import { pendingRequestsFor } from '../../../src/services/approvals';
+import { attachSickNote, decideLeave, requestLeave, withdrawLeave } from '../../../src/services/leave';
 import type { LeaveSpan } from '../../../src/domain/leave-halves';
 import { describeEachDb } from '../../helpers/test-db';
 import { makeTeam, serviceContext, sh } from '../../helpers/service-context';
@@ -152,9 +153,10 @@ describeEachDb('leave service (H-14)', (db, kind) => {
     const p = await setup();
     const { request } = await file(p, '张伟');
     const sup = await file(p, '王强', { span: { startDate: '2026-12-04', startHalf: 'am', endDate: '2026-12-04', endHalf: 'pm' } });
-    expect((await pendingFor(ctx(), p['王强'])).map((x) => x.request.id)).toEqual([request.id]);
-    expect((await pendingFor(ctx(), p['赵敏'])).map((x) => x.request.id)).toEqual(expect.arrayContaining([request.id, sup.request.id]));
-    await expect(pendingFor(ctx(), p['张伟'])).rejects.toMatchObject({ code: 'leave.approvals' });
+    const today = '2026-12-02';
+    expect((await pendingRequestsFor(ctx(), p['王强'], today)).map((x) => x.id)).toEqual([request.id]);
+    expect((await pendingRequestsFor(ctx(), p['赵敏'], today)).map((x) => x.id)).toEqual(expect.arrayContaining([request.id, sup.request.id]));
+    expect(await pendingRequestsFor(ctx(), p['张伟'], today)).toEqual([]);
     await expect(withdrawLeave(ctx(), { actor: p['王强'], requestId: request.id, at: sh('2026-12-02 22:00:00') })).rejects.toMatchObject({ code: 'leave.withdraw-other' });
     expect(await withdrawLeave(ctx(), { actor: p['张伟'], requestId: request.id, at: sh('2026-12-02 22:00:00') })).toMatchObject({ status: 'cancelled' });
     await expect(withdrawLeave(ctx(), { actor: p['张伟'], requestId: request.id, at: sh('2026-12-02 22:01:00') })).rejects.toMatchObject({ code: 'leave.not-pending' });
