@@ -8,6 +8,7 @@ import { OutboxMessageIds1765065600000 } from './1765065600000-outbox-message-id
 import { MonthCloses1765152000000 } from './1765152000000-month-closes';
 import { ReportIndexes1765238400000 } from './1765238400000-report-indexes';
 import { ApprovalReminders1765600000000 } from './1765600000000-approval-reminders';
+import { ChatFiles1765770000000 } from './1765770000000-chat-files';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MonthCloses1765152000000,
   ReportIndexes1765238400000,
   ApprovalReminders1765600000000,
+  ChatFiles1765770000000,
 ];

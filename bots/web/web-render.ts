@@ -1,5 +1,6 @@
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
-import type { ReplyBody } from '../../src/core/reply-intent';
+import type { FileLink } from '../../src/core/file-links';
+import type { FileRef, ReplyBody } from '../../src/core/reply-intent';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -50,8 +51,23 @@ export function renderCard(card: NeutralCard): string {
 }
 
 /** A reply body as HTML: text keeps its line breaks (CSS pre-wrap), a card is {@link renderCard}. */
-export function renderBody(body: ReplyBody): string {
+export function renderBody(body: Exclude<ReplyBody, { kind: 'file' }>): string {
   return body.kind === 'text' ? `<div class="text">${escapeHtml(body.text)}</div>` : renderCard(body.card);
+}
+
+/** A size for people: bytes, KB or MB. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A file offered for download: its name as a link, its size, and until when the link works (wall time in `timeZone`). */
+export function renderFile(file: FileRef, link: FileLink, timeZone: string): string {
+  const until = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(link.expiresAt);
+  return (
+    `<div class="file"><a href="${escapeHtml(link.url)}" download="${escapeHtml(file.name)}" rel="noopener">${escapeHtml(file.name)}</a>` +
+    `（${sizeText(file.size)}）<div class="file-note">下载链接 ${until} 前有效，过期后请重新发送命令取得新链接。</div></div>`
+  );
 }
 
 /** What someone typed, as HTML. */

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../services/service-context';
 import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
 import { collectionCommands } from './collection-commands';
+import { exportCommands } from './export-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
 import { attachFile, leaveCommands } from './leave-commands';
@@ -25,6 +26,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...leaveCommands(ctx),
     ...scoreCommands(ctx),
     ...payCommands(ctx),
+    ...exportCommands(ctx),
     ...collectionCommands(ctx),
     ...teamCommands(ctx),
     ...calendarCommands(ctx),

@@ -3,6 +3,7 @@ import { AttendanceDay } from './attendance-day.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
+import { ChatFile } from './chat-file.entity';
 import { Collection } from './collection.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
@@ -22,14 +23,14 @@ import { Team } from './team.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
+  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
+  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
   LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
   Team, WeeklySummary,
 ];

@@ -28,6 +28,10 @@ class FakeLink implements WechatyLink {
     this.said.push({ kind, id, text });
     return `pm-${this.said.length}`;
   }
+
+  async sendFile(kind: ConversationKind, id: string, file: { name: string; content: Buffer }): Promise<string | undefined> {
+    return this.say(kind, id, `[file ${file.name} ${file.content.length}]`);
+  }
 }
 
 const logger = createLogger({ level: 'silent' });
