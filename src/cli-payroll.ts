@@ -72,7 +72,11 @@ export async function runPayrollExport(
     return 0;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    io.err(e.message);
+    io.err(
+      e.code === 'payroll.not-closed'
+        ? `bot: ${month} is not closed, so it has no payroll yet: close it first (\`bot job run close-month --date ${month}-01\`, or 结算 in the chat), or add --draft for figures that may still change.`
+        : `bot: refused: ${e.message}`,
+    );
     return 1;
   }
 }

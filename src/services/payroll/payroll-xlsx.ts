@@ -19,8 +19,14 @@ const MONEY = new Set<Column>(['base', 'call_pay', 'lead_bonus', 'collected', 'c
 /** Summed in the totals row besides the money: the counts (the score is not summed). */
 const COUNTS = new Set<Column>(['valid_calls', 'a_leads', 'b_leads']);
 
-/** Characters of content a column is sized for, beyond its label: names and teams of up to 8 Chinese characters. */
-const CONTENT_WIDTH: Partial<Record<Column | 'flags', number>> = { employee_no: 8, name: 16, team: 16, month: 8, flags: 24 };
+/**
+ * Characters of content a column is sized for, beyond its label: names and teams of up to 8
+ * Chinese characters, counts of up to 8 digits. (A width of exactly 9, exceljs' default, is not
+ * written at all: every column here is at least 10.)
+ */
+const CONTENT_WIDTH: Record<Exclude<Column, 'base' | 'call_pay' | 'lead_bonus' | 'collected' | 'commission' | 'score_bonus' | 'fines' | 'total'> | 'flags', number> = {
+  employee_no: 8, name: 16, team: 16, month: 8, valid_calls: 8, a_leads: 8, b_leads: 8, score: 8, flags: 24,
+};
 /** Money up to 8 digits with two decimals and a sign. */
 const MONEY_WIDTH = 12;
 
@@ -30,7 +36,7 @@ const displayWidth = (text: string): number => [...text].reduce((w, c) => w + (/
 /** A column's width: its label or its content, whichever is wider, plus a margin. */
 function widthOf(key: Column | 'flags'): number {
   const label = key === 'flags' ? FLAGS_LABEL : PAYROLL_LABELS[key];
-  const content = key !== 'flags' && MONEY.has(key) ? MONEY_WIDTH : (CONTENT_WIDTH[key] ?? 0);
+  const content = key in CONTENT_WIDTH ? CONTENT_WIDTH[key as keyof typeof CONTENT_WIDTH] : MONEY_WIDTH;
   return Math.max(displayWidth(label), content) + 2;
 }
 
