@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { DeliveryError } from '../../src/core/messenger';
 import type { FileRef } from '../../src/core/reply-intent';
 import type { FeishuApiClient } from './feishu-api-client';
@@ -31,14 +32,14 @@ export async function uploadFeishuFile(api: FeishuApiClient, file: FileRef, cont
   if (!content.length || content.length > FEISHU_FILE_MAX_BYTES) {
     throw new DeliveryError(`feishu upload refused: ${file.name} is ${content.length} bytes (1 byte to 30 MB)`, false);
   }
-  const form = new FormData();
-  form.append('file_type', feishuFileType(file.name));
-  form.append('file_name', file.name);
-  form.append('file', new Blob([new Uint8Array(content)], { type: file.mediaType }), file.name);
+  // Why a stream with a `path`: the SDK copies `data` into a plain object (a FormData would lose
+  // its fields) and axios turns that object into multipart/form-data under this Content-Type,
+  // with the form-data package, which names a stream's part after its `path` — the way the
+  // SDK's own im.file.create is used with fs.createReadStream. A Buffer part would have no filename.
+  const stream = Object.assign(Readable.from([content]), { path: file.name });
+  const data = { file_type: feishuFileType(file.name), file_name: file.name, file: stream };
   try {
-    // Why the header: the SDK's client sends JSON by default, and axios would turn a FormData
-    // into JSON under a JSON content type; with multipart it writes the parts and the boundary.
-    const answer = await api.call<UploadAnswer>({ method: 'POST', url: '/open-apis/im/v1/files', data: form, headers: { 'Content-Type': 'multipart/form-data' } }, timeoutMs);
+    const answer = await api.call<UploadAnswer>({ method: 'POST', url: '/open-apis/im/v1/files', data, headers: { 'Content-Type': 'multipart/form-data' } }, timeoutMs);
     const key = answer.data?.file_key;
     if (!key) throw new DeliveryError('feishu upload answered without a file_key', true);
     return key;
