@@ -61,7 +61,7 @@ for (const kind of dbKinds()) {
       await wb.xlsx.load(xlsx.body as never);
       expect(wb.worksheets[0].getRow(1).getCell(1).value).toBe('工号');
       const csv = await get(links[1]);
-      expect([csv.status, csv.headers['content-type'], csv.text.startsWith('\uFEFFemployee_no,name,')]).toEqual([200, 'text/csv', true]);
+      expect([csv.status, csv.headers['content-type'], csv.text.startsWith('\uFEFFemployee_no,name,')]).toEqual([200, 'text/csv; charset=utf-8', true]);
     });
 
     test('a foreign Host is refused (421) as the web chat does; loopback is this server', async () => {
