@@ -93,12 +93,15 @@ export class WechatySession implements WechatyLink {
 
   /**
    * Sends a file to a contact or a room by id. Why file-box: `say()` takes a FileBox for files
-   * (docs/platforms/wecom.md §6.4); the package comes with wechaty, which depends on it.
+   * (docs/platforms/wecom.md §6.4); the package comes with wechaty, which depends on it. Why
+   * base64 and not fromBuffer: a puppet serializes the FileBox it is given (toJSON), and a
+   * buffer FileBox refuses to be serialized; a base64 one carries its bytes
+   * (https://github.com/huan/file-box/issues/25).
    */
   async sendFile(kind: ConversationKind, id: string, file: { name: string; content: Buffer }): Promise<string | undefined> {
     const target = await this.target(kind, id);
     const { FileBox } = await import('file-box');
-    return sentId(await target.say(FileBox.fromBuffer(file.content, file.name)));
+    return sentId(await target.say(FileBox.fromBase64(file.content.toString('base64'), file.name)));
   }
 
   private async target(kind: ConversationKind, id: string) {
