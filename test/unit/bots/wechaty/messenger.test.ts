@@ -51,6 +51,19 @@ describe('wechaty messenger', () => {
     expect(WECHATY_SEND_LIMITS).toEqual({ perSecond: 1, perTargetPerSecond: 1, perTargetPerMinute: 20 });
   });
 
+  test('a file goes whole to each recipient through the link (never split like a text), missing contacts skipped', async () => {
+    const { link, messenger } = setup();
+    link.unknown.add('wxid_gone');
+    const content = Buffer.alloc(5000, 'x');
+    const file = { kind: 'file' as const, file: { id: 7, name: '工资表-2026-11.xlsx', mediaType: 'application/octet-stream', size: content.length }, content };
+    const { messageId } = await messenger.send({ kind: 'users', externalIds: ['wxid_a', 'wxid_gone', 'wxid_b'] }, file);
+    expect(link.said).toEqual([
+      { kind: 'user', id: 'wxid_a', text: '[file 工资表-2026-11.xlsx 5000]' },
+      { kind: 'user', id: 'wxid_b', text: '[file 工资表-2026-11.xlsx 5000]' },
+    ]);
+    expect(decodeSentRef(messageId!)).toMatchObject({ kind: 'user', ids: ['wxid_a', 'wxid_gone', 'wxid_b'] });
+  });
+
   test('a text to a contact goes as is; the message id says where it went', async () => {
     const { link, messenger } = setup();
     const { messageId } = await messenger.send({ kind: 'user', externalId: 'wxid_a' }, { kind: 'text', text: '上班打卡成功：09:05' });
