@@ -28,7 +28,7 @@ export async function payslipNotices(ctx: ServiceContext, month: string, r: Clos
   const what = r.changes.length ? `重新结算，${slips.length} 人的工资条有变化` : `已结算，共 ${slips.length} 人，合计 ${formatYuan(totalFen)} 元`;
   for (const admin of await employedOn(ctx, last, ['admin'])) {
     notices.push({
-      intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'text', text: `${month} 工资${what}。导出工资表：bot payroll export --month ${month} --format xlsx --out 工资${month}.xlsx` } },
+      intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'text', text: `${month} 工资${what}。发送「导出 ${Number(month.slice(5, 7))}月」即可在聊天里收到工资表（xlsx 和 CSV 文件）。` } },
       dedupKey: `payroll-summary:${month}:${admin.id}${keySuffix}:${r.changes.length ? 'reclose' : 'close'}`,
     });
   }
