@@ -69,6 +69,9 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
     const keys = (await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } })).map((o) => o.dedupKey);
     expect(keys.filter((k) => k?.startsWith('payslip:')).sort()).toEqual(everyone.map((e) => `payslip:2026-11:${e.id}:r1`).sort());
     expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:close`]);
+    // Issue 17: the admin is told to send 导出 in the chat, no longer to run a shell command.
+    const summary = await db().getRepository(OutboxMessage).findOneByOrFail({ dedupKey: `payroll-summary:2026-11:${p['赵敏'].id}:close` });
+    expect((summary.payload as any).body.text).toMatch(/^2026-11 工资已结算，共 5 人，合计 [\d.]+ 元。发送「导出 11月」即可在聊天里收到工资表（xlsx 和 CSV 文件）。$/);
 
     // Closed now: without --force nothing more happens.
     expect(await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 03:00:00') })).toMatchObject({ alreadyClosed: true });
