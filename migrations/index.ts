@@ -8,6 +8,9 @@ import { OutboxMessageIds1765065600000 } from './1765065600000-outbox-message-id
 import { MonthCloses1765152000000 } from './1765152000000-month-closes';
 import { ReportIndexes1765238400000 } from './1765238400000-report-indexes';
 import { ApprovalReminders1765600000000 } from './1765600000000-approval-reminders';
+import { ToldEntries1765300000000 } from './1765300000000-told-entries';
+import { MonthChanges1765500000000 } from './1765500000000-month-changes';
+import { Requests1765400000000 } from './1765400000000-requests';
 import { ChatFiles1765770000000 } from './1765770000000-chat-files';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
@@ -21,6 +24,9 @@ export const MIGRATIONS = [
   OutboxMessageIds1765065600000,
   MonthCloses1765152000000,
   ReportIndexes1765238400000,
+  ToldEntries1765300000000,
+  Requests1765400000000,
+  MonthChanges1765500000000,
   ApprovalReminders1765600000000,
   ChatFiles1765770000000,
 ];

@@ -29,7 +29,8 @@ const USAGE = `Usage: bot <command> [options]      (bot --help shows this)
   org import FILE     import teams and employees from a YAML or CSV org file
   job run NAME [--date YYYY-MM-DD] [--force]
                       run a job for the period containing the date: close-day,
-                      weekly-summary-check, close-month (default: the last ended month)
+                      day-digest, weekly-summary-check, close-month (default: the
+                      last ended month)
   payroll export --month YYYY-MM [--format csv|xlsx] [--out FILE] [--draft]
                       the month's pay slips (CSV to stdout without --out)
   demo                load the demo organisation (one team, six people with web chat

@@ -65,7 +65,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
   const routers = [...webhooks.routers, ...(web ? [webChatRouter(web, env), filesRouter(fileLinks, env, clock)] : [])];
-  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath: webhooks.bodyLimitsByPath });
+  const bodyLimitsByPath = new Map([...webhooks.bodyLimitsByPath, ...(web?.bodyLimitsByPath ?? [])]);
+  const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();
   for (const a of adapters) {
     a.webhook?.warmUp?.();
@@ -82,6 +83,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
     onClose: async () => {
       await scheduler?.stop();
       await calendarRefresh.stop();
+      // A close an admin started in chat finishes (or, if the process is killed, is resumed by the next run).
+      await bot.background.idle();
       await bot.outbox.stop();
       for (const a of adapters) await a.connection?.stop();
       if (ds.isInitialized) await ds.destroy();

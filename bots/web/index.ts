@@ -9,20 +9,22 @@ import type { HttpState } from '../../src/http/router-kit';
 import { ClockControl } from './clock-control';
 import { WebChat } from './web-chat';
 import type { DemoSchedule, WebChatPerson } from './web-chat-port';
-import { webChatRouter, type WebChatRouterOptions } from './web-chat-router';
+import { fileBodyLimit, WEB_CHAT_FILES_PATH, webChatRouter, type WebChatRouterOptions } from './web-chat-router';
 import { WebConversations } from './web-conversations';
 import { WebMessenger } from './web-messenger';
 import { loadClientScript, webChatPage } from './web-page';
 
 export { DemoClock } from './clock-control';
 export type { DemoFire, DemoSchedule, WebChatPerson } from './web-chat-port';
-export { WEB_CHAT_TOKEN_HEADER, type WebChatRouterOptions } from './web-chat-router';
+export { WEB_CHAT_FILES_PATH, WEB_CHAT_TOKEN_HEADER, type WebChatRouterOptions } from './web-chat-router';
 
 /** What the web chat needs from the composition root. */
 export interface WebChatConfig {
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /** The largest file the file button takes (the policy's attachments.maxBytes). */
+  maxFileBytes: number;
   /** The employees with a 'web' account, read from the database on each call. */
   people(): Promise<WebChatPerson[]>;
   /** Download links for the files the bot offers (GET /files/TOKEN). */
@@ -32,7 +34,7 @@ export interface WebChatConfig {
 /** What the demo clock control needs: a clock it may move, and the real jobs. */
 export interface DemoClockConfig {
   clock: ManualClock;
-  policy: Pick<Policy, 'timezone' | 'schedule'>;
+  policy: Pick<Policy, 'timezone' | 'schedule' | 'workHours'>;
   calendar: WorkCalendar;
   schedule: DemoSchedule;
   /** Run the jobs a ticking clock passes every this many ms (JOBS=on); never when absent. */
@@ -49,6 +51,8 @@ export interface WebChatPlatform {
   enableClock(config: DemoClockConfig): void;
   /** Ends every open live stream, so the HTTP server can close at once. */
   disconnect(): void;
+  /** The request body limits its routes need (the file upload's is larger than the default). */
+  bodyLimitsByPath: ReadonlyMap<string, number>;
 }
 
 /**
@@ -61,7 +65,7 @@ export function createWebChat(config: WebChatConfig): WebChatPlatform {
   const page = webChatPage();
   const script = loadClientScript();
   const chat = new WebChat({
-    clock: config.clock, timeZone: config.timeZone, conversations, people: config.people, page: () => page, script: () => script,
+    clock: config.clock, timeZone: config.timeZone, conversations, maxFileBytes: config.maxFileBytes, people: config.people, page: () => page, script: () => script,
   });
   let control: ClockControl | undefined;
   const adapter: PlatformAdapter = {
@@ -85,5 +89,6 @@ export function createWebChat(config: WebChatConfig): WebChatPlatform {
       if (c.tickMs) control.start(c.tickMs);
     },
     disconnect: () => conversations.endAll(),
+    bodyLimitsByPath: new Map([[WEB_CHAT_FILES_PATH, fileBodyLimit(config.maxFileBytes)]]),
   };
 }

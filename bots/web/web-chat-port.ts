@@ -36,6 +36,8 @@ export interface WebChatClockState {
   label: string;
   /** True when the clock moves on with real time between jumps. */
   ticking: boolean;
+  /** Each clock button's label, from the policy's hours: e.g. 'on-time' → '下个工作日 08:55'. */
+  actions: Record<ClockAction, string>;
 }
 
 /** What the page is told live: a new message, a card changed, the clock moved. */
@@ -57,7 +59,7 @@ export interface WebChatAnswer {
 }
 
 /** The demo clock's actions (the page's buttons). */
-export const CLOCK_ACTIONS = ['next-workday', 'meeting', 'close-day', 'close-month'] as const;
+export const CLOCK_ACTIONS = ['on-time', 'next-workday', 'meeting', 'clock-out', 'close-day', 'close-month'] as const;
 
 /** One of {@link CLOCK_ACTIONS}. */
 export type ClockAction = (typeof CLOCK_ACTIONS)[number];
@@ -65,7 +67,7 @@ export type ClockAction = (typeof CLOCK_ACTIONS)[number];
 /** The demo clock control: moves the clock and runs the jobs it passes. */
 export interface WebChatClockControl {
   state(): WebChatClockState;
-  /** Performs an action; resolves to the new state and one line per job that ran. */
+  /** Performs an action; resolves to the new state and one Chinese line per job that did something. */
   act(action: ClockAction): Promise<{ clock: WebChatClockState; ran: string[] }>;
 }
 
@@ -81,8 +83,8 @@ export interface DemoFire {
 export interface DemoSchedule {
   /** The fires in (from, to], in time order. */
   firesBetween(from: Date, to: Date): DemoFire[];
-  /** Runs one fire at the clock's current time; resolves to its outcome line. */
-  run(fire: DemoFire): Promise<string>;
+  /** Runs one fire at the clock's current time; resolves to its Chinese summary, or null when it had nothing to do (left out of the log). */
+  run(fire: DemoFire): Promise<string | null>;
 }
 
 /** A request the web chat refuses; Koa answers it with `status` and the message. */
@@ -90,7 +92,7 @@ export class WebChatError extends Error {
   readonly expose = true;
 
   constructor(
-    readonly status: 400 | 403 | 404,
+    readonly status: 400 | 403 | 404 | 413 | 415,
     message: string,
   ) {
     super(message);
@@ -112,6 +114,14 @@ export interface WebChatPort {
   /** The viewer's direct chat and their team's group chat so far, oldest first. */
   history(account: string): Promise<WebChatItem[]>;
   say(account: string, input: { chat: 'direct' | 'group'; text: string; clientId?: string }): Promise<WebChatAnswer>;
+  /**
+   * Sends a file (a sick note) as the platforms' file messages are sent: refused with a Chinese
+   * reason when empty (400), over {@link maxFileBytes} (413), or not an image or PDF by its
+   * content (415); otherwise shown in the chat and dispatched as a message with the file.
+   */
+  sendFile(account: string, input: { chat: 'direct' | 'group'; fileName: string; content: Buffer }): Promise<WebChatAnswer>;
+  /** The largest file {@link sendFile} takes (the policy's attachments.maxBytes). */
+  readonly maxFileBytes: number;
   /** Clicks a card's button (its index) or submits its form ('submit'). */
   click(account: string, input: { messageId: string; button: number | 'submit'; form: Record<string, string>; clientId?: string }): Promise<WebChatAnswer>;
   /** Streams the viewer's new messages, card updates and clock moves; returns the unsubscribe. */

@@ -9,6 +9,18 @@ import { CLOCK_ACTIONS, type WebChatPort } from './web-chat-port';
 /** The request header that carries WEB_CHAT_TOKEN on API calls and the event stream. */
 export const WEB_CHAT_TOKEN_HEADER = 'X-Web-Chat-Token';
 
+/** Where the page posts a file (JSON, the file in base64). */
+export const WEB_CHAT_FILES_PATH = '/api/web/files';
+
+/**
+ * The request body limit of {@link WEB_CHAT_FILES_PATH} for files up to `maxFileBytes`: the
+ * file in base64 (4 characters for each 3 bytes) plus 64 KiB for the name and the JSON around it.
+ * A bigger body is refused with 413 before it is read.
+ */
+export function fileBodyLimit(maxFileBytes: number): number {
+  return Math.ceil(maxFileBytes / 3) * 4 + 64 * 1024;
+}
+
 /** Options of {@link webChatRouter}. */
 export interface WebChatRouterOptions {
   /** WEB_CHAT_TOKEN: when set, every /api/web call must carry it. */
@@ -25,7 +37,13 @@ const account = z.string().min(1).max(128);
 // Text and form values have no length cap here: the request body limit bounds them, and the
 // router refuses what is longer than the policy allows (textLimits) in Chinese, naming the
 // field — an HTTP 400 would be a generic error to the person typing.
-const messageBody = z.object({ as: account, chat: z.enum(['direct', 'group']), text: z.string().trim().min(1) });
+// The text goes on as typed (not trimmed): a pasted Excel row's tabs are its columns, even the
+// empty last one.
+const chatKind = z.enum(['direct', 'group']);
+const messageBody = z.object({ as: account, chat: chatKind, text: z.string().refine((t) => t.trim() !== '', 'must not be blank') });
+// The file in base64 (JSON keeps the browser guard's rule: a cross-site page cannot send it
+// without a preflight); its size and type are checked on the decoded bytes (web-chat.ts).
+const fileBody = z.object({ as: account, chat: chatKind, name: z.string().max(1000).default(''), data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') });
 const actionBody = z.object({
   as: account,
   messageId: z.string().min(1).max(64),
@@ -104,7 +122,7 @@ export function webChatRouter(port: WebChatPort, opts: WebChatRouterOptions = {}
   const api = new Router<HttpState>({ prefix: '/api/web' });
   api.use(requireToken(opts.token));
   api.get('/people', async (ctx) => {
-    ctx.body = { people: await port.people(), timeZone: port.timeZone, clock: port.clock?.state() ?? null };
+    ctx.body = { people: await port.people(), timeZone: port.timeZone, clock: port.clock?.state() ?? null, maxFileBytes: port.maxFileBytes };
   });
   api.get('/history', async (ctx) => {
     ctx.body = await port.history(viewer(ctx));
@@ -112,6 +130,10 @@ export function webChatRouter(port: WebChatPort, opts: WebChatRouterOptions = {}
   api.post('/messages', async (ctx) => {
     const b = body(messageBody, ctx);
     ctx.body = await port.say(b.as, { chat: b.chat, text: b.text });
+  });
+  api.post(WEB_CHAT_FILES_PATH.slice('/api/web'.length), async (ctx) => {
+    const b = body(fileBody, ctx);
+    ctx.body = await port.sendFile(b.as, { chat: b.chat, fileName: b.name, content: Buffer.from(b.data, 'base64') });
   });
   api.post('/actions', async (ctx) => {
     const b = body(actionBody, ctx);

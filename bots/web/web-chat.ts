@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/core/clock';
-import type { CardActionEvent, Mention, MessageEvent } from '../../src/core/incoming-event';
+import type { CardActionEvent, ChatRef, IncomingFile, Mention, MessageEvent } from '../../src/core/incoming-event';
 import type { Dispatch } from '../../src/core/platform-adapter';
+import { ACCEPTED_FILE_TYPES, formatBytes, sniffFileType } from '../../src/domain/file-type';
 import {
   WebChatError, type WebChatAnswer, type WebChatClockControl, type WebChatItem, type WebChatPerson, type WebChatPort, type WebChatSubscriber,
 } from './web-chat-port';
 import { directKey, groupKey, type WebConversations } from './web-conversations';
-import { renderCard, renderTyped } from './web-render';
+import { renderCard, renderFile, renderTyped } from './web-render';
 
 /** What the web chat is built from; `people` is injected (the composition root reads the database). */
 export interface WebChatDeps {
   clock: Clock;
   timeZone: string;
   conversations: WebConversations;
+  /** The largest file the file button takes (the policy's attachments.maxBytes). */
+  maxFileBytes: number;
   people(): Promise<WebChatPerson[]>;
   page(): string;
   script(): string;
@@ -32,6 +35,10 @@ export class WebChat implements WebChatPort {
 
   get timeZone(): string {
     return this.deps.timeZone;
+  }
+
+  get maxFileBytes(): number {
+    return this.deps.maxFileBytes;
   }
 
   /** Connects the dispatcher (the adapter's start). */
@@ -57,14 +64,33 @@ export class WebChat implements WebChatPort {
 
   async say(account: string, input: { chat: 'direct' | 'group'; text: string }): Promise<WebChatAnswer> {
     const people = await this.people();
-    const me = findPerson(people, account);
-    if (input.chat === 'group' && !me.groupChatId) throw new WebChatError(400, `${me.name} is in no team, so has no group chat`);
-    const chat = input.chat === 'group' ? { kind: 'group' as const, id: me.groupChatId as string } : { kind: 'direct' as const, id: account };
-    const key = chat.kind === 'group' ? groupKey(chat.id) : directKey(account);
+    const { me, chat, key } = where(people, account, input.chat);
     const sentAt = this.deps.clock.now();
     const typed = this.deps.conversations.add([key], { kind: 'person', account, name: me.name }, sentAt, renderTyped(input.text));
+    return this.message({ chat, sentAt, senderId: account, text: input.text, mentions: mentionsIn(input.text, people), files: [], id: typed.id });
+  }
+
+  async sendFile(account: string, input: { chat: 'direct' | 'group'; fileName: string; content: Buffer }): Promise<WebChatAnswer> {
+    const { me, chat, key } = where(await this.people(), account, input.chat);
+    const name = input.fileName.replace(/^.*[\\/]/, '').trim() || '未命名文件';
+    const { content } = input;
+    const max = this.deps.maxFileBytes;
+    if (content.length === 0) throw new WebChatError(400, `文件「${name}」是空的，请重新选择。`);
+    if (content.length > max) {
+      throw new WebChatError(413, `文件「${name}」有 ${formatBytes(content.length)}，超过了 ${formatBytes(max)} 的上限，没有发送。请压缩图片或截图后再发。`);
+    }
+    const type = sniffFileType(content);
+    if (!type) throw new WebChatError(415, `文件「${name}」不是图片或 PDF，没有发送：只收${ACCEPTED_FILE_TYPES}（按文件内容判断，不看扩展名）。请拍照或导出为 PDF 后再发。`);
+    const sentAt = this.deps.clock.now();
+    const typed = this.deps.conversations.add([key], { kind: 'person', account, name: me.name }, sentAt, renderFile(name, type.label, formatBytes(content.length)));
+    const file: IncomingFile = { kind: type.kind, key: typed.id, fileName: name, mimeType: type.mimeType, fetch: async () => content };
+    return this.message({ chat, sentAt, senderId: account, text: '', mentions: [], files: [file], id: typed.id });
+  }
+
+  /** Dispatches what was typed or sent (already shown in the chat as message `id`). */
+  private async message(m: { chat: ChatRef; sentAt: Date; senderId: string; text: string; mentions: Mention[]; files: IncomingFile[]; id: string }): Promise<WebChatAnswer> {
     const event: MessageEvent = {
-      type: 'message', platform: 'web', dedupKey: typed.id, sentAt, senderId: account, chat, text: input.text, mentions: mentionsIn(input.text, people), files: [], messageId: typed.id,
+      type: 'message', platform: 'web', dedupKey: m.id, sentAt: m.sentAt, senderId: m.senderId, chat: m.chat, text: m.text, mentions: m.mentions, files: m.files, messageId: m.id,
     };
     const outcome = await this.ready()(event);
     return { status: outcome.status, toast: outcome.immediate?.toast };
@@ -104,6 +130,14 @@ export class WebChat implements WebChatPort {
     if (!this.dispatch) throw new Error('the web chat has not been started');
     return this.dispatch;
   }
+}
+
+/** Who writes, into which chat: their direct chat, or their team's group chat (400 for someone in no team). */
+function where(people: WebChatPerson[], account: string, kind: 'direct' | 'group'): { me: WebChatPerson; chat: ChatRef; key: string } {
+  const me = findPerson(people, account);
+  if (kind === 'direct') return { me, chat: { kind: 'direct', id: account }, key: directKey(account) };
+  if (!me.groupChatId) throw new WebChatError(400, `${me.name} is in no team, so has no group chat`);
+  return { me, chat: { kind: 'group', id: me.groupChatId }, key: groupKey(me.groupChatId) };
 }
 
 function findPerson(people: WebChatPerson[], account: string): WebChatPerson {

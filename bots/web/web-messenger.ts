@@ -1,10 +1,10 @@
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import type { FileLinks } from '../../src/core/file-links';
-import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import { directKey, groupKey, type WebConversations } from './web-conversations';
-import { renderBody, renderCard, renderFile } from './web-render';
+import { renderBody, renderCard, renderFileLink } from './web-render';
 
 /**
  * The web chat's outbound side, driven by the outbox worker like every platform's: a message
@@ -23,16 +23,20 @@ export class WebMessenger implements Messenger {
     private readonly files?: { links: FileLinks; timeZone: string },
   ) {}
 
-  /** A text or card as HTML; a file as a download link valid for a while (a new link per send). */
-  async send(target: OutboundTarget, body: OutboundBody): Promise<SendResult> {
+  /**
+   * A text or card as HTML, shown at the time the reply was written (a job's message at the
+   * job's time), else now; a file as a download link valid for a while (a new link per send).
+   */
+  async send(target: OutboundTarget, body: OutboundBody, options?: SendOptions): Promise<SendResult> {
     const keys =
       target.kind === 'user' ? [directKey(target.externalId)] : target.kind === 'chat' ? [groupKey(target.chatId)] : target.externalIds.map(directKey);
+    const at = options?.writtenAt ?? this.clock.now();
     let html: string;
     if (body.kind === 'file') {
       if (!this.files) throw new DeliveryError('the web chat has no download links configured: it cannot offer a file', false);
-      html = renderFile(body.file, await this.files.links.issue(body.file, this.clock.now()), this.files.timeZone);
+      html = renderFileLink(body.file, await this.files.links.issue(body.file, this.clock.now()), this.files.timeZone);
     } else html = renderBody(body);
-    const message = this.conversations.add(keys, { kind: 'bot' }, this.clock.now(), html, body.kind === 'card' ? body.card : undefined);
+    const message = this.conversations.add(keys, { kind: 'bot' }, at, html, body.kind === 'card' ? body.card : undefined);
     return { messageId: message.id };
   }
 

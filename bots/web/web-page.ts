@@ -25,8 +25,10 @@ aside{background:#fff;border-radius:8px;padding:10px;overflow:auto}aside h2,.cha
 .buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:6px}.action{display:flex;flex-direction:column;gap:4px}
 .card button{border:1px solid #c9cdd4;background:#fff;border-radius:4px;padding:4px 14px;cursor:pointer;margin-top:4px}
 .card button.primary{background:#3370ff;border-color:#3370ff;color:#fff}.card button.danger{color:#f54a45;border-color:#f54a45}
-.composer{display:flex;gap:6px;margin-top:8px}.composer input{flex:1;padding:6px 8px;border:1px solid #c9cdd4;border-radius:4px;font:inherit}
+.composer{display:flex;gap:6px;margin-top:8px;align-items:stretch}.composer textarea{flex:1;padding:6px 8px;border:1px solid #c9cdd4;border-radius:4px;font:inherit;resize:vertical;min-height:38px;max-height:40vh;field-sizing:content;tab-size:8}
 .composer button{background:#3370ff;color:#fff;border:0;border-radius:4px;padding:0 14px}
+.attach{display:flex;align-items:center;padding:0 10px;border:1px solid #c9cdd4;border-radius:4px;cursor:pointer;background:#fff}.attach input{display:none}
+.text.file .file-meta{display:block;font-size:12px;color:#646a73}
 .toast{position:fixed;right:16px;top:56px;z-index:10;max-width:420px;padding:10px 14px;border-radius:6px;background:#1f2329;color:#fff;white-space:pre-wrap}
 .toast.success{background:#2ea121}.toast.warning{background:#de7802}.toast.error{background:#d83931}
 #token{max-width:360px;margin:80px auto;background:#fff;padding:20px;border-radius:8px}#token input{width:100%;padding:6px;margin:8px 0}
@@ -38,8 +40,22 @@ const GUIDE = `<div class="guide"><b>试一试</b><ol>
 <li>发送“请假”，填好请假单提交（要提前一天）。</li>
 <li>切换到主管，在审批卡片上点“同意”。</li>
 <li>切回电话销售员，看到已批准；点“跳到 17:00”，群聊里来了例会提醒，点“签到”。</li>
-<li>“结算今天”看当天的判定；“结算本月”后发送“工资”看工资条。</li>
-</ol>发送“帮助”看你能用的全部命令。</div>`;
+<li>“结算今天”看当天的判定，有扣分的人会收到考勤通知，主管收到全组汇总；“结算本月”后发送“工资”看工资条。</li>
+</ol><b>干净的一天</b><ol>
+<li>点“下个工作日 08:55”，发送“打卡”：准时，不扣分。</li>
+<li>发送“日报 通话 120”；从 Excel 复制几行客户（Shift+Enter 换行），在“客户”后粘贴发送。</li>
+<li>点“跳到 17:00”，在群聊的例会提醒上点“签到”；一周的最后一个工作日还要发“周报 …”。</li>
+<li>点“今天 18:05”，发送“下班打卡”；再点“结算今天”：没有扣分。</li>
+</ol>病假：发送“请假 病假 …”后，点“文件”选择病假条照片或 PDF，主管才能批准。发送“帮助”看你能用的全部命令。</div>`;
+
+/**
+ * A chat's message box: several lines (Enter sends, Shift+Enter breaks the line; pasted Excel
+ * rows keep their tabs), the file button (an image or PDF, e.g. a sick note) and 发送.
+ */
+function composer(placeholder: string): string {
+  return `<textarea name="text" rows="2" placeholder="${placeholder}（Enter 发送，Shift+Enter 换行，可粘贴 Excel 行）" autocomplete="off"></textarea>`
+    + '<label class="attach" title="发送图片或 PDF，如病假条">文件<input type="file" name="file" accept="image/*,application/pdf"></label><button>发送</button>';
+}
 
 /**
  * The web chat's page, rendered on the server: the people to pick from, the direct and the
@@ -55,15 +71,15 @@ export function webChatPage(): string {
 <div id="app">
 <header><h1>电销纪律助手 <small>网页聊天</small></h1>
 <div id="clock" hidden><span id="clock-label"></span>
-<button data-clock="next-workday">下个工作日 09:10</button><button data-clock="meeting">跳到 17:00</button>
-<button data-clock="close-day">结算今天</button><button data-clock="close-month">结算本月</button></div></header>
+<button data-clock="on-time">下个工作日 08:55</button><button data-clock="next-workday">下个工作日 09:10</button><button data-clock="meeting">跳到 17:00</button>
+<button data-clock="clock-out">今天 18:05</button><button data-clock="close-day">结算今天</button><button data-clock="close-month">结算本月</button></div></header>
 <div id="clock-log"></div>
 <main>
 <aside><h2>我是</h2><div id="people"></div>${GUIDE}</aside>
 <section class="chat" id="direct"><h2 id="direct-title">私聊</h2><div class="messages" id="direct-messages"></div>
-<form class="composer" data-chat="direct"><input name="text" placeholder="输入命令，如：打卡、请假、帮助" autocomplete="off"><button>发送</button></form></section>
+<form class="composer" data-chat="direct">${composer('输入命令，如：打卡、请假、帮助')}</form></section>
 <section class="chat" id="group"><h2 id="group-title">群聊</h2><div class="messages" id="group-messages"></div>
-<form class="composer" data-chat="group"><input name="text" placeholder="在群里发送，如：排名" autocomplete="off"><button>发送</button></form></section>
+<form class="composer" data-chat="group">${composer('在群里发送，如：排名')}</form></section>
 </main></div>
 <div id="toast" class="toast" role="status" hidden></div>
 <script src="/web-chat.js" defer></script>

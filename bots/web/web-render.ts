@@ -1,6 +1,7 @@
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
 import type { FileLink } from '../../src/core/file-links';
 import type { FileRef, ReplyBody } from '../../src/core/reply-intent';
+import { formatBytes } from '../../src/domain/file-type';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -55,22 +56,21 @@ export function renderBody(body: Exclude<ReplyBody, { kind: 'file' }>): string {
   return body.kind === 'text' ? `<div class="text">${escapeHtml(body.text)}</div>` : renderCard(body.card);
 }
 
-/** A size for people: bytes, KB or MB. */
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** A file offered for download: its name as a link, its size, and until when the link works (wall time in `timeZone`). */
-export function renderFile(file: FileRef, link: FileLink, timeZone: string): string {
+/** A file the bot offers for download: its name as a link, its size, and until when the link works (wall time in `timeZone`). */
+export function renderFileLink(file: FileRef, link: FileLink, timeZone: string): string {
   const until = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(link.expiresAt);
   return (
     `<div class="file"><a href="${escapeHtml(link.url)}" download="${escapeHtml(file.name)}" rel="noopener">${escapeHtml(file.name)}</a>` +
-    `（${sizeText(file.size)}）<div class="file-note">下载链接 ${until} 前有效，过期后请重新发送命令取得新链接。</div></div>`
+    `（${formatBytes(file.size)}）<div class="file-note">下载链接 ${until} 前有效，过期后请重新发送命令取得新链接。</div></div>`
   );
 }
 
 /** What someone typed, as HTML. */
 export function renderTyped(text: string): string {
   return `<div class="text">${escapeHtml(text)}</div>`;
+}
+
+/** A file someone sent, as HTML: its name, type and size (the file itself is not shown). */
+export function renderFile(name: string, type: string, size: string): string {
+  return `<div class="text file">附件：${escapeHtml(name)}<span class="file-meta">${escapeHtml(type)} · ${escapeHtml(size)}</span></div>`;
 }

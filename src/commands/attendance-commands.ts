@@ -10,6 +10,14 @@ import { codeName, fineText, signedPoints } from './texts';
 
 const PUNCH_ROLES = ['agent', 'supervisor', 'salesperson'] as const;
 
+/** How an early clock-out counts beyond plain 早退 (H-11 edges). */
+const earlyTier = (policy: Policy): Record<string, string> => ({
+  'early-half': `超过 ${policy.attendance.minorLimitMinutes} 分钟按半天旷工`,
+  'absent-day': '按旷工一天',
+  'absent-half': '按半天旷工',
+  'half-capped': '与当天其他违规合计按半天封顶',
+});
+
 function punchText(r: PunchResult, policy: Policy): string {
   const what = r.kind === 'in' ? '上班打卡' : '下班打卡';
   if (r.firstInAt) return `今天已在 ${r.firstInAt} 上班打卡，以第一次为准，这次不再记录。`;
@@ -23,6 +31,12 @@ function punchText(r: PunchResult, policy: Policy): string {
   } else if (r.wholeDayAbsent) {
     const latest = formatMinute(policy.workHours.afternoonStart + policy.attendance.minorLimitMinutes);
     lines.push(`已超过 ${latest} 才上班打卡，今天按旷工一天处理（H-11），下班后结算。`);
+  }
+  if (r.early) {
+    const { minutes, incident: i } = r.early;
+    const tier = earlyTier(policy)[i.code] ? `，${earlyTier(policy)[i.code]}` : '';
+    lines.push(`早退 ${minutes} 分钟${tier}：${signedPoints(i.points)} 分${i.fineFen ? `，${fineText(i.fineFen)}` : ''}（${i.rule}，下班后结算）。`);
+    lines.push('今天再次下班打卡会替换这次，以最后一次为准。');
   }
   if (r.rejudged) lines.push('这一天已结算过，已按新的打卡重新判定。');
   return lines.join('\n');

@@ -1,16 +1,14 @@
 import type { CommandSpec } from '../core/command-spec';
-import { textReply, type ReplyIntent } from '../core/reply-intent';
+import { textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { formatMonthWithYear } from '../domain/date-format';
-import { zonedMinute } from '../domain/dates';
 import { takeLeadingYuan } from '../domain/grammar/amount';
 import { limitText } from '../domain/grammar/free-text';
 import { UserError } from '../core/errors';
 import { percentOfFen } from '../domain/money';
-import { monthIsClosed } from '../services/payroll';
-import { employedOn } from '../services/people';
 import { collectedInMonth, COLLECTION_EXAMPLE, recordCollection, reverseCollection } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
+import { closedMonthLine } from './pay-commands';
 import { leadingPerson } from './people';
 import { parseRefusal, yuan } from './texts';
 
@@ -18,22 +16,6 @@ import { parseRefusal, yuan } from './texts';
 async function monthTotals(ctx: ServiceContext, agentId: number, month: string): Promise<{ total: number; text: string }> {
   const total = await collectedInMonth(ctx, agentId, month);
   return { total, text: `回款共 ${yuan(total)} 元，提成共 ${yuan(percentOfFen(total, ctx.policy.pay.commissionBasisPoints))} 元` };
-}
-
-/**
- * A change to a month already closed waits for an admin's re-close (a closed month changes
- * only then, docs/rules.md "What the bot automates"): the sender is told (`line`, '' when the
- * month is open), and so is every admin but the sender (`notices`, sent after the replies).
- */
-async function closedMonthNotice(ctx: ServiceContext, turn: TurnContext, month: string, what: string, forAdmins: string): Promise<{ line: string; notices: ReplyIntent[] }> {
-  if (!(await monthIsClosed(ctx, month))) return { line: '', notices: [] };
-  const today = zonedMinute(turn.at, ctx.policy.timezone).date;
-  const text = `${forAdmins}。${formatMonthWithYear(month)}已结算，工资条待重新结算：bot job run close-month --date ${month}-01 --force`;
-  const admins = (await employedOn(ctx, today, ['admin'])).filter((a) => a.id !== turn.actor.id);
-  return {
-    line: `\n${formatMonthWithYear(month)}已结算：这笔${what}要等管理员重新结算后才进工资条。`,
-    notices: admins.map((a) => ({ kind: 'send', to: { kind: 'employee', employeeId: a.id }, body: { kind: 'text', text } })),
-  };
 }
 
 /** 回款 @张三 52000 华为技术: records a collection, shows its R id, tells the agent (H-8). */
@@ -49,16 +31,15 @@ async function recordPayment(ctx: ServiceContext, turn: TurnContext, rest: strin
   // The commission is 1% of the month's total, rounded once (H-8): what this payment adds is the difference.
   const adds = percentOfFen(total, bp) - percentOfFen(total - saved.amountFen, bp);
   const what = `${yuan(saved.amountFen)} 元`;
-  const closed = await closedMonthNotice(ctx, turn, saved.month, '回款', `${turn.actor.name}登记了${agent.name}的回款 R${saved.id}（${what}，计入 ${formatMonthWithYear(saved.month)}）`);
+  const closed = await closedMonthLine(ctx, saved.month, `这笔回款`);
   turn.reply(textReply([
     `已登记回款 R${saved.id} ${what}：${agent.name}，客户 ${saved.customer}，计入 ${formatMonthWithYear(saved.month)}。`,
-    `提成 ${bp / 100}%：+${yuan(adds)} 元（H-8）。${agent.name}本月${totals}。${closed.line}`,
+    `提成 ${bp / 100}%：+${yuan(adds)} 元（H-8）。${agent.name}本月${totals}。${closed}`,
   ].join('\n')));
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: agent.id },
     body: { kind: 'text', text: `${turn.actor.name}为你登记了回款 R${saved.id}：${what}，客户 ${saved.customer}，计入 ${formatMonthWithYear(saved.month)}，提成 +${yuan(adds)} 元（H-8）。你本月${totals}。` },
   });
-  turn.reply(...closed.notices);
 }
 
 /**
@@ -69,16 +50,15 @@ export async function revertCollection(ctx: ServiceContext, turn: TurnContext, c
   const { original, reversal, agent } = await reverseCollection(ctx, { actor: turn.actor, collectionId, reason, at: turn.at });
   const month = formatMonthWithYear(original.month);
   const { text: totals } = await monthTotals(ctx, agent.id, original.month);
-  const closed = await closedMonthNotice(ctx, turn, original.month, '撤销', `${turn.actor.name}撤销了${agent.name}的回款 R${original.id}（${yuan(original.amountFen)} 元，计入 ${month}）`);
+  const closed = await closedMonthLine(ctx, original.month, '这笔撤销');
   turn.reply(textReply(
     `已撤销回款 R${original.id}（${agent.name} ${yuan(original.amountFen)} 元，客户 ${original.customer}），撤销记录 R${reversal.id}：−${yuan(original.amountFen)} 元。` +
-      `原因：${reversal.reason}。${agent.name}${month}${totals}。${closed.line}`,
+      `原因：${reversal.reason}。${agent.name}${month}${totals}。${closed}`,
   ));
   turn.reply({
     kind: 'send', to: { kind: 'employee', employeeId: agent.id },
     body: { kind: 'text', text: `${turn.actor.name}撤销了你的回款 R${original.id}（${yuan(original.amountFen)} 元，客户 ${original.customer}），原因：${reversal.reason}。你${month}${totals}。` },
   });
-  turn.reply(...closed.notices);
 }
 
 /** 回款 (H-8 commission); its reversal is 撤销 R17 (score-commands). */

@@ -2,10 +2,15 @@ import type { CommandSpec } from '../core/command-spec';
 import { textReply } from '../core/reply-intent';
 import { CommandRouter } from '../core/command-router';
 import type { ServiceContext } from '../services/service-context';
+import { appealCommands } from './appeal-commands';
+import { approvalCommands } from './approval-commands';
 import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
+import { closeCommands } from './close-commands';
 import { collectionCommands } from './collection-commands';
 import { exportCommands } from './export-commands';
+import { correctionCommands } from './correction-commands';
+import { delegationCommands } from './delegation-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
 import { attachFile, leaveCommands } from './leave-commands';
@@ -24,10 +29,15 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...reportCommands(ctx),
     ...leadCommands(ctx),
     ...leaveCommands(ctx),
+    ...approvalCommands(ctx),
+    ...correctionCommands(ctx),
+    ...appealCommands(ctx),
+    ...delegationCommands(ctx),
     ...scoreCommands(ctx),
     ...payCommands(ctx),
     ...exportCommands(ctx),
     ...collectionCommands(ctx),
+    ...closeCommands(ctx),
     ...teamCommands(ctx),
     ...calendarCommands(ctx),
   );

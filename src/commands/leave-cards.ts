@@ -4,6 +4,7 @@ import { formatMonth, formatZonedDateTime } from '../domain/date-format';
 import { monthOf } from '../domain/dates';
 import type { LeaveRequest } from '../services/leave';
 import { describeSpan, kindName } from '../services/leave';
+import { decisionButtons } from './request-kinds';
 
 /** The logical key of a request's approval cards: an update reaches every copy. */
 export const leaveCardKey = (id: number): string => `leave:${id}`;
@@ -29,9 +30,6 @@ function monthField(startDate: string, c: ApprovalContext): { label: string; val
   if (monthOf(startDate) === monthOf(c.today)) return { label: '本月', value: figures };
   return { label: '当月', value: `${formatMonth(monthOf(startDate), c.today)} ${figures}` };
 }
-
-/** What the 驳回 button asks for. */
-export const REJECT_INPUTS: readonly CardInput[] = [{ name: 'reason', label: '驳回原因', kind: 'textarea', required: true, placeholder: '如：当天有培训' }];
 
 const HALVES = [
   { value: '全天', label: '全天' },
@@ -74,19 +72,7 @@ export function leaveApprovalCard(r: LeaveRequest, c: ApprovalContext): NeutralC
       footer: `已由${by}于 ${formatZonedDateTime(when, c.timeZone, c.today)} ${VERDICT[r.status]}${note}`,
     };
   }
-  const value = { id: String(r.id) };
-  return {
-    title: `请假审批 L${r.id}`,
-    tone: 'info',
-    fields,
-    buttons: [
-      { label: '同意', actionId: 'leave.approve', value, style: 'primary', command: `同意 L${r.id}` },
-      {
-        label: '驳回', actionId: 'leave.reject', value, style: 'danger', command: `驳回 L${r.id} 原因`,
-        inputs: [...REJECT_INPUTS],
-      },
-    ],
-  };
+  return { title: `请假审批 L${r.id}`, tone: 'info', fields, buttons: decisionButtons('L', r.id, '如：当天有培训') };
 }
 
 /** The leave form (请假 without arguments): the same fields as the text command. */

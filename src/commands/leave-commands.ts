@@ -1,24 +1,22 @@
 import type { CommandSpec } from '../core/command-spec';
-import type { NeutralCard } from '../core/neutral-card';
-import { NotFoundError, UserError } from '../core/errors';
-import { cardReply, textReply, type ReplyIntent } from '../core/reply-intent';
+import { UserError } from '../core/errors';
+import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { limitText } from '../domain/grammar/free-text';
 import { LEAVE_EXAMPLE, parseLeaveCommand } from '../domain/grammar/leave';
 import { takeLeadingId } from '../domain/grammar/misc';
 import type { EmployeeRecord } from '../domain/employee-record';
 import {
-  attachSickNote, decideLeave, describeSpan, kindName, leaveDeciders, leaveMonthSoFar, leaveWithPeople, pendingFor, requestLeave, withdrawLeave,
+  attachSickNote, decideLeave, describeSpan, kindName, leaveDeciders, leaveMonthSoFar, leaveWithPeople, requestLeave, withdrawLeave,
   type LeaveRequest,
 } from '../services/leave';
 import type { ServiceContext } from '../services/service-context';
-import { idValues, noValues, readCard } from './card-input';
-import { LEAVE_FORM_INPUTS, leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText, REJECT_INPUTS } from './leave-cards';
+import { noValues, readCard } from './card-input';
+import { LEAVE_FORM_INPUTS, leaveApprovalCard, leaveCardKey, leaveFormCard, leaveFormText } from './leave-cards';
+import { refreshCard, sendApprovalCards, type RequestKind } from './request-kinds';
 import { resolvePerson } from './people';
 import { todayOf } from './score-commands';
 import { FILE_WITHOUT_REQUEST } from './texts';
-
-const DECIDERS = ['supervisor', 'admin'] as const;
 
 /** The approval card of a request as it stands now, dated relative to `today`. */
 async function approvalCard(ctx: ServiceContext, today: string, request: LeaveRequest, requester: EmployeeRecord, decider?: EmployeeRecord | null) {
@@ -26,20 +24,6 @@ async function approvalCard(ctx: ServiceContext, today: string, request: LeaveRe
   return leaveApprovalCard(request, {
     requester, decider: decider ?? undefined, monthScore: month.score, approvedDaysThisMonth: month.approvedDays, timeZone: ctx.policy.timezone, today,
   });
-}
-
-/** A leave request's approval card as it stands, with its card key (the approval reminders send it again); null when there is none. */
-export async function approvalCardView(ctx: ServiceContext, id: number, today: string): Promise<{ card: NeutralCard; cardKey: string } | null> {
-  const found = await leaveWithPeople(ctx, id);
-  if (!found) return null;
-  return { card: await approvalCard(ctx, today, found.request, found.requester, found.decider), cardKey: leaveCardKey(id) };
-}
-
-/** Replaces every copy of a request's approval card with its current state. */
-async function refreshCards(ctx: ServiceContext, today: string, id: number): Promise<Extract<ReplyIntent, { kind: 'update' }>> {
-  const found = await leaveWithPeople(ctx, id);
-  if (!found) throw new NotFoundError(`没有请假单 L${id}。`);
-  return { kind: 'update', cardKey: leaveCardKey(id), card: await approvalCard(ctx, today, found.request, found.requester, found.decider) };
 }
 
 /**
@@ -62,10 +46,9 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   if (!reason.ok) throw new UserError(reason.error, LEAVE_EXAMPLE, 'leave.reason');
   const requester = onBehalfOf ? await resolvePerson(ctx, turn, onBehalfOf, '请假 @张三 事假 12月3日 全天 家里有事') : turn.actor;
   const { request, needsNote } = await requestLeave(ctx, { requester, filer: turn.actor, kind, span, reason: reason.value, sentAt: turn.at });
-  const deciders = await leaveDeciders(ctx, requester);
+  const deciders = await leaveDeciders(ctx, requester, today);
   const card = await approvalCard(ctx, today, request, requester);
-  for (const d of deciders) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: d.id }, body: { kind: 'card', card }, cardKey: leaveCardKey(request.id) });
-  const who = deciders.length ? deciders.map((d) => d.name).join('或') : '管理员';
+  const who = sendApprovalCards(turn, deciders, card, leaveCardKey(request.id));
   const what = `${kindName(kind)} ${describeSpan(request, today)}`;
   const lines = [`已提交请假 L${request.id}：${requester.id === turn.actor.id ? '' : `${requester.name} `}${what}，等待${who}审批。`];
   if (needsNote) lines.push(`病假需附医院证明或病假条（H-14）：请直接发送图片，会自动附在 L${request.id} 上。`);
@@ -75,28 +58,20 @@ async function fileLeave(ctx: ServiceContext, turn: TurnContext, text: string): 
   }
 }
 
-async function decide(ctx: ServiceContext, turn: TurnContext, id: number, approve: boolean, typed: string | undefined): Promise<void> {
-  const example = approve ? `同意 L${id}` : `驳回 L${id} 当天有培训`;
-  const limited = limitText(typed ?? '', { label: approve ? '审批意见' : '驳回原因', max: ctx.policy.textLimits.reason });
-  if (!limited.ok) throw new UserError(limited.error, example, 'leave.note');
-  const note = limited.value || undefined;
-  if (!approve && !note) throw new UserError('驳回请写明原因。', example, 'leave.reject-reason');
-  const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at, now: turn.now });
-  const today = todayOf(ctx, turn);
-  const what = `${kindName(request.kind)} ${describeSpan(request, today)}`;
-  const verdict = approve ? '已批准' : '已驳回';
-  const refreshed = await refreshCards(ctx, today, id);
-  turn.reply(refreshed);
-  turn.reply({
-    kind: 'send', to: { kind: 'employee', employeeId: requester.id },
-    body: { kind: 'text', text: `你的请假 L${id}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note}`}。` },
-  });
-  if (turn.event.type === 'card-action') {
-    turn.respond({ toast: { kind: 'success', text: `${verdict} L${id}` }, card: refreshed.card });
-  } else {
-    turn.reply(textReply(`${verdict} L${id}（${requester.name} ${what}），已通知${requester.name}。`));
-  }
-}
+/** Leave (L) as a request kind of 同意 / 驳回 / 审批. */
+export const leaveKind: RequestKind = {
+  letter: 'L',
+  noun: '请假',
+  cardKey: leaveCardKey,
+  async card(ctx, today, id) {
+    const found = await leaveWithPeople(ctx, id);
+    return found ? approvalCard(ctx, today, found.request, found.requester, found.decider) : null;
+  },
+  async decide(ctx, turn, id, approve, note) {
+    const { request, requester } = await decideLeave(ctx, { actor: turn.actor, requestId: id, approve, note, at: turn.at, now: turn.now });
+    return { requester, what: `${kindName(request.kind)} ${describeSpan(request, todayOf(ctx, turn))}` };
+  },
+};
 
 function idFrom(rest: string, example: string): { id: number; rest: string } {
   const r = takeLeadingId(rest, 'L');
@@ -106,10 +81,8 @@ function idFrom(rest: string, example: string): { id: number; rest: string } {
 
 /** What the leave form and the approval card's buttons may carry. */
 const SUBMIT_CARD = { values: noValues, inputs: LEAVE_FORM_INPUTS, example: LEAVE_EXAMPLE };
-const APPROVE_CARD = { values: idValues, inputs: [], example: '同意 L42' };
-const REJECT_CARD = { values: idValues, inputs: REJECT_INPUTS, example: '驳回 L42 当天有培训' };
 
-/** 请假, 审批, 撤回, 同意, 驳回 and the approval card's buttons (H-14); a file sent next is the sick note. */
+/** 请假 and 撤回 (H-14); a file sent next is the sick note. 同意 / 驳回 / 审批: approval-commands.ts. */
 export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
   return [
     {
@@ -124,46 +97,6 @@ export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
       },
       actions: {
         'leave.submit': (turn, event) => fileLeave(ctx, turn, leaveFormText(readCard(event, SUBMIT_CARD).form)),
-        'leave.approve': (turn, event) => decide(ctx, turn, readCard(event, APPROVE_CARD).values.id, true, undefined),
-        'leave.reject': (turn, event) => {
-          const { values, form } = readCard(event, REJECT_CARD);
-          return decide(ctx, turn, values.id, false, form.reason);
-        },
-      },
-    },
-    {
-      name: '审批',
-      aliases: ['approvals', '待审批'],
-      roles: DECIDERS,
-      summary: '查看待你审批的请假',
-      examples: ['审批'],
-      async run(turn) {
-        const pending = await pendingFor(ctx, turn.actor);
-        if (!pending.length) return turn.reply(textReply('没有待你审批的请假。'));
-        const today = todayOf(ctx, turn);
-        for (const { request, requester } of pending) turn.reply(cardReply(await approvalCard(ctx, today, request, requester), leaveCardKey(request.id)));
-      },
-    },
-    {
-      name: '同意',
-      aliases: ['approve', '批准'],
-      roles: DECIDERS,
-      summary: '批准请假',
-      examples: ['同意 L42'],
-      async run(turn, rest) {
-        const { id, rest: note } = idFrom(rest, '同意 L42');
-        await decide(ctx, turn, id, true, note || undefined);
-      },
-    },
-    {
-      name: '驳回',
-      aliases: ['reject'],
-      roles: DECIDERS,
-      summary: '驳回请假（写明原因）',
-      examples: ['驳回 L42 当天有培训'],
-      async run(turn, rest) {
-        const { id, rest: note } = idFrom(rest, '驳回 L42 当天有培训');
-        await decide(ctx, turn, id, false, note);
       },
     },
     {
@@ -176,7 +109,7 @@ export function leaveCommands(ctx: ServiceContext): CommandSpec[] {
         const { id } = idFrom(rest, '撤回 L42');
         const request = await withdrawLeave(ctx, { actor: turn.actor, requestId: id, at: turn.at });
         const today = todayOf(ctx, turn);
-        turn.reply(await refreshCards(ctx, today, id));
+        turn.reply(await refreshCard(ctx, leaveKind, today, id));
         turn.reply(textReply(`已撤回请假 L${id}（${kindName(request.kind)} ${describeSpan(request, today)}）。`));
       },
     },
@@ -194,6 +127,6 @@ export async function attachFile(ctx: ServiceContext, turn: TurnContext): Promis
     at: turn.at,
   });
   if (!attached) return turn.reply(textReply(FILE_WITHOUT_REQUEST));
-  turn.reply(await refreshCards(ctx, todayOf(ctx, turn), attached.request.id));
+  turn.reply(await refreshCard(ctx, leaveKind, todayOf(ctx, turn), attached.request.id));
   turn.reply(textReply(`已将病假条附在请假 L${attached.request.id} 上，主管现在可以审批了。`));
 }

@@ -8,7 +8,7 @@ import { formatMonthWithYear } from '../domain/date-format';
 import { isMonthToken, parseMonth } from '../domain/grammar/dates';
 import { takeLeadingPerson } from '../domain/grammar/people';
 import { ROLES } from '../domain/roles';
-import { payslipOf } from '../services/payroll';
+import { monthIsClosed, payslipOf } from '../services/payroll';
 import type { ServiceContext } from '../services/service-context';
 import { resolvePerson } from './people';
 import { payslipCard } from './report-cards';
@@ -25,6 +25,17 @@ const PAY_FOR_EXAMPLE = '工资 @张三 11月';
 export function privateReply(turn: TurnContext, body: ReplyBody): ReplyIntent {
   if (turn.event.chat.kind === 'group') return { kind: 'send', to: { kind: 'employee', employeeId: turn.actor.id }, body };
   return { kind: 'send', to: { kind: 'sender' }, body };
+}
+
+/**
+ * The line a change dated in a closed month adds to its reply ('' when the month is open): the
+ * change is in the records, the pay slip awaits the admins' re-close (待重新结算); the admins
+ * were told by the change itself (onClosedMonthChange). `what`: 这笔撤销, 这笔回款.
+ */
+export async function closedMonthLine(ctx: ServiceContext, month: string, what: string): Promise<string> {
+  if (!(await monthIsClosed(ctx, month))) return '';
+  const title = formatMonthWithYear(month);
+  return `\n${title}已结算：${what}已记下，工资条标为待重新结算，管理员发送「结算 ${title}」重新结算后才进工资条（已通知管理员）。`;
 }
 
 /** 工资 (H-8). */

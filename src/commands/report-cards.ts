@@ -92,10 +92,14 @@ export function payslipCard(name: string, slip: PayslipView, asOf: string): Neut
       ? `${formatMonthWithYear(slip.month)}已结算，但结算时没有${name}的工资条；以上按现有数据计算，请联系管理员。`
       : `草稿：${formatMonthWithYear(slip.month)}还没有结算，按截至 ${formatDate(asOf, asOf)} 的数据计算，之后的客户记录、确认、回款和积分还会改变它。`
     : `已结算（第 ${slip.revision} 版）。`;
+  const pending = slip.pending.length
+    ? `\n待重新结算：结算后有 ${slip.pending.length} 项变化（${slip.pending.map((p) => `${formatDate(p.date, asOf)} ${p.what}`).join('；')}），管理员重新结算后会生成新版本并发给${name}。`
+    : '';
+  const state = slip.pending.length ? '（待重新结算）' : draft ? '（草稿）' : '（已结算）';
   return {
-    title: `${name === '你' ? '' : `${name} · `}${formatMonthWithYear(slip.month)}工资条${draft ? '（草稿）' : '（已结算）'}`,
-    tone: draft ? 'info' : 'success',
+    title: `${name === '你' ? '' : `${name} · `}${formatMonthWithYear(slip.month)}工资条${state}`,
+    tone: slip.pending.length ? 'warning' : draft ? 'info' : 'success',
     fields,
-    text,
+    text: text + pending,
   };
 }

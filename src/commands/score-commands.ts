@@ -16,6 +16,7 @@ import { employeeById } from '../services/people';
 import { REVERT_COLLECTION_EXAMPLE } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
 import { revertCollection } from './collection-commands';
+import { closedMonthLine } from './pay-commands';
 import { resolvePerson } from './people';
 import { entryName, pointsAndFine, ruleText, scoreCard } from './score-cards';
 
@@ -153,11 +154,12 @@ async function revert(ctx: ServiceContext, turn: TurnContext, rest: string): Pro
   const today = todayOf(ctx, turn);
   const month = formatMonth(original.month, today);
   const day = formatDate(original.workDate, today);
+  const closed = await closedMonthLine(ctx, original.month, '这次撤销');
   turn.reply({
     kind: 'send', to: { kind: 'sender' },
     body: {
       kind: 'text',
-      text: `已撤销 P${original.id}（${name} ${day} ${what}），撤销记录 P${reversal.id}：${pointsAndFine(reversal.points, reversal.fineFen)}。原因：${reason}。${name} ${month}积分 ${score}。`,
+      text: `已撤销 P${original.id}（${name} ${day} ${what}），撤销记录 P${reversal.id}：${pointsAndFine(reversal.points, reversal.fineFen)}。原因：${reason}。${name} ${month}积分 ${score}。${closed}`,
     },
   });
   turn.reply({

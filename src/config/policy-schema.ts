@@ -22,6 +22,12 @@ const deduction = z.number({ message: 'must be a number' }).int('must be a whole
 const count = z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative');
 const positiveCount = count.min(1, 'must be at least 1');
 
+/**
+ * The largest attachment the policy may allow: the attachments column is a MEDIUMBLOB (16 MiB)
+ * and MariaDB's default max_allowed_packet is 16 MiB for the whole INSERT, so 12 MiB leaves room.
+ */
+const MAX_ATTACHMENT_BYTES = 12 * 1024 * 1024;
+
 const timezone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -133,6 +139,9 @@ export const policySchema = z
         message: 'yearlessMonthsBack + yearlessMonthsAhead must be 12, so a date without a year has exactly one reading',
         path: ['yearlessMonthsAhead'],
       }),
+    correction: z.object({ monthlyQuota: count.max(31, 'must be at most 31'), windowWorkdays: count.max(31, 'must be at most 31') }).strict(),
+    delegation: z.object({ maxCalendarDays: positiveCount.max(366, 'must be at most 366') }).strict(),
+    appeal: z.object({ windowWorkdays: count.max(31, 'must be at most 31') }).strict(),
     resignation: z.object({ noticeDays: count }).strict(),
     pay: z
       .object({
@@ -154,6 +163,10 @@ export const policySchema = z
       .object({ maxYuan: fen.refine((v) => v > 0, 'must be positive') })
       .strict()
       .transform((c) => ({ maxFen: c.maxYuan })),
+    payroll: z
+      .object({ flagChangeYuan: fen, chatCloseMaxEmployees: count.max(100000, 'must be at most 100000'), summaryMaxNames: positiveCount.max(200, 'must be at most 200') })
+      .strict()
+      .transform(({ flagChangeYuan, ...p }) => ({ ...p, flagChangeFen: flagChangeYuan })),
     score: z
       .object({ start: count, bonusAbove: count, bonusYuan: fen, penaltyBelow: count, penaltyYuan: fen })
       .strict()
@@ -165,7 +178,9 @@ export const policySchema = z
         meetingReminder: clock,
         reportNudge: clock,
         closeDay: clock,
+        dayDigest: clock,
         weeklyRanking: clock,
+        delegationHandover: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
         closeMonthTime: clock,
         reminderCatchUpMinutes: count,
@@ -198,6 +213,7 @@ export const policySchema = z
       .object({ turnBudgetSeconds: z.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60') })
       .strict()
       .transform((c) => ({ turnBudgetMs: Math.round(c.turnBudgetSeconds * 1000) })),
+    attachments: z.object({ maxBytes: positiveCount.max(MAX_ATTACHMENT_BYTES, `must be at most ${MAX_ATTACHMENT_BYTES} (12 MiB)`) }).strict(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -207,6 +223,9 @@ export const policySchema = z
     }
     if (p.approvals.escalateAfterMinutes <= p.approvals.remindAfterMinutes) {
       ctx.addIssue({ code: 'custom', path: ['approvals', 'escalateAfterHours'], message: 'must be more than approvals.remindAfterHours' });
+    }
+    if (p.schedule.dayDigest <= p.schedule.closeDay) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'dayDigest'], message: 'must be after schedule.closeDay (the digest tells what the close found)' });
     }
     if (p.meeting.start >= p.meeting.end) {
       ctx.addIssue({ code: 'custom', path: ['meeting', 'end'], message: 'must be after meeting.start' });

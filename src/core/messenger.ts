@@ -32,6 +32,12 @@ export interface SendOptions {
    * send repeated after a crash or a lost answer is dropped by the platform.
    */
   idempotencyKey?: string;
+  /**
+   * When the reply was written (the outbox row's creation, by the application's clock): the time
+   * of the turn or job it belongs to. A platform that stamps messages itself (the web chat) shows
+   * it, so a job's message carries the job's time, not the time it was delivered.
+   */
+  writtenAt?: Date;
 }
 
 /**

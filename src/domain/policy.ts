@@ -53,6 +53,12 @@ export interface Policy {
   leave: { noticeDays: number; sickNoteRequired: boolean; personalLeaveUnpaid: boolean; maxCalendarDays: number };
   /** Which dates people may type: the accepted years around today's, and the window of a date without a year. */
   dates: { yearsBack: number; yearsAhead: number; yearlessMonthsBack: number; yearlessMonthsAhead: number };
+  /** 补卡: approved corrections a month (of the corrected day), and how many workdays back a day may be corrected. */
+  correction: { monthlyQuota: number; windowWorkdays: number };
+  /** 代理: the most calendar days one delegation covers. */
+  delegation: { maxCalendarDays: number };
+  /** 申诉: workdays after a month's close that its entries may still be appealed. */
+  appeal: { windowWorkdays: number };
   resignation: { noticeDays: number };
   pay: {
     baseSalaryFen: number;
@@ -65,6 +71,8 @@ export interface Policy {
   };
   /** H-8 回款: the largest single amount accepted, in fen. */
   collection: { maxFen: number };
+  /** H-8 the month's close: a re-closed total that moved more than `flagChangeFen` is flagged; 结算 in chat closes at once up to `chatCloseMaxEmployees`, else as a job; lists name at most `summaryMaxNames`. */
+  payroll: { flagChangeFen: number; chatCloseMaxEmployees: number; summaryMaxNames: number };
   score: { start: number; bonusAbove: number; bonusFen: number; penaltyBelow: number; penaltyFen: number };
   misconduct: MisconductRule[];
   customerRecord: { phonePattern: string; payGrades: Array<'A' | 'B'> };
@@ -72,7 +80,11 @@ export interface Policy {
     meetingReminder: number;
     reportNudge: number;
     closeDay: number;
+    /** The day digest, after closeDay (minute of the day). */
+    dayDigest: number;
     weeklyRanking: number;
+    /** When a 代理 that starts that day hands the supervisor's pending cards to the delegate. */
+    delegationHandover: number;
     closeMonthDay: number;
     closeMonthTime: number;
     reminderCatchUpMinutes: number;
@@ -96,6 +108,8 @@ export interface Policy {
   textLimits: TextLimits;
   /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
   chat: { turnBudgetMs: number };
+  /** Files sent in chat (a sick note): the largest one the web chat's file button takes, in bytes. */
+  attachments: { maxBytes: number };
 }
 
 /**

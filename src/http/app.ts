@@ -14,7 +14,7 @@ export interface AppDeps {
   isReady: () => Promise<boolean>;
   /** Largest accepted request body; 1 MiB by default. */
   bodyLimitBytes?: number;
-  /** Smaller limits for some paths (a webhook whose platform never sends more). */
+  /** Other limits for some paths: smaller for a webhook whose platform never sends more, larger for the web chat's file upload. */
   bodyLimitsByPath?: ReadonlyMap<string, number>;
   /** How long `/readyz` waits for `isReady`; 2 s by default. */
   readyTimeoutMs?: number;

@@ -51,7 +51,8 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
 /**
  * Middleware that keeps the exact request body bytes on `ctx.state.rawBody` (platform
  * signatures are computed over the bytes, so nothing parses or re-encodes them here). A body
- * over `limitBytes` (or over the smaller limit `limitsByPath` gives its path) is refused with
+ * over `limitBytes` (or over the limit `limitsByPath` gives its path: smaller for a webhook,
+ * larger for the web chat's file upload) is refused with
  * 413: at once when Content-Length says so, otherwise as soon as the streamed bytes pass the
  * limit; the connection is then closed rather than drained.
  */
@@ -62,7 +63,7 @@ export function rawBody(limitBytes: number = DEFAULT_BODY_LIMIT_BYTES, limitsByP
       state.rawBody = Buffer.alloc(0);
       return next();
     }
-    const limit = Math.min(limitBytes, limitsByPath.get(ctx.path) ?? limitBytes);
+    const limit = limitsByPath.get(ctx.path) ?? limitBytes;
     const declared = ctx.req.headers['content-length'];
     if (declared !== undefined && Number(declared) > limit) {
       ctx.set('Connection', 'close');

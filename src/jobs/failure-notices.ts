@@ -13,6 +13,12 @@ export function failuresOutcome(failures: EmployeeFailure[]): string {
   return `; ${failures.length} failed: ${failures.map((f) => `${f.no} (${f.reason})`).join(', ')}`;
 }
 
+/** The same for people: '，1 人出错：E002 张伟' ('' when none failed). */
+export function failuresSummary(failures: EmployeeFailure[]): string {
+  if (!failures.length) return '';
+  return `，${failures.length} 人出错：${failures.map((f) => f.no).join('、')}`;
+}
+
 /**
  * One notice to each admin employed on `date` naming the employees a job could not handle and
  * why, with the command that re-runs it: '{when} 1 人出错，{outcome}：E002 张伟（reason）。修正后

@@ -25,6 +25,15 @@ export interface JobSpec {
   slotOf(date: string): string;
   /** The period meant when no date is given, at `now`. */
   defaultSlot(now: Date, timeZone: string): string;
-  /** Runs the period; resolves to a one-line outcome for people. */
-  run(args: JobRunArgs): Promise<string>;
+  /** Runs the period; resolves to a one-line outcome (English, for the CLI and the log), or a report that adds the Chinese one. */
+  run(args: JobRunArgs): Promise<string | JobReport>;
+}
+
+/** What a run did, for the CLI and the log (`outcome`, English) and for people (`summary`, Chinese: the web demo's clock log). */
+export interface JobReport {
+  outcome: string;
+  /** One Chinese line, e.g. '2026-12-04：发出 1 条例会提醒'. */
+  summary: string;
+  /** True when the run had nothing to do (no reminder due, nobody to nudge): the demo's log leaves it out. */
+  idle?: boolean;
 }

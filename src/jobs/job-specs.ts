@@ -1,5 +1,7 @@
+import { DAY_DIGEST } from './day-digest-job';
 import type { JobSpec } from './job-spec';
 import { JUDGING_JOBS } from './judging-jobs';
+import { DELEGATION_HANDOVER } from './delegation-jobs';
 import { REMINDER_JOBS } from './reminder-jobs';
 import { SENDING_JOBS } from './sending-jobs';
 
@@ -11,5 +13,5 @@ export function findJob(name: string): JobSpec | undefined {
   return ALL_JOBS.find((j) => j.name === name);
 }
 
-/** Every job: the judging ones, the sending ones and the approval reminders. */
-export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS];
+/** Every job: the judging ones, the sending ones, the approval reminders, the day digest (after close-day) and the delegation hand-over. */
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS, DAY_DIGEST, DELEGATION_HANDOVER];

@@ -2,10 +2,10 @@ import { UserError } from '../core/errors';
 import { formatMonthWithYear } from '../domain/date-format';
 import { addDays, mondayOf, monthOf, monthRange, zonedInstant, zonedMinute } from '../domain/dates';
 import { closeDay } from '../services/attendance';
-import { closeMonthWithSlips } from '../services/payroll';
+import { closeFlagsOutcome, closeMonthWithSlips } from '../services/payroll';
 import { checkWeek, summaryDeadline } from '../services/weekly';
 import { calendarWarnings } from './calendar-warnings';
-import { failureNotices, failuresOutcome } from './failure-notices';
+import { failureNotices, failuresOutcome, failuresSummary } from './failure-notices';
 import type { JobSpec } from './job-spec';
 import { payslipNotices } from './payslip-notices';
 
@@ -26,7 +26,10 @@ export const JUDGING_JOBS: JobSpec[] = [
         await failureNotices(ctx, { job: 'close-day', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${slot} 的考勤结算时`, outcome: '没有判定', again: '重新结算' }),
       );
       await calendarWarnings(ctx, slot, now, notify);
-      return `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}${failuresOutcome(r.failures)}`;
+      return {
+        outcome: `${slot}: judged ${r.judged}, ${r.incidents} incidents, ${r.added} entries added, ${r.reversed} reversed${r.provisional ? ' (provisional calendar)' : ''}${failuresOutcome(r.failures)}`,
+        summary: `${slot} 判定 ${r.judged} 人，${r.incidents} 起考勤问题，新增 ${r.added} 条积分记录，冲销 ${r.reversed} 条${r.provisional ? '（暂定日历）' : ''}${failuresSummary(r.failures)}`,
+      };
     },
   },
   {
@@ -42,7 +45,10 @@ export const JUDGING_JOBS: JobSpec[] = [
           job: 'weekly-summary-check', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${slot} 这一周的周报检查时`, outcome: '没有判定', again: '重新检查',
         }),
       );
-      return `week of ${slot}: deadline ${r.deadline ?? 'none (no workday)'}, ${r.missing} missing, ${r.added} added, ${r.reversed} reversed${failuresOutcome(r.failures)}`;
+      return {
+        outcome: `week of ${slot}: deadline ${r.deadline ?? 'none (no workday)'}, ${r.missing} missing, ${r.added} added, ${r.reversed} reversed${failuresOutcome(r.failures)}`,
+        summary: `${slot} 这一周${r.deadline ? `（截止 ${r.deadline}）` : '没有工作日'}：${r.missing} 人没交周报，新增 ${r.added} 条，冲销 ${r.reversed} 条${failuresSummary(r.failures)}`,
+      };
     },
   },
   {
@@ -51,16 +57,20 @@ export const JUDGING_JOBS: JobSpec[] = [
     defaultSlot: (now, tz) => monthOf(addDays(monthRange(monthOf(today(now, tz))).first, -1)),
     async run({ ctx, slot, now, force, notify, views, keySuffix }) {
       const { result: r, slips } = await closeMonthWithSlips(ctx, slot, { now, force, actor: 'job' });
-      if (r.alreadyClosed) return `${slot}: already closed`;
+      if (r.alreadyClosed) return { outcome: `${slot}: already closed`, summary: `${monthTitle(slot)}已经结算过` };
       await notify(await payslipNotices(ctx, slot, r, slips, views, now, keySuffix));
       await notify(
         await failureNotices(ctx, {
           job: 'close-month', slot, date: today(now, ctx.policy.timezone), failures: r.failures, when: `${monthTitle(slot)}结算时`, outcome: '没有工资条', again: '重新结算',
         }),
       );
-      if (!force) return `${slot}: ${r.created} payslips${failuresOutcome(r.failures)}`;
+      const flags = closeFlagsOutcome(r, slips, ctx.policy);
+      if (!r.reclose) return { outcome: `${slot}: ${r.created} payslips${failuresOutcome(r.failures)}${flags}`, summary: `${monthTitle(slot)}：${r.created} 张工资条${failuresSummary(r.failures)}` };
       const changed = r.changes.map((c) => `${c.employee.no} ${c.fields.join('/')}`).join('; ');
-      return `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}${failuresOutcome(r.failures)}`;
+      return {
+        outcome: `${slot}: re-closed, ${r.created} payslips changed${changed ? `: ${changed}` : ''}${failuresOutcome(r.failures)}${flags}`,
+        summary: `${monthTitle(slot)}重新结算：${r.created} 张工资条有变化${failuresSummary(r.failures)}`,
+      };
     },
   },
 ];

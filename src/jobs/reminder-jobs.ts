@@ -1,7 +1,7 @@
 import type { Notice } from '../core/notifier';
 import { formatDate } from '../domain/date-format';
 import { formatMinute, zonedMinute } from '../domain/dates';
-import { pendingLeaveSource, sendDueReminders, type DueReminder, type PendingSource } from '../services/reminders';
+import { pendingRequestSource, sendDueReminders, type DueReminder } from '../services/reminders';
 import type { ServiceContext } from '../services/service-context';
 import type { JobSpec } from './job-spec';
 import type { JobViews } from './job-views';
@@ -12,9 +12,6 @@ export function halfHourSlot(now: Date, timeZone: string): string {
   const { date, minute } = zonedMinute(now, timeZone);
   return `${date}T${formatMinute(minute - (minute % REMINDER_SLOT_MINUTES))}`;
 }
-
-/** Where the reminders find pending requests: each request kind adds its source here. */
-export const PENDING_SOURCES: PendingSource[] = [pendingLeaveSource];
 
 /** The line a reminder card carries above the request. */
 function reminderLine(d: DueReminder, today: string): string {
@@ -33,7 +30,7 @@ function reminderLine(d: DueReminder, today: string): string {
 async function reminderNotices(ctx: ServiceContext, due: DueReminder[], views: JobViews, today: string, keySuffix: string): Promise<Notice[]> {
   const notices: Notice[] = [];
   for (const d of due) {
-    const view = await views.approvalCard(ctx, d.approval.letter, d.approval.id, today);
+    const view = await views.requestCard(ctx, d.approval.letter, d.approval.id, today);
     if (!view) continue;
     const card = { ...view.card, title: `催办：${view.card.title}`, tone: 'warning' as const, fields: [{ label: '催办', value: reminderLine(d, today) }, ...view.card.fields] };
     for (const r of d.recipients) {
@@ -60,8 +57,12 @@ export const REMINDER_JOBS: JobSpec[] = [
     defaultSlot: halfHourSlot,
     async run({ ctx, slot, now, notify, views, keySuffix }) {
       const today = zonedMinute(now, ctx.policy.timezone).date;
-      const r = await sendDueReminders(ctx, now, PENDING_SOURCES, async (due) => notify(await reminderNotices(ctx, due, views, today, keySuffix)));
-      return `${slot}: ${r.steps} reminder steps, ${r.messages} messages`;
+      const r = await sendDueReminders(ctx, now, [pendingRequestSource(now)], async (due) => notify(await reminderNotices(ctx, due, views, today, keySuffix)));
+      return {
+        outcome: `${slot}: ${r.steps} reminder steps, ${r.messages} messages`,
+        summary: `${slot.replace('T', ' ')} 催办 ${r.steps} 次，发出 ${r.messages} 条消息`,
+        idle: r.steps === 0,
+      };
     },
   },
 ];

@@ -8,7 +8,7 @@ import type { JobViews } from './job-views';
 
 /** The result of one `job run` or cron fire. */
 export type JobOutcome =
-  | { ran: true; slot: string; outcome: string; sends: boolean }
+  | { ran: true; slot: string; outcome: string; sends: boolean; summary?: string; idle?: boolean }
   | { ran: false; slot: string; reason: string };
 
 /** Who runs: host and process, for job_runs.runner. */
@@ -59,9 +59,10 @@ export async function runJob(deps: JobDeps, job: JobSpec, slot: string, opts: { 
   try {
     // Days entered in chat on any replica count from the next run on: one single-row read.
     await refreshCalendar(deps.ctx);
-    const outcome = await job.run({ ctx: deps.ctx, slot, now, force: opts.force ?? false, notify: deps.notify, views: deps.views, keySuffix });
-    await deps.claims.finish(claim.run, 'done', outcome, deps.clock.now());
-    return { ran: true, slot, outcome, sends: job.sends ?? false };
+    const result = await job.run({ ctx: deps.ctx, slot, now, force: opts.force ?? false, notify: deps.notify, views: deps.views, keySuffix });
+    const report = typeof result === 'string' ? { outcome: result } : result;
+    await deps.claims.finish(claim.run, 'done', report.outcome, deps.clock.now());
+    return { ...report, ran: true, slot, sends: job.sends ?? false };
   } catch (e) {
     await deps.claims.finish(claim.run, 'failed', (e as Error).message, deps.clock.now());
     throw e;

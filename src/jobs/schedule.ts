@@ -48,8 +48,11 @@ export function triggers(p: Policy): Trigger[] {
     { job: 'meeting-reminder', minute: p.schedule.meetingReminder, runsOn: (d, c) => c.isWorkday(d), slotFor: (d) => d, catchUpMinutes: tolerance },
     { job: 'report-nudge', minute: p.schedule.reportNudge, runsOn: (d, c) => c.isWorkday(d), slotFor: (d) => d, catchUpMinutes: tolerance },
     { job: 'weekly-ranking', minute: p.schedule.weeklyRanking, runsOn: isLastWorkday, slotFor: mondayOf, catchUpMinutes: tolerance },
+    { job: 'delegation-handover', minute: p.schedule.delegationHandover, runsOn: () => true, slotFor: (d) => d, catchUpMinutes: 'always' },
     { job: 'weekly-summary-check', minute: p.weeklySummary.deadline, runsOn: isLastWorkday, slotFor: mondayOf, catchUpMinutes: 'always' },
     { job: 'close-day', minute: p.schedule.closeDay, runsOn: () => true, slotFor: (d) => d, catchUpMinutes: 'always' },
+    // After the close: it tells what the close found (a caught-up close runs first, fires run in time order).
+    { job: 'day-digest', minute: p.schedule.dayDigest, runsOn: () => true, slotFor: (d) => d, catchUpMinutes: 'always' },
     {
       job: 'close-month',
       minute: p.schedule.closeMonthTime,

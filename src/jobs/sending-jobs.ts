@@ -3,9 +3,11 @@ import { mondayOf, zonedMinute } from '../domain/dates';
 import { allTeams, employedOn } from '../services/people';
 import { weeklyRanking } from '../services/ranking';
 import { teamDay } from '../services/team';
-import type { JobSpec } from './job-spec';
+import type { JobReport, JobSpec } from './job-spec';
 
 const today = (now: Date, tz: string) => zonedMinute(now, tz).date;
+
+const notWorkday = (slot: string): JobReport => ({ outcome: `${slot}: not a workday, nothing sent`, summary: `${slot} 不是工作日，没有发送`, idle: true });
 
 /**
  * The jobs that speak: they write notices with a dedup key per recipient and period, so a
@@ -19,7 +21,7 @@ export const SENDING_JOBS: JobSpec[] = [
     slotOf: (date) => date,
     defaultSlot: today,
     async run({ ctx, slot, notify, views, keySuffix }) {
-      if (!ctx.calendar.isWorkday(slot)) return `${slot}: not a workday, nothing sent`;
+      if (!ctx.calendar.isWorkday(slot)) return notWorkday(slot);
       const notices: Notice[] = [];
       for (const team of await allTeams(ctx)) {
         const day = await teamDay(ctx, team.id, slot);
@@ -30,7 +32,7 @@ export const SENDING_JOBS: JobSpec[] = [
         });
       }
       const sent = await notify(notices);
-      return `${slot}: ${sent} reminder messages`;
+      return { outcome: `${slot}: ${sent} reminder messages`, summary: `${slot} 发出 ${sent} 条例会提醒`, idle: sent === 0 };
     },
   },
   {
@@ -39,7 +41,7 @@ export const SENDING_JOBS: JobSpec[] = [
     slotOf: (date) => date,
     defaultSlot: today,
     async run({ ctx, slot, notify, keySuffix }) {
-      if (!ctx.calendar.isWorkday(slot)) return `${slot}: not a workday, nothing sent`;
+      if (!ctx.calendar.isWorkday(slot)) return notWorkday(slot);
       const notices: Notice[] = [];
       for (const team of await allTeams(ctx)) {
         const day = await teamDay(ctx, team.id, slot);
@@ -52,7 +54,7 @@ export const SENDING_JOBS: JobSpec[] = [
         }
       }
       const sent = await notify(notices);
-      return `${slot}: nudged ${sent} agents`;
+      return { outcome: `${slot}: nudged ${sent} agents`, summary: `${slot} 提醒 ${sent} 位电话销售员交日报`, idle: sent === 0 };
     },
   },
   {
@@ -62,7 +64,7 @@ export const SENDING_JOBS: JobSpec[] = [
     defaultSlot: (now, tz) => mondayOf(today(now, tz)),
     async run({ ctx, slot, now, notify, views, keySuffix }) {
       const lastDay = ctx.calendar.lastWorkdayOfWeek(slot);
-      if (!lastDay) return `week of ${slot}: no workday, no ranking`;
+      if (!lastDay) return { outcome: `week of ${slot}: no workday, no ranking`, summary: `${slot} 这一周没有工作日，没有排名`, idle: true };
       const shownOn = today(now, ctx.policy.timezone);
       const notices: Notice[] = [];
       for (const team of await allTeams(ctx)) {
@@ -75,7 +77,7 @@ export const SENDING_JOBS: JobSpec[] = [
         notices.push({ intent: { kind: 'send', to: { kind: 'employee', employeeId: admin.id }, body: { kind: 'card', card: views.ranking(company, shownOn) } }, dedupKey: `weekly-ranking:${slot}:admin:${admin.id}${keySuffix}` });
       }
       const sent = await notify(notices);
-      return `week of ${slot}: ${sent} ranking messages`;
+      return { outcome: `week of ${slot}: ${sent} ranking messages`, summary: `${slot} 这一周的排名发出 ${sent} 条`, idle: sent === 0 };
     },
   },
 ];

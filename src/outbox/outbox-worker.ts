@@ -183,7 +183,7 @@ export class OutboxWorker {
     let ids: string[] = [];
     try {
       if (payload.kind === 'send') {
-        const result = await messenger.send(payload.target, await this.outbound(payload.body), { idempotencyKey: idempotencyKey(row) });
+        const result = await messenger.send(payload.target, await this.outbound(payload.body), { idempotencyKey: idempotencyKey(row), writtenAt: row.createdAt });
         ids = result.messageIds ?? (result.messageId ? [result.messageId] : []);
       } else {
         const rows = await rowsOfCard(currentManager(this.ds), payload.cardKey, row.platform);

@@ -12,6 +12,8 @@ import { OutboxWorker, type OutboxEvents } from '../outbox/outbox-worker';
 import { OutboxWriter } from '../outbox/outbox-writer';
 import type { ServiceContext } from '../services/service-context';
 import { adminAlerter } from './admin-alerts';
+import { backgroundJobs, type BackgroundRunner } from './background-jobs';
+import { jobDeps } from './jobs';
 
 /** The running bot: the dispatcher every adapter feeds, and the outbox that sends for them. */
 export interface Bot {
@@ -19,6 +21,8 @@ export interface Bot {
   outbox: OutboxWorker;
   writer: OutboxWriter;
   router: CommandRouter;
+  /** Jobs the chat started (a big 结算), running outside their turn. */
+  background: BackgroundRunner;
 }
 
 /** Options of {@link createBot}: tests put a slow handler in the router's place. */
@@ -32,10 +36,13 @@ export interface BotOptions {
  * outbox gives up on and of turns that failed, each once per dedup key.
  */
 export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: Clock, logger: Logger, events: OutboxEvents = {}, opts: BotOptions = {}): Bot {
-  const router = createCommandRouter(ctx);
   const writer = new OutboxWriter(ctx.ds, logger);
   const platforms = messengers.map((m) => m.platform);
   const alertAdmins = adminAlerter(ctx, writer, platforms, clock, () => outbox.wake());
+  const jobs = jobDeps(ctx, platforms, clock, logger);
+  const background = backgroundJobs(jobs, logger, alertAdmins, () => outbox.wake());
+  // The commands' services may tell the admins (a closed month changed) and start a job (a big 结算).
+  const router = createCommandRouter({ ...ctx, notify: jobs.notify, background });
   const outbox = new OutboxWorker(ctx.ds, new Map(messengers.map((m) => [m.platform, m])), clock, logger, {}, {
     ...events,
     failed: (row, error) => {
@@ -60,5 +67,5 @@ export function createBot(ctx: ServiceContext, messengers: Messenger[], clock: C
     turnBudgetMs: ctx.policy.chat.turnBudgetMs,
     timeZone: ctx.policy.timezone,
   };
-  return { dispatcher: new Dispatcher(ports, opts.handler ?? router, clock, logger, options), outbox, writer, router };
+  return { dispatcher: new Dispatcher(ports, opts.handler ?? router, clock, logger, options), outbox, writer, router, background };
 }

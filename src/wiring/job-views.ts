@@ -1,5 +1,6 @@
 import type { JobViews } from '../jobs/job-views';
-import { approvalCardView } from '../commands/leave-commands';
+import { REQUEST_KINDS } from '../commands/approval-commands';
+import { dayDigestCard, daySummaryCard } from '../commands/digest-cards';
 import { meetingReminderCard } from '../commands/meeting-cards';
 import { payslipCard } from '../commands/report-cards';
 import { rankingCard } from '../commands/score-cards';
@@ -14,5 +15,11 @@ export const jobViews: JobViews = {
     ),
   ranking: (r, today) => rankingCard(r, { today }),
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
-  approvalCard: (ctx, letter, id, today) => (letter === 'L' ? approvalCardView(ctx, id, today) : Promise.resolve(null)),
+  dayDigest: (policy, digest, today) => dayDigestCard(digest, policy, today),
+  daySummary: (summary, today) => daySummaryCard(summary, today),
+  async requestCard(ctx, letter, id, today) {
+    const kind = REQUEST_KINDS[letter];
+    const card = await kind.card(ctx, today, id);
+    return card ? { card, cardKey: kind.cardKey(id) } : null;
+  },
 };

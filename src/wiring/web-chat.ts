@@ -44,7 +44,7 @@ export function filesRouter(links: DatabaseFileLinks, env: AppEnv, clock: Clock)
 /** The web chat, when it is on and the given adapters bring no 'web' platform of their own. */
 export function webChatFor(settings: Settings, ds: DataSource, clock: Clock, logger: Logger, adapters: readonly PlatformAdapter[], fileLinks?: DatabaseFileLinks): WebChatPlatform | undefined {
   if (!settings.env.webChat || adapters.some((a) => a.platform === 'web')) return undefined;
-  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, people: () => webChatPeople(ds), fileLinks });
+  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, maxFileBytes: settings.policy.attachments.maxBytes, people: () => webChatPeople(ds), fileLinks });
 }
 
 /** The web chat's routes, guarded for this server's hosts (loopback and PUBLIC_URL's) and WEB_CHAT_TOKEN. */

@@ -99,6 +99,10 @@ function table(reports: StepReport[], employees: number): string[] {
       const day = r.runs.find((x) => x.slot === '2026-11-18') ?? r.runs[0];
       lines.push(row(`close-day, one day (${day.slot})`, day, employees, r));
       if (r.runs.length > 1) lines.push(row(`close-day, all ${r.runs.length} workdays`, sum(r.runs), employees, r));
+    } else if (r.step === 'day-digest') {
+      const day = r.runs.find((x) => x.slot === '2026-11-18') ?? r.runs[0];
+      lines.push(row(`day-digest, one day (${day.slot})`, day, employees, r));
+      if (r.runs.length > 1) lines.push(row(`day-digest, all ${r.runs.length} workdays`, sum(r.runs), employees, r));
     } else if (r.step === 'weekly-check') {
       const week = r.runs.find((x) => x.slot === '2026-11-16') ?? r.runs[0];
       lines.push(row(`weekly check, one week (${week.slot})`, week, employees, r));

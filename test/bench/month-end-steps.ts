@@ -24,8 +24,8 @@ import { jobDeps } from '../../src/wiring/jobs';
 import { mysqldCpuMs } from './month-end-server';
 import { BENCH_MONTH, benchMondays, benchWorkdays } from './month-end-plan';
 
-export type StepName = 'close-day' | 'weekly-check' | 'close-month' | 'close-month-force' | 'export-csv' | 'export-xlsx';
-export const STEPS: StepName[] = ['close-day', 'weekly-check', 'close-month', 'close-month-force', 'export-csv', 'export-xlsx'];
+export type StepName = 'close-day' | 'day-digest' | 'weekly-check' | 'close-month' | 'close-month-force' | 'export-csv' | 'export-xlsx';
+export const STEPS: StepName[] = ['close-day', 'day-digest', 'weekly-check', 'close-month', 'close-month-force', 'export-csv', 'export-xlsx'];
 
 /** The figures of one run (one day, one week, one close, one export). */
 export interface RunFigures {
@@ -117,6 +117,9 @@ export async function runStep(step: StepName, url: string, outDir: string, days?
   try {
     if (step === 'close-day') {
       for (const date of days ?? benchWorkdays(ctx.calendar)) runs.push(await measure(c, ds, date, () => job('close-day', date, zonedInstant(date, 23 * 60 + 50, tz))));
+    } else if (step === 'day-digest') {
+      // Issue 16: after each close-day, the digest of that day (its notices to the 'feishu' outbox).
+      for (const date of days ?? benchWorkdays(ctx.calendar)) runs.push(await measure(c, ds, date, () => job('day-digest', date, zonedInstant(date, policy.schedule.dayDigest, tz))));
     } else if (step === 'weekly-check') {
       for (const monday of benchMondays()) {
         const last = ctx.calendar.lastWorkdayOfWeek(monday) as string;

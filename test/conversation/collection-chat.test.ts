@@ -155,7 +155,7 @@ describeEachDb('chat: 回款 amounts beyond a 32-bit column, and the close of th
     expect(await db().getRepository(Payslip).findOneByOrFail({ employeeId: p['李娜'].id, month: '2026-10' })).toMatchObject({ collectedFen: 3_000_000_000, commissionFen: 30_000_000 });
   });
 
-  test('撤销 of a collection in a closed month: stored in that month, the admins are told it awaits a re-close, which shows the net', async () => {
+  test('撤销 of a collection in a closed month: stored in that month, the admins are told it awaits a re-close (issue 16), which shows the net', async () => {
     const chat = new ChatHarness(db());
     chat.clock.set(sh('2026-09-20 16:00:00'));
     const { people: p } = await makeTeam(db(), [{ name: '王强', role: 'supervisor' }, { name: '刘洋', role: 'agent' }, { name: '钱敏', role: 'admin' }]);
@@ -168,11 +168,13 @@ describeEachDb('chat: 回款 amounts beyond a 32-bit column, and the close of th
     const reversal = (await db().getRepository(Collection).findOneByOrFail({ reversesId: id }));
     expect(reversal).toMatchObject({ amountFen: -5200000, month: '2026-09', recordedOn: '2026-10-09' });
     expect(texts(replies)).toEqual([
-      `已撤销回款 R${id}（刘洋 52000 元，客户 华为技术），撤销记录 R${reversal.id}：−52000 元。原因：客户退款。刘洋2026年9月回款共 0 元，提成共 0 元。\n2026年9月已结算：这笔撤销要等管理员重新结算后才进工资条。`,
+      // The admins' notice is written in the turn, before its replies.
+      `2026年9月已结算，之后有变化：刘洋（${p['刘洋'].no}）9月20日，王强撤销了回款 R${id}（52000 元，客户 华为技术），原因：客户退款。刘洋的工资条已标为待重新结算。` +
+        '\n今天2026年9月再有变化不再逐条通知。发送「结算 2026年9月」重新结算：只有变了的工资条会生成新版本并发给本人，结算结果会列出所有待重新结算的人。',
+      `已撤销回款 R${id}（刘洋 52000 元，客户 华为技术），撤销记录 R${reversal.id}：−52000 元。原因：客户退款。刘洋2026年9月回款共 0 元，提成共 0 元。\n2026年9月已结算：这笔撤销已记下，工资条标为待重新结算，管理员发送「结算 2026年9月」重新结算后才进工资条（已通知管理员）。`,
       `王强撤销了你的回款 R${id}（52000 元，客户 华为技术），原因：客户退款。你2026年9月回款共 0 元，提成共 0 元。`,
-      `王强撤销了刘洋的回款 R${id}（52000 元，计入 2026年9月）。2026年9月已结算，工资条待重新结算：bot job run close-month --date 2026-09-01 --force`,
     ]);
-    expect(replies[2].target).toEqual({ kind: 'user', externalId: chat.account(p['钱敏']) });
+    expect(replies[0].target).toEqual({ kind: 'user', externalId: chat.account(p['钱敏']) });
     expect((await pendingChanges(serviceContext(db()), '2026-09')).map((c) => [c.employee.name, c.fields])).toEqual([['刘洋', expect.arrayContaining(['collectedFen', 'commissionFen', 'totalFen'])]]);
     await closeMonth(serviceContext(db()), '2026-09', { now: sh('2026-10-09 11:00:00'), force: true });
     const { rows } = await payrollRows(serviceContext(db()), '2026-09', { now: sh('2026-10-09 11:00:00'), actor: 'test' });

@@ -2,12 +2,12 @@ import { ChatHarness, texts } from '../helpers/chat-harness';
 import { makeTeam } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
-/** The commands of docs/commands.md each role may use, read off its "who" column by hand. */
+/** The commands of docs/commands.md each role may use, read off its "who" column by hand (补卡 all but admins, 申诉 anyone an entry is about, 代理 supervisors). */
 const EXPECTED: Record<string, string[]> = {
-  agent: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '日报', '周报', '客户', '请假', '撤回', '积分', '工资', '排名', '节假日'],
-  salesperson: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '周报', '确认', '请假', '撤回', '积分', '工资', '排名', '节假日'],
-  supervisor: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '周报', '确认', '请假', '审批', '同意', '驳回', '撤回', '积分', '扣分', '加分', '撤销', '工资', '回款', '排名', '团队', '节假日'],
-  admin: ['帮助', '周报', '确认', '请假', '审批', '同意', '驳回', '撤回', '积分', '扣分', '加分', '撤销', '工资', '回款', '导出', '排名', '团队', '节假日'],
+  agent: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '日报', '周报', '客户', '请假', '撤回', '积分', '工资', '排名', '节假日', '补卡', '申诉'],
+  salesperson: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '周报', '确认', '请假', '撤回', '积分', '工资', '排名', '节假日', '补卡', '申诉'],
+  supervisor: ['帮助', '打卡', '上班打卡', '下班打卡', '签到', '周报', '确认', '请假', '审批', '同意', '驳回', '撤回', '积分', '扣分', '加分', '撤销', '工资', '回款', '排名', '团队', '节假日', '补卡', '申诉', '代理'],
+  admin: ['帮助', '周报', '确认', '请假', '审批', '同意', '驳回', '撤回', '积分', '扣分', '加分', '撤销', '工资', '回款', '导出', '结算', '排名', '团队', '节假日', '申诉'],
 };
 
 describeEachDb('chat: 帮助 lists exactly what the role may do', (db) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadCalendar } from '../../src/config/calendar-loader';
 import { loadPolicy } from '../../src/config/policy-loader';
-import { Employee, Team } from '../../src/db/entities';
+import { Employee, PlatformIdentity, Team } from '../../src/db/entities';
 import type { Role } from '../../src/domain/roles';
 import type { ServiceContext } from '../../src/services/service-context';
 import { systemClock, type Clock } from '../../src/core/clock';
@@ -56,4 +56,9 @@ export async function makeTeam(
 /** What a job needs in tests: notices go to the in-memory 'web' platform's outbox rows. */
 export function testJobDeps(ctx: ServiceContext, clock: Clock = systemClock): JobDeps {
   return jobDeps(ctx, ['web'], clock, createLogger({ level: 'silent' }));
+}
+
+/** Binds each of `people` to a web account `u-<number>` (what the jobs' notices resolve to in tests). */
+export async function bindWebAccounts(ds: DataSource, people: Employee[]): Promise<void> {
+  await ds.getRepository(PlatformIdentity).save(people.map((p) => ({ platform: 'web', externalId: `u-${p.no}`, employeeId: p.id, createdAt: new Date(0), updatedAt: new Date(0) })));
 }

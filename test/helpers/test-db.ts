@@ -92,3 +92,20 @@ export function describeEachDb(title: string, body: (db: () => DataSource, kind:
 export async function clearAllTables(ds: DataSource): Promise<void> {
   for (const meta of ds.entityMetadatas) await ds.createQueryBuilder().delete().from(meta.target).execute();
 }
+
+/** A trigger that refuses every row of `table` whose `column` is `id`: a forced storage failure. */
+export async function refuseRows(ds: DataSource, kind: DbKind, table: string, column: string, id: number): Promise<void> {
+  const name = `refuse_${table}`;
+  if (kind === 'sqlite') {
+    await ds.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} WHEN NEW.${column} = ${id} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+  } else {
+    await ds.query(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW BEGIN IF NEW.${column} = ${id} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'forced failure'; END IF; END`,
+    );
+  }
+}
+
+/** Drops the trigger of {@link refuseRows}. */
+export async function dropRefusal(ds: DataSource, table: string): Promise<void> {
+  await ds.query(`DROP TRIGGER refuse_${table}`);
+}

@@ -9,14 +9,15 @@
     hidden: boolean; innerHTML: string; textContent: string | null; value: string; disabled: boolean; className: string; id: string;
     dataset: Record<string, string | undefined>; name: string; type: string; scrollTop: number; scrollHeight: number;
     querySelector(selector: string): Elem | null; querySelectorAll(selector: string): ArrayLike<Elem>; closest(selector: string): Elem | null;
-    appendChild(child: Elem): Elem; focus(): void; reset(): void;
+    appendChild(child: Elem): Elem; focus(): void; reset(): void; requestSubmit(): void;
+    files: ArrayLike<{ name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }> | null;
   }
-  interface DomEvent { target: Elem; preventDefault(): void }
+  interface DomEvent { target: Elem; preventDefault(): void; key?: string; shiftKey?: boolean; isComposing?: boolean; keyCode?: number }
   interface Doc { getElementById(id: string): Elem | null; createElement(tag: string): Elem; querySelectorAll(selector: string): ArrayLike<Elem>; addEventListener(type: string, listener: (e: DomEvent) => void): void }
   interface Page { document: Doc; localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } }
   interface Person { account: string; name: string; role: string; team?: string; groupChatId?: string }
   interface Item { id: string; chat: 'direct' | 'group'; from: { kind: 'bot' } | { kind: 'person'; account: string; name: string }; at: string; html: string }
-  interface ClockState { label: string; ticking: boolean }
+  interface ClockState { label: string; ticking: boolean; actions?: Record<string, string> }
   type ChatEvent = { type: 'message' | 'update'; item: Item } | { type: 'clock'; clock: ClockState; ran: string[] };
 
   const page = globalThis as unknown as Page;
@@ -27,6 +28,7 @@
   let people: Person[] = [];
   let me: Person | undefined;
   let timeZone = 'Asia/Shanghai';
+  let maxFileBytes = 0;
   let stream: AbortController | undefined;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -75,6 +77,10 @@
   function showClock(state: ClockState, ran: string[]): void {
     $('clock').hidden = false;
     $('clock-label').textContent = state.label;
+    for (const b of Array.from(doc.querySelectorAll('[data-clock]'))) {
+      const label = state.actions?.[b.dataset.clock ?? ''];
+      if (label) b.textContent = label;
+    }
     if (ran.length) $('clock-log').textContent = ran.join('\n');
   }
 
@@ -152,7 +158,7 @@
     const buttons = Array.from(doc.querySelectorAll('[data-clock]'));
     buttons.forEach((b) => (b.disabled = true));
     const r = await api<{ clock: ClockState; ran: string[] }>('/api/web/clock', { action }).finally(() => buttons.forEach((b) => (b.disabled = false)));
-    showClock(r.clock, r.ran.length ? r.ran : ['（没有到点的任务）']);
+    showClock(r.clock, r.ran.length ? r.ran : ['（时间已调整，没有任务需要处理）']);
   }
 
   doc.addEventListener('click', (e) => {
@@ -173,17 +179,54 @@
       page.localStorage.setItem('webChatToken', token);
       void start();
     } else if (f.dataset.chat && me) {
-      const text = (f.querySelector('input') as Elem).value.trim();
-      if (text) void api('/api/web/messages', { as: me.account, chat: f.dataset.chat, text }).then(() => f.reset(), (err: Error) => toast(err.message, 'error'));
+      // As typed or pasted: lines and tabs kept (Excel rows), only trailing line breaks dropped.
+      const text = (f.querySelector('textarea') as Elem).value.replace(/[\r\n]+$/, '');
+      if (text.trim()) void api('/api/web/messages', { as: me.account, chat: f.dataset.chat, text }).then(() => f.reset(), (err: Error) => toast(err.message, 'error'));
     } else if (f.dataset.inputs !== undefined) void act(f, 'submit', f).catch((err: Error) => toast(err.message, 'error'));
   });
 
+  /** Enter sends, Shift+Enter breaks the line; an Enter that ends an IME composition (拼音) only picks the word. */
+  doc.addEventListener('keydown', (e) => {
+    const box = e.target;
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229 || !box.closest('form[data-chat]') || box.name !== 'text') return;
+    e.preventDefault();
+    (box.closest('form') as Elem).requestSubmit();
+  });
+
+  /** The file in base64, for the JSON body (no FormData: writes are JSON, see the browser guard). */
+  function base64(buffer: ArrayBuffer): string {
+    const bytes = new Uint8Array(buffer);
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }
+
+  async function sendFile(input: Elem): Promise<void> {
+    const file = input.files?.[0];
+    const chat = input.closest('form[data-chat]')?.dataset.chat;
+    if (!file || !chat || !me) return;
+    if (maxFileBytes && file.size > maxFileBytes) {
+      toast(`文件「${file.name}」超过了 ${(maxFileBytes / 1048576).toFixed(1).replace(/\.0$/, '')} MB 的上限，没有发送。请压缩图片或截图后再发。`, 'error');
+      return;
+    }
+    await api('/api/web/files', { as: me.account, chat, name: file.name, data: base64(await file.arrayBuffer()) });
+  }
+
+  doc.addEventListener('change', (e) => {
+    const input = e.target;
+    if (input.type !== 'file') return;
+    void sendFile(input)
+      .catch((err: Error) => toast(err.message, 'error'))
+      .finally(() => (input.value = ''));
+  });
+
   async function start(): Promise<void> {
-    const r = await api<{ people: Person[]; timeZone: string; clock: ClockState | null }>('/api/web/people');
+    const r = await api<{ people: Person[]; timeZone: string; clock: ClockState | null; maxFileBytes: number }>('/api/web/people');
     $('token').hidden = true;
     $('app').hidden = false;
     people = r.people;
     timeZone = r.timeZone;
+    maxFileBytes = r.maxFileBytes;
     if (r.clock) showClock(r.clock, []);
     $('people').innerHTML = people.length ? people.map((p, i) => `<button class="person" data-account="${i}"><b></b><span></span></button>`).join('') : '<p>还没有网页账号：在空数据库上运行 npx bot demo。</p>';
     Array.from(doc.querySelectorAll('[data-account]')).forEach((b, i) => {

@@ -1,3 +1,4 @@
+import { Appeal } from './appeal.entity';
 import { ApprovalReminder } from './approval-reminder.entity';
 import { AttendanceDay } from './attendance-day.entity';
 import { Attachment } from './attachment.entity';
@@ -5,13 +6,16 @@ import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
 import { ChatFile } from './chat-file.entity';
 import { Collection } from './collection.entity';
+import { CorrectionRequest } from './correction-request.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
+import { Delegation } from './delegation.entity';
 import { Employee } from './employee.entity';
 import { JobRun } from './job-run.entity';
 import { Lease } from './lease.entity';
 import { LeaveRequest } from './leave-request.entity';
 import { MeetingCheckin } from './meeting-checkin.entity';
+import { MonthChange } from './month-change.entity';
 import { MonthClose } from './month-close.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { Payslip } from './payslip.entity';
@@ -20,17 +24,18 @@ import { PointEntry } from './point-entry.entity';
 import { ProcessedEvent } from './processed-event.entity';
 import { Punch } from './punch.entity';
 import { Team } from './team.entity';
+import { ToldEntry } from './told-entry.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
-  LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
-  Team, WeeklySummary,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
+  ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CustomerRecord, DailyReport, Employee, JobRun, Lease,
-  LeaveRequest, MeetingCheckin, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry, ProcessedEvent, Punch,
-  Team, WeeklySummary,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
+  ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 ];

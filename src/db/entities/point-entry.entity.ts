@@ -12,6 +12,7 @@ import { FenColumn, InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from 
 @Unique('uq_point_reverses', ['reversesId'])
 @Index('ix_point_month', ['employeeId', 'month'])
 @Index('ix_point_source', ['sourceType', 'sourceId'])
+@Index('ix_point_work_date', ['workDate'])
 export class PointEntry {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) employeeId: number;

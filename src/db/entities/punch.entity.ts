@@ -13,4 +13,8 @@ export class Punch {
   @KeyColumn(3) kind: string;
   @KeyColumn(191, { nullable: true }) sourceEvent: string | null;
   @InstantColumn() createdAt: Date;
+  /** null: punched in chat; 'correction': recorded by an approved 补卡. */
+  @KeyColumn(16, { nullable: true }) source?: string | null;
+  /** The 补卡 request (B id) that recorded it. */
+  @Column({ type: 'int', nullable: true }) correctionId?: number | null;
 }

@@ -92,3 +92,8 @@ export async function recordDayVerdicts(
     await tx.update(AttendanceDay, { employeeId: In(employeeIds), workDate: row.workDate }, values);
   }
 }
+
+/** The judged days (attendance_days) of `date` of every employee in `employeeIds`, in id order. */
+export async function verdictsOfEmployeesOn(tx: Tx, employeeIds: number[], date: string): Promise<AttendanceDay[]> {
+  return employeeIds.length ? selectWhere(tx, AttendanceDay, { employeeId: Bound.oneOf(employeeIds), workDate: date }) : [];
+}

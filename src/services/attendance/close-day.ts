@@ -1,5 +1,8 @@
 import type { Employee } from '../../db/entities';
 import { employeeRoster } from '../../db/stores/org-store';
+import { hasFinishedClose } from '../../db/stores/payroll-store';
+import { monthOf } from '../../domain/dates';
+import { onClosedMonthChange } from '../payroll/closed-month-hook';
 import type { ServiceContext } from '../service-context';
 import { currentManager, writeTransaction } from '../../db/transaction';
 import { employeesOf, EMPLOYEES_PER_CHUNK, forEachChunk, type EmployeeFailure } from '../employee-batch';
@@ -28,7 +31,17 @@ export interface CloseDayResult {
 export async function closeDay(ctx: ServiceContext, date: string, now: Date, opts: { chunkSize?: number } = {}): Promise<CloseDayResult> {
   const roster = await employeeRoster(currentManager(ctx.ds));
   const { results, failures } = await forEachChunk(ctx, 'close-day', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, (refs) =>
-    writeTransaction(ctx.ds, async (tx) => judgeEmployeeDaysIn(tx, ctx, await employeesOf(tx, refs), date, now, 'all')),
+    writeTransaction(ctx.ds, async (tx) => {
+      const judged = await judgeEmployeeDaysIn(tx, ctx, await employeesOf(tx, refs), date, now, 'all');
+      // A day of a month already closed (a late run, a fact that came late): changed slips await a re-close.
+      const changed = judged.filter((r) => r.changes.added.length || r.changes.reversed.length);
+      if (changed.length && (await hasFinishedClose(tx, monthOf(date)))) {
+        for (const r of changed) {
+          await onClosedMonthChange(tx, ctx, { employeeId: r.employeeId, date, what: `${date} 的考勤重新判定：新增 ${r.changes.added.length} 条、冲销 ${r.changes.reversed.length} 条积分记录`, at: now });
+        }
+      }
+      return judged;
+    }),
   );
   const judged = results.filter((r) => r.verdict);
   return {

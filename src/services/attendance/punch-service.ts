@@ -2,9 +2,9 @@ import type { Employee } from '../../db/entities';
 import { checkinOn, insertCheckin, insertPunch, isDayClosed, moveCheckin, readPunchDay, type PunchFact } from '../../db/stores/attendance-store';
 import { ForbiddenError, UserError } from '../../core/errors';
 import { formatMinute, zonedMinute } from '../../domain/dates';
-import type { Incident } from '../../domain/day-judgement';
+import { judgeDay, type DayFacts, type Incident } from '../../domain/day-judgement';
 import type { ServiceContext } from '../service-context';
-import { notJudgedReason } from './day-facts';
+import { loadDayFacts, notJudgedReason } from './day-facts';
 import { writeTransaction } from '../../db/transaction';
 import { judgeEmployeeDayIn, LATENESS_CODES } from './judge-employee-day';
 
@@ -31,7 +31,16 @@ export interface PunchResult {
   notJudged?: string;
   /** The day had already been closed and was judged again with this punch. */
   rejudged: boolean;
+  /**
+   * A clock-out before the end of the expected hours: minutes early and the entry the close
+   * will make for it (judgeDay on the day's facts with this punch), unless a later clock-out
+   * replaces it.
+   */
+  early?: { minutes: number; incident: Incident };
 }
+
+/** The incidents an early last clock-out can cause (H-11 edges). */
+const EARLY_CODES: ReadonlySet<string> = new Set(['early', 'early-half', 'absent-day', 'absent-half', 'half-capped']);
 
 function noAdmins(employee: Employee): void {
   if (employee.role === 'admin') throw new ForbiddenError('管理员不参与考勤，无需打卡或签到。', 'attendance.admin');
@@ -67,7 +76,16 @@ export async function recordPunch(
       else result.replacedOut = formatMinute(last);
     }
     await insertPunch(tx, { employeeId: args.employee.id, workDate: date, at: args.at, kind, sourceEvent: args.sourceEvent ?? null, createdAt: now });
-    if (kind === 'out' && !closed) return result;
+    if (kind === 'out' && !closed) {
+      if (!result.notJudged && !result.laterOut && minute < ctx.policy.workHours.end) {
+        // The same pure rules as the close, on the day's facts with this punch (H-11, H-14).
+        const facts = await loadDayFacts(tx, ctx, [args.employee], date, new Map([[args.employee.id, [...punches, { kind, at: args.at }]]]));
+        const verdict = judgeDay(facts.get(args.employee.id) as DayFacts, ctx.policy);
+        const incident = verdict.incidents.find((i) => EARLY_CODES.has(i.code));
+        if (verdict.earlyMinutes > 0 && incident) result.early = { minutes: verdict.earlyMinutes, incident };
+      }
+      return result;
+    }
     const judged = await judgeEmployeeDayIn(tx, ctx, args.employee, date, now, closed ? 'all' : 'lateness', [...punches, { kind, at: args.at }]);
     result.rejudged = closed;
     if (kind === 'in' && judged.verdict) {

@@ -3,12 +3,13 @@ import { isDayClosed } from '../../db/stores/attendance-store';
 import { decidePendingLeave, findLeaveRequest, leaveRequest, lockLeaveRequest } from '../../db/stores/leave-store';
 import { employee, findEmployee } from '../../db/stores/org-store';
 import type { Tx } from '../../db/stores/tx';
-import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../core/errors';
-import { decidesLeave } from '../../domain/authority';
+import { ConflictError, NotFoundError, UserError } from '../../core/errors';
 import { formatZonedDateTime } from '../../domain/date-format';
-import { datesBetween, mondayOf, zonedMinute } from '../../domain/dates';
+import { datesBetween, mondayOf, monthOf, zonedMinute } from '../../domain/dates';
 import { writeTransaction } from '../../db/transaction';
 import { judgeEmployeeDayIn } from '../attendance';
+import { onClosedMonthChange } from '../payroll/closed-month-hook';
+import { assertMayDecide } from '../approvals/deciders';
 import type { ServiceContext } from '../service-context';
 import { recheckWeekIfJudged } from '../weekly';
 
@@ -22,8 +23,8 @@ export interface LeaveDecisionResult {
   rejudged: string[];
 }
 
-/** What became of a request that is no longer pending, in the users' words, as of `at`: 已由王强于 12月3日 10:05 批准. */
-export async function decidedText(tx: Tx, ctx: ServiceContext, request: LeaveRequest, at: Date): Promise<string> {
+/** What became of a request (L, B or S) that is no longer pending, in the users' words, as of `at`: 已由王强于 12月3日 10:05 批准. */
+export async function decidedText(tx: Tx, ctx: ServiceContext, request: Pick<LeaveRequest, 'status' | 'decidedBy' | 'decidedAt'>, at: Date): Promise<string> {
   const who = request.decidedBy ? (await findEmployee(tx, request.decidedBy))?.name : undefined;
   const today = zonedMinute(at, ctx.policy.timezone).date;
   const when = request.decidedAt ? `于 ${formatZonedDateTime(request.decidedAt, ctx.policy.timezone, today)} ` : '';
@@ -37,8 +38,8 @@ async function conflictFor(tx: Tx, ctx: ServiceContext, request: LeaveRequest, a
 
 /**
  * Approves or rejects a pending request (同意 / 驳回). Only the requester's decider (H-14: the
- * team's supervisor for agents and salespeople, an admin for supervisors and admins; nobody
- * their own); sick leave only once its note is attached; a decided request never again. Two
+ * team's supervisor or their active delegate for agents and salespeople, an admin for
+ * supervisors and admins; nobody their own; approvals/deciders.ts); sick leave only once its note is attached; a decided request never again. Two
  * deciders at once: the conditional update lets exactly one win, the other is told who did.
  * An approval re-judges the covered days that were already judged, in the same transaction.
  */
@@ -50,11 +51,7 @@ export async function decideLeave(
     const request = await findLeaveRequest(tx, args.requestId);
     if (!request) throw new NotFoundError(`没有请假单 L${args.requestId}。`);
     const requester = await employee(tx, request.employeeId);
-    if (requester.id === args.actor.id) throw new ForbiddenError('不能审批自己的请假。', 'leave.self');
-    if (!decidesLeave(args.actor, requester)) {
-      const who = requester.role === 'supervisor' || requester.role === 'admin' ? '管理员' : `${requester.name}所在组的主管或管理员`;
-      throw new ForbiddenError(`只有${who}可以审批这张请假单。`, 'leave.authority');
-    }
+    await assertMayDecide(tx, args.actor, requester, { letter: 'L' }, zonedMinute(args.at, ctx.policy.timezone).date);
     if (request.status !== 'pending') throw await conflictFor(tx, ctx, request, args.at);
     if (args.approve && request.kind === 'sick' && ctx.policy.leave.sickNoteRequired && request.attachmentId === null) {
       throw new UserError(`L${request.id} 是病假，须先附上医院证明或病假条才能批准（H-14）。请提醒${requester.name}发送病假条图片。`, undefined, 'leave.needs-note');
@@ -70,10 +67,17 @@ export async function decideLeave(
       // A decision stamped before the leave but handled after its day closed re-judges that day too.
       const now = args.now && args.now > args.at ? args.now : args.at;
       const today = zonedMinute(now, ctx.policy.timezone).date;
+      const changedMonths = new Map<string, string[]>();
       for (const date of datesBetween(request.startDate, request.endDate).filter((d) => d <= today)) {
         const closed = await isDayClosed(tx, requester.id, date);
-        await judgeEmployeeDayIn(tx, ctx, requester, date, now, closed ? 'all' : 'lateness');
+        const { changes } = await judgeEmployeeDayIn(tx, ctx, requester, date, now, closed ? 'all' : 'lateness');
         rejudged.push(date);
+        if (changes.added.length || changes.reversed.length) changedMonths.set(monthOf(date), [...(changedMonths.get(monthOf(date)) ?? []), date]);
+      }
+      // A day of a month already closed that the approval changed: its slip awaits a re-close.
+      for (const days of changedMonths.values()) {
+        const what = `${args.actor.name}批准了请假 L${request.id}，${days.length} 天（${days.join('、')}）的考勤重新判定`;
+        await onClosedMonthChange(tx, ctx, { employeeId: requester.id, date: days[0], what, at: args.at });
       }
       for (const monday of new Set(datesBetween(request.startDate, request.endDate).map(mondayOf))) {
         await recheckWeekIfJudged(tx, ctx, requester, monday, now);

@@ -1,24 +1,20 @@
 import type { Employee, LeaveRequest } from '../../db/entities';
 import { approvedLeaveBetween, findLeaveRequest } from '../../db/stores/leave-store';
-import { employee, employeesWithRoles, findEmployee, findTeam } from '../../db/stores/org-store';
+import { employee, findEmployee } from '../../db/stores/org-store';
 import { currentManager } from '../../db/transaction';
 import { monthOf, monthRange } from '../../domain/dates';
 import { leaveCover, type Half } from '../../domain/leave-halves';
 import { monthStatement } from '../ledger/statement';
+import { requestRecipients } from '../approvals/deciders';
 import type { ServiceContext } from '../service-context';
 
 /**
- * Who decides `requester`'s leave (H-14): the team's supervisor for agents and salespeople (the
- * admins when the team has none), the admins for supervisors and admins; never the requester.
+ * Who receives `requester`'s leave card on `today` (H-14): the team's supervisor for agents and
+ * salespeople (the admins when the team has none) and that supervisor's active delegates, the
+ * admins for supervisors and admins; never the requester (approvals/deciders.ts).
  */
-export async function leaveDeciders(ctx: ServiceContext, requester: Employee): Promise<Employee[]> {
-  const tx = currentManager(ctx.ds);
-  if ((requester.role === 'agent' || requester.role === 'salesperson') && requester.teamId !== null) {
-    const team = await findTeam(tx, requester.teamId);
-    const supervisor = team?.supervisorId ? await findEmployee(tx, team.supervisorId) : null;
-    if (supervisor && supervisor.id !== requester.id) return [supervisor];
-  }
-  return (await employeesWithRoles(tx, ['admin'])).filter((a) => a.id !== requester.id);
+export async function leaveDeciders(ctx: ServiceContext, requester: Employee, today: string): Promise<Employee[]> {
+  return requestRecipients(ctx, requester, { letter: 'L' }, today);
 }
 
 /** A request by id, with its requester and decider. */

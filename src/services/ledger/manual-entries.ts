@@ -10,8 +10,10 @@ import { ConflictError, ForbiddenError, NotFoundError, UserError } from '../../c
 import { supervises } from '../../domain/authority';
 import { formatZonedDateTime } from '../../domain/date-format';
 import { monthOf, zonedMinute } from '../../domain/dates';
+import { formatYuan } from '../../domain/money';
 import type { MisconductRule } from '../../domain/policy';
 import type { ServiceContext } from '../service-context';
+import { onClosedMonthChange } from '../payroll/closed-month-hook';
 import { reversalOf } from './reversal';
 
 /** A supervisor's entry: a misconduct by name (H-15…H-19, with an optional note), or points with a free reason. */
@@ -102,6 +104,7 @@ export async function reverseEntry(
       actorId: args.actor.id, actor: null, action: 'ledger.reverse', subjectType: 'point_entry', subjectId: String(original.id),
       details: { reversalId: reversal.id, reason: args.reason.trim() }, at: args.at,
     });
+    await onClosedMonthChange(tx, ctx, { employeeId: original.employeeId, date: original.workDate, what: `${args.actor.name}撤销了 P${original.id}（${entryWords(original)}），原因：${args.reason.trim()}`, at: args.at });
     return { reversal, original };
   }).catch(async (e: unknown) => {
     if (!isDuplicateKey(e)) throw e;
@@ -112,6 +115,12 @@ export async function reverseEntry(
       return alreadyReversed(tx, ctx, await lockEntry(tx, args.entryId), existing, args.at);
     });
   });
+}
+
+/** An entry in the admins' words: its reason or rule, its points and fine (迟到 −2 分 罚 10.00 元). */
+function entryWords(e: PointEntry): string {
+  const fine = e.fineFen ? ` 罚 ${formatYuan(e.fineFen)} 元` : '';
+  return `${e.reason ?? e.code} ${e.points > 0 ? '+' : ''}${e.points} 分${fine}`;
 }
 
 async function alreadyReversed(tx: Tx, ctx: ServiceContext, original: PointEntry, reversal: PointEntry, at: Date): Promise<ConflictError> {

@@ -1,5 +1,6 @@
 import type { Payslip } from '../../db/entities';
 import type { PayslipItem } from '../../db/entities/payslip.entity';
+import { openMonthChanges } from '../../db/stores/month-change-store';
 import { findEmployee } from '../../db/stores/org-store';
 import { currentManager } from '../../db/transaction';
 import { computePayslip, type PayslipFigures } from '../../domain/payslip';
@@ -21,6 +22,8 @@ export interface PayslipView {
   closedAt: Date | null;
   figures: PayslipFigures;
   items: PayslipItem[];
+  /** Changes since the close that await a re-close (待重新结算): their day and what happened; [] when none. */
+  pending: Array<{ date: string; what: string }>;
 }
 
 /**
@@ -31,12 +34,13 @@ export interface PayslipView {
 export async function payslipOf(ctx: ServiceContext, employeeId: number, month: string): Promise<PayslipView | null> {
   const tx = currentManager(ctx.ds);
   const { monthClosed, slip } = await publishedPayslip(tx, employeeId, month);
-  if (slip) return closedPayslipView(month, slip);
+  const pending = monthClosed ? (await openMonthChanges(tx, month, [employeeId])).map((c) => ({ date: c.workDate, what: c.what })) : [];
+  if (slip) return { ...closedPayslipView(month, slip), pending };
   const employee = await findEmployee(tx, employeeId);
   const facts = employee ? await gatherPayFacts(tx, ctx, employee, month) : null;
   if (!facts) return null;
   const figures = computePayslip(facts, ctx.policy);
-  return { month, state: 'draft', monthClosed, revision: null, closedAt: null, figures, items: payslipItems(figures, ctx.policy) };
+  return { month, state: 'draft', monthClosed, revision: null, closedAt: null, figures, items: payslipItems(figures, ctx.policy), pending };
 }
 
 /** The view of a stored revision of a closed month's slip: what 工资 shows and what the close sends. */
@@ -46,7 +50,7 @@ export function closedPayslipView(month: string, slip: Pick<Payslip, 'revision' 
     leadBonusFen: slip.leadBonusFen, collectedFen: slip.collectedFen, commissionFen: slip.commissionFen, score: slip.score,
     scoreBonusFen: slip.scoreBonusFen, finesFen: slip.finesFen, totalFen: slip.totalFen,
   };
-  return { month, state: 'closed', monthClosed: true, revision: slip.revision, closedAt: slip.createdAt, figures, items: slip.items };
+  return { month, state: 'closed', monthClosed: true, revision: slip.revision, closedAt: slip.createdAt, figures, items: slip.items, pending: [] };
 }
 
 /** Whether `month` has been closed, read in the current transaction (a late fact then awaits a re-close). */

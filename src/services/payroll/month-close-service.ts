@@ -1,4 +1,5 @@
 import type { Employee, MonthClose, Payslip } from '../../db/entities';
+import { openMonthChanges, resolveMonthChanges } from '../../db/stores/month-change-store';
 import { appendAudit } from '../../db/stores/audit-store';
 import { allEmployees, employeeRoster } from '../../db/stores/org-store';
 import { closesOfMonth, finishMonthClose, hasFinishedClose, payslipRevisionsOf, payslipsOfMonth, startMonthClose } from '../../db/stores/payroll-store';
@@ -32,6 +33,19 @@ export interface CloseMonthResult {
   changes: PayslipChange[];
   /** Employees whose slip could not be computed or stored: recorded, and the others closed. */
   failures: EmployeeFailure[];
+  /** The changes to the closed month (待重新结算) this run saw when it started, and resolved. */
+  marked: MarkedChange[];
+  /** A close of the month had finished before this run: it wrote only the slips that changed. */
+  reclose: boolean;
+  /** The run (month_closes.id) that did it; null when nothing ran. */
+  runId: number | null;
+}
+
+/** A change to the closed month that a close resolved: whose slip, the day, what happened. */
+export interface MarkedChange {
+  employee: Pick<Employee, 'id' | 'no' | 'name'>;
+  workDate: string;
+  what: string;
 }
 
 /** Options of a close: when, forced (an admin's re-close), by whom; the chunk size and a hook after each chunk commits. */
@@ -123,8 +137,11 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
     throw new UserError(`${month} 还没有结束，不能结算。`, undefined, 'payroll.month-open');
   }
   const run = await inTransaction(ctx.ds, (tx) => openRun(tx, month, opts));
-  if (!run) return { result: { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] }, slips: [] };
+  if (!run) return { result: { month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [], marked: [], reclose: false, runId: null }, slips: [] };
+  // Changes recorded from here on may have missed their chunk: they stay open for the next close.
+  const open = await inTransaction(ctx.ds, (tx) => openMonthChanges(tx, month));
   const roster = await inTransaction(ctx.ds, (tx) => employeeRoster(tx));
+  const byId = new Map(roster.map((e) => [e.id, e]));
   let done = 0;
   const { results, failures } = await forEachChunk(ctx, 'close-month', roster, opts.chunkSize ?? EMPLOYEES_PER_CHUNK, async (refs) => {
     // A savepoint too: inside a caller's transaction a failed chunk leaves nothing either.
@@ -134,6 +151,10 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
     return outcomes;
   });
   const written = results.flatMap((r) => (r ? [r] : []));
+  // A change of someone whose slip failed stays open: their slip still awaits a close.
+  const failed = new Set(failures.map((f) => f.employeeId));
+  const resolved = open.filter((c) => !failed.has(c.employeeId));
+  const marked = resolved.map((c) => ({ employee: byId.get(c.employeeId) ?? { id: c.employeeId, no: '?', name: `#${c.employeeId}` }, workDate: c.workDate, what: c.what }));
   const changes = written.flatMap((r) => (r.change ? [r.change] : []));
   const actor = opts.actor ?? 'system';
   await inTransaction(ctx.ds, async (tx) => {
@@ -146,9 +167,10 @@ export async function closeMonthWithSlips(ctx: ServiceContext, month: string, op
       actorId: null, actor, action: run.reclose ? 'payroll.reclose' : 'payroll.close', subjectType: 'month', subjectId: month,
       details: { written: written.length, changed: changes.map((c) => ({ no: c.employee.no, fields: c.fields })), failed: failures.map((f) => f.no) }, at: opts.now,
     });
+    await resolveMonthChanges(tx, resolved.map((c) => c.id), run.id, opts.now);
     await finishMonthClose(tx, run.id, opts.now);
   });
-  const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures };
+  const result = { month, alreadyClosed: false, created: written.length, written: written.map((r) => r.slip.employee), changes, failures, marked, reclose: run.reclose, runId: run.id };
   return { result, slips: written.map((r) => r.slip) };
 }
 

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/stores/tx';
 import { writeTransaction } from '../../db/transaction';
 import { addDays, zonedInstant, zonedMinute } from '../../domain/dates';
 import { workingMinutesBetween } from '../../domain/working-time';
-import { leaveDeciders } from '../leave';
+import { pendingRequests, type RequestLetter } from '../approvals';
 import { employedOn } from '../people';
 import type { ServiceContext } from '../service-context';
 
@@ -23,14 +23,14 @@ export type ReminderStep = 'decider' | 'escalate' | 'eve';
 
 /** A pending request of any kind, as the reminders see it. */
 export interface PendingApproval {
-  /** The request's letter: L (请假), B (补卡), S (申诉), U (绑定). */
-  letter: string;
+  /** The request's letter: L (请假), B (补卡), S (申诉). */
+  letter: RequestLetter;
   id: number;
   requester: Employee;
   requestedAt: Date;
   /** A leave's first day: the eve step applies to it. */
   firstDay: string | null;
-  /** Who receives the request's card and decides it now. */
+  /** Who receives the request's card and decides it now (an active 代理 included). */
   deciders: Employee[];
 }
 
@@ -46,18 +46,25 @@ export interface DueReminder {
 /** Where pending requests come from: each request kind lists its own. */
 export type PendingSource = (tx: Tx, ctx: ServiceContext) => Promise<PendingApproval[]>;
 
-/** Pending leave (L) with its deciders (H-14). */
-export const pendingLeaveSource: PendingSource = async (tx, ctx) => {
-  const pending = await allPendingLeave(tx);
-  const people = new Map((await employeesByIds(tx, [...new Set(pending.map((p) => p.employeeId))])).map((e) => [e.id, e]));
-  const out: PendingApproval[] = [];
-  for (const r of pending) {
-    const requester = people.get(r.employeeId);
-    if (!requester) continue;
-    out.push({ letter: 'L', id: r.id, requester, requestedAt: r.requestedAt, firstDay: r.startDate, deciders: await leaveDeciders(ctx, requester) });
-  }
-  return out;
-};
+/**
+ * Pending leave (L), 补卡 (B) and 申诉 (S) with who receives their card on the day of `now`: the
+ * deciders, then an active 代理 (approvals/deciders.ts); a leave with its first day.
+ */
+export function pendingRequestSource(now: Date): PendingSource {
+  return async (tx, ctx) => {
+    const pending = await pendingRequests(tx, ctx, { at: now });
+    const firstDays = new Map((await allPendingLeave(tx)).map((l) => [l.id, l.startDate]));
+    const ids = new Set(pending.flatMap((p) => [p.requesterId, ...p.deciderIds, ...p.delegateIds]));
+    const people = new Map((await employeesByIds(tx, [...ids])).map((e) => [e.id, e]));
+    const known = (list: number[]) => list.flatMap((id) => people.get(id) ?? []);
+    return pending.flatMap((p) => {
+      const requester = people.get(p.requesterId);
+      if (!requester) return [];
+      const firstDay = p.letter === 'L' ? (firstDays.get(p.id) ?? null) : null;
+      return [{ letter: p.letter, id: p.id, requester, requestedAt: p.requestedAt, firstDay, deciders: known([...p.deciderIds, ...p.delegateIds]) }];
+    });
+  };
+}
 
 /** The steps due for one request at `now`, in order, whatever was sent before. */
 export function stepsDue(ctx: ServiceContext, a: PendingApproval, now: Date): { steps: ReminderStep[]; waited: number } {

@@ -1,1 +1,1 @@
-export { pendingLeaveSource, sendDueReminders, stepsDue, type DueReminder, type PendingApproval, type PendingSource, type ReminderStep } from './approval-reminders';
+export { pendingRequestSource, sendDueReminders, stepsDue, type DueReminder, type PendingApproval, type PendingSource, type ReminderStep } from './approval-reminders';

@@ -11,6 +11,7 @@ import { formatYuan } from '../../domain/money';
 import type { ServiceContext } from '../service-context';
 import { COLLECTION_EXAMPLE, workDateOf } from './report-rules';
 import { currentManager, writeTransaction } from '../../db/transaction';
+import { onClosedMonthChange } from '../payroll/closed-month-hook';
 
 /** Input of {@link recordCollection}: the 回款 command, parsed (amount already in fen). */
 export interface CollectionInput {
@@ -60,6 +61,8 @@ export async function recordCollection(ctx: ServiceContext, input: CollectionInp
       actorId: actor.id, actor: null, action: 'collection.record', subjectType: 'collection', subjectId: String(saved.id),
       details: { agentId: agent.id, amountFen, customer, month }, at: input.at,
     });
+    const by = (await findEmployee(tx, actor.id))?.name ?? '有人';
+    await onClosedMonthChange(tx, ctx, { employeeId: agent.id, date: recordedOn, what: `${by}登记了回款 R${saved.id}（${yuanText(amountFen)} 元，客户 ${customer}）`, at: input.at });
     return saved;
   });
 }
@@ -95,6 +98,10 @@ export async function reverseCollection(ctx: ServiceContext, args: { actor: Pers
     await appendAudit(tx, {
       actorId: args.actor.id, actor: null, action: 'collection.reverse', subjectType: 'collection', subjectId: String(original.id),
       details: { reversalId: reversal.id, agentId: original.agentId, amountFen: reversal.amountFen, reason, month: original.month }, at: args.at,
+    });
+    const by = (await findEmployee(tx, args.actor.id))?.name ?? '有人';
+    await onClosedMonthChange(tx, ctx, {
+      employeeId: original.agentId, date: original.recordedOn, what: `${by}撤销了回款 R${original.id}（${yuanText(original.amountFen)} 元，客户 ${original.customer}），原因：${reason}`, at: args.at,
     });
     return { original, reversal, agent };
   });

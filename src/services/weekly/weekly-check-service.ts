@@ -11,6 +11,7 @@ import { notAfter } from '../reports/report-rules';
 import { byEmployee, leaveCoverOf } from '../attendance/day-facts';
 import { employeesOf, EMPLOYEES_PER_CHUNK, forEachChunk, type EmployeeFailure } from '../employee-batch';
 import { reconcileSources, sourceIdOf, type ReconcileResult } from '../ledger';
+import { onClosedMonthChange } from '../payroll/closed-month-hook';
 import type { ServiceContext } from '../service-context';
 
 /** The H-13 code in the ledger. */
@@ -59,13 +60,19 @@ export async function checkEmployeeWeeksIn(tx: Tx, ctx: ServiceContext, employee
 
 /**
  * Re-judges an employee's week if it was judged before (a late approval, a summary stamped in
- * time but delivered late); a week not yet judged waits for its check.
+ * time but delivered late); a week not yet judged waits for its check. A change to a week whose
+ * deadline is in a closed month marks that month's slip (onClosedMonthChange).
  */
 export async function recheckWeekIfJudged(tx: Tx, ctx: ServiceContext, who: Employee, monday: string, now: Date): Promise<void> {
   const deadline = summaryDeadline(ctx, monday);
   if (!deadline) return;
   const judged = await sourceHasEntries(tx, 'week', sourceIdOf({ type: 'week', employeeId: who.id, workDate: deadline.date }));
-  if (judged) await checkEmployeeWeeksIn(tx, ctx, [who], monday, now);
+  if (!judged) return;
+  const [r] = await checkEmployeeWeeksIn(tx, ctx, [who], monday, now);
+  if (r.added.length || r.reversed.length) {
+    const what = `${deadline.date} 截止的周报（H-13）重新检查：${r.added.length ? '记为未交' : '不再记为未交'}`;
+    await onClosedMonthChange(tx, ctx, { employeeId: who.id, date: deadline.date, what, at: now });
+  }
 }
 
 /** What checking a week did. */

@@ -33,7 +33,10 @@ for (const kind of dbKinds()) {
       const agent = await rig.listen('E002');
       const moved = await rig.api('/api/web/clock', { action: 'next-workday' });
       expect(moved.json.clock.label).toBe('2026-12-04 周五 09:10（工作日）');
-      expect(moved.json.ran.join('\n')).toMatch(/日结：2026-12-03: judged 0/);
+      // The clock log is Chinese, one line per job that did something: Thursday's close (the demo
+      // staff start on Friday). The half-hourly approval reminders with nothing pending, and the
+      // 17:00 reminder and 18:10 nudge with nobody employed yet, are left out.
+      expect(moved.json.ran).toEqual(['日结：2026-12-03 判定 0 人，0 起考勤问题，新增 0 条积分记录，冲销 0 条']);
       const said = await rig.api('/api/web/messages', { as: 'E002', chat: 'direct', text: '打卡' });
       expect(said.json).toEqual({ status: 'handled' });
       await agent.waitFor((e) => e.type === 'message' && e.item.from.kind === 'person' && /打卡/.test(plain(e)));
@@ -74,7 +77,8 @@ for (const kind of dbKinds()) {
       const agent = await rig.listen('E004');
       const moved = await rig.api('/api/web/clock', { action: 'meeting' });
       expect(moved.json.clock.label).toBe('2026-12-04 周五 17:00（工作日）');
-      expect(moved.json.ran.join('\n')).toMatch(/例会提醒：2026-12-04: 1 reminder messages/);
+      expect(moved.json.ran).toContain('例会提醒：2026-12-04 发出 1 条例会提醒');
+      expect(moved.json.ran.join('\n')).not.toMatch(/[a-z]{3,}/);
       const reminder = await agent.waitFor(isMessage(/例会提醒/, 'group'));
       const clicked = await rig.api('/api/web/actions', { as: 'E004', messageId: reminder.item.id, button: 0, form: {} });
       expect(clicked.json).toMatchObject({ status: 'handled', toast: { text: expect.stringMatching(/签到/) } });
@@ -86,11 +90,13 @@ for (const kind of dbKinds()) {
     test('close today judges the day; close month closes it and sends the pay slips', async () => {
       const agent = await rig.listen('E002');
       const day = await rig.api('/api/web/clock', { action: 'close-day' });
-      expect(day.json.clock.label).toBe('2026-12-04 周五 23:50（工作日）');
-      expect(day.json.ran.join('\n')).toMatch(/日结：2026-12-04: judged [1-9]/);
+      expect(day.json.clock.label).toBe('2026-12-04 周五 23:55（工作日）');
+      expect(day.json.ran.join('\n')).toMatch(/日结：2026-12-04 判定 [1-9]\d* 人/);
+      // Issue 16: the day digest follows the close.
+      expect(day.json.ran.join('\n')).toMatch(/考勤通知：2026-12-04 /);
       const month = await rig.api('/api/web/clock', { action: 'close-month' });
       expect(month.json.clock.label).toMatch(/^2027-01-01 .* 02:00/);
-      expect(month.json.ran.join('\n')).toMatch(/月结：2026-12: 6 payslips/);
+      expect(month.json.ran.join('\n')).toMatch(/月结：2026年12月：6 张工资条/);
       await agent.waitFor(isMessage(/工资/, 'direct'));
       const clockEvent = await agent.waitFor((e) => e.type === 'clock' && /2027-01-01/.test(e.clock.label));
       expect(clockEvent.ran.length).toBeGreaterThan(0);

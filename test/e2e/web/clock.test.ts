@@ -51,6 +51,30 @@ describe('the demo clock', () => {
     expect(schedule.ran).toHaveLength(2);
   });
 
+  test('issue 17: 08:55 on the next workday and 18:05 today, for a clean day; labels follow the policy\'s hours', async () => {
+    const clock = new ManualClock(sh('2026-12-03 10:00:00'));
+    const schedule = fakeSchedule(clock);
+    const control = new ClockControl({ clock, policy: POLICY, calendar: CALENDAR, schedule, logger: createLogger({ level: 'silent' }) });
+    expect(control.state().actions).toMatchObject({ 'on-time': '下个工作日 08:55', 'next-workday': '下个工作日 09:10', meeting: '跳到 17:00', 'clock-out': '今天 18:05' });
+    const evening = await control.act('clock-out');
+    expect(evening.clock.label).toBe('2026-12-03 周四 18:05（工作日）');
+    expect(evening.ran).toEqual(['例会提醒：2026-12-03: ok']);
+    // Past 18:05 today, it is the next workday's 18:05 (Friday).
+    expect((await control.act('clock-out')).clock.label).toBe('2026-12-04 周五 18:05（工作日）');
+    const morning = await control.act('on-time');
+    expect(morning.clock.label).toBe('2026-12-07 周一 08:55（工作日）');
+    const later = { ...POLICY, workHours: { ...POLICY.workHours, start: 10 * 60, end: 19 * 60 } };
+    const other = new ClockControl({ clock, policy: later, calendar: CALENDAR, schedule, logger: createLogger({ level: 'silent' }) });
+    expect(other.state().actions).toMatchObject({ 'on-time': '下个工作日 09:55', 'next-workday': '下个工作日 10:10', 'clock-out': '今天 19:05' });
+  });
+
+  test('a run that did nothing (the schedule says null) is left out of the log', async () => {
+    const clock = new ManualClock(sh('2026-12-03 10:00:00'));
+    const schedule = { ...fakeSchedule(clock), run: async () => null };
+    const control = new ClockControl({ clock, policy: POLICY, calendar: CALENDAR, schedule, logger: createLogger({ level: 'silent' }) });
+    expect((await control.act('meeting')).ran).toEqual([]);
+  });
+
   test('while started, it runs the fires that the time passed on its own', async () => {
     const clock = new ManualClock(sh('2026-12-03 16:59:00'));
     const schedule = fakeSchedule(clock);

@@ -103,5 +103,8 @@ async function openStream(url: string, headers: Record<string, string>): Promise
   };
 }
 
+/** A real 1×1 PNG: a sick note's photo. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 /** The text of an item's HTML, tags stripped (for matching). */
 export const plain = (e: any): string => String(e?.item?.html ?? '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');

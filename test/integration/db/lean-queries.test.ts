@@ -33,7 +33,7 @@ async function failureOf(work: Promise<unknown>): Promise<unknown> {
 }
 
 function punchValues(employeeId: number, workDate: string, kind: 'in' | 'out', at: string, sourceEvent: string | null = null): Partial<Punch> {
-  return { employeeId, workDate, at: new Date(at), kind, sourceEvent, createdAt: new Date(new Date(at).getTime() + 7) };
+  return { employeeId, workDate, at: new Date(at), kind, sourceEvent, createdAt: new Date(new Date(at).getTime() + 7), source: null, correctionId: null };
 }
 
 function leaveValues(employeeId: number, startDate: string, endDate: string, status: LeaveRequest['status'], n: number): Partial<LeaveRequest> {

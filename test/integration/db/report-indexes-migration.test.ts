@@ -29,7 +29,7 @@ describeEachDb('migration ReportIndexes1765238400000', (db) => {
     );
     expect(declared).toEqual({ ix_record_leads: ['agent_id', 'qualified_at', 'complete', 'grade'], ix_record_valid_calls: ['agent_id', 'complete', 'work_date'] });
     expect(await indexes(ds)).toEqual(declared);
-    // Undo it and every migration after it.
+    // Back to the schema before it: undo it and every migration after it.
     for (let n = MIGRATIONS.length - MIGRATIONS.indexOf(ReportIndexes1765238400000); n > 0; n--) await ds.undoLastMigration();
     expect(await indexes(ds)).toEqual({ ix_record_agent_qualified: ['agent_id', 'qualified_at'], ix_record_calls: ['agent_id', 'work_date', 'complete'] });
     await ds.runMigrations();

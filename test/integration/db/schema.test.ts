@@ -30,7 +30,24 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
       filedBy: 1, requestedAt: at, decidedBy: null, decidedAt: null, decisionNote: null, attachmentId: null, createdAt: at, updatedAt: at,
     },
   ],
-  ['punches', E.Punch, { employeeId: 1, workDate: '2026-12-03', at, kind: 'in', sourceEvent: null, createdAt: at }],
+  ['punches', E.Punch, { employeeId: 1, workDate: '2026-12-03', at, kind: 'in', sourceEvent: null, createdAt: at, source: 'correction', correctionId: 5 }],
+  [
+    'correction_requests',
+    E.CorrectionRequest,
+    {
+      employeeId: 1, workDate: '2026-12-03', kind: 'out', minute: 1085, reason: '手机没电', status: 'approved', requestedAt: at, decidedBy: 2, decidedAt: later,
+      decisionNote: null, createdAt: at, updatedAt: later, punchId: 3,
+    },
+  ],
+  [
+    'appeals',
+    E.Appeal,
+    {
+      employeeId: 1, entryId: 24, openEntryId: 24, reason: '当时在开会', status: 'pending', requestedAt: at, decidedBy: null, decidedAt: null,
+      decisionNote: null, createdAt: at, updatedAt: at, reversalId: null,
+    },
+  ],
+  ['delegations', E.Delegation, { supervisorId: 2, delegateId: 3, startDate: '2026-12-10', endDate: '2026-12-12', createdAt: at, cancelledAt: null }],
   ['attendance_days', E.AttendanceDay, { employeeId: 1, workDate: '2026-12-03', status: 'late', lateMinutes: 31, earlyMinutes: 0, provisional: false, judgedAt: at }],
   ['meeting_checkins', E.MeetingCheckin, { employeeId: 1, workDate: '2026-12-03', at, sourceEvent: 'ev_1', createdAt: at }],
   [
@@ -52,6 +69,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     },
   ],
   ['month_closes', E.MonthClose, { month: '2026-12', startedAt: at, finishedAt: later }],
+  ['month_changes', E.MonthChange, { employeeId: 1, month: '2026-11', workDate: '2026-11-30', what: '王强撤销了回款 R17（52000 元，客户 华为技术）', createdAt: at, resolvedBy: 1, resolvedAt: later }],
   [
     'attachments',
     E.Attachment,
@@ -76,6 +94,7 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['approval_reminders', E.ApprovalReminder, { requestKind: 'L', requestId: 42, step: 'escalate', sentAt: at, recipients: 2 }],
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
   ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],
+  ['told_entries', E.ToldEntry, { entryId: 41, employeeId: 1, workDate: '2026-12-03', toldAt: at }],
   ['audit_log', E.AuditEntry, { actorId: null, actor: 'cli', action: 'org.import', subjectType: null, subjectId: null, details: { created: 3 }, at }],
 ];
 
@@ -89,6 +108,8 @@ const CLASHES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['request + step (approval reminders)', E.ApprovalReminder, { sentAt: later, recipients: 1 }],
   ['the ledger live key (code, source, generation)', E.PointEntry, { employeeId: 1, points: -2 }],
   ['agent + day + phone', E.CustomerRecord, { company: '另一家' }],
+  ['an entry is told once', E.ToldEntry, { employeeId: 2 }],
+  ['one open appeal per entry', E.Appeal, { employeeId: 1, reason: '再申诉' }],
 ];
 
 async function tableNames(ds: DataSource): Promise<string[]> {

@@ -29,7 +29,7 @@ function openRequest(port: number, headers: Record<string, string>, first: Buffe
 /** Echo routes: the raw bytes back, their digest, and the parsed JSON. */
 function echoRouter(seen: { handlerRan: boolean }): Router {
   const router = new Router();
-  router.post('/echo', (ctx) => {
+  router.post(['/echo', '/upload'], (ctx) => {
     seen.handlerRan = true;
     const raw = ctx.state.rawBody as Buffer;
     ctx.set('X-Body-Sha256', createHash('sha256').update(raw).digest('hex'));
@@ -49,6 +49,8 @@ describe('raw body', () => {
   const LIMIT = 1024;
   /** A smaller limit for one path, as a webhook's adapter declares (maxBodyBytes). */
   const PATH_LIMIT = 64;
+  /** A larger limit for one path, as the web chat's file upload declares (a file in base64). */
+  const UPLOAD_LIMIT = LIMIT * 3;
   let server: TestServer;
   const seen = { handlerRan: false };
   const log = captureLines();
@@ -58,7 +60,7 @@ describe('raw body', () => {
       logger: createLogger({ destination: log.stream }),
       isReady: async () => true,
       bodyLimitBytes: LIMIT,
-      bodyLimitsByPath: new Map([['/json', PATH_LIMIT]]),
+      bodyLimitsByPath: new Map([['/json', PATH_LIMIT], ['/upload', UPLOAD_LIMIT]]),
       routers: [echoRouter(seen)],
     });
     server = await serveApp(app);
@@ -128,6 +130,14 @@ describe('raw body', () => {
     const streamed = await server.send({ method: 'POST', path: '/json', body: Buffer.alloc(PATH_LIMIT * 2, 0x20), chunked: 16 });
     expect(streamed.status).toBe(413);
     expect((await server.send({ method: 'POST', path: '/echo', body: Buffer.alloc(PATH_LIMIT * 2, 0x61) })).status).toBe(200);
+  });
+
+  it('lets a path have a larger limit than the general one (the web chat\'s file upload), and still bounds it', async () => {
+    const fits = await server.send({ method: 'POST', path: '/upload', body: Buffer.alloc(UPLOAD_LIMIT, 0x61) });
+    expect([fits.status, fits.body.length]).toEqual([200, UPLOAD_LIMIT]);
+    const over = await server.send({ method: 'POST', path: '/upload', body: Buffer.alloc(UPLOAD_LIMIT + 1, 0x61) });
+    expect([over.status, over.json()]).toEqual([413, { error: `request body exceeds ${UPLOAD_LIMIT} bytes` }]);
+    expect((await server.send({ method: 'POST', path: '/echo', body: Buffer.alloc(LIMIT + 1, 0x61) })).status).toBe(413);
   });
 
   it('gives an empty buffer to a request without a body', async () => {

@@ -3,6 +3,8 @@ import { ApprovalReminder, OutboxMessage, type Employee } from '../../../src/db/
 import { findJob } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { firesBetween, triggers } from '../../../src/jobs/schedule';
+import { delegate } from '../../../src/services/approvals';
+import { requestCorrection } from '../../../src/services/corrections/correction-service';
 import { decideLeave, requestLeave } from '../../../src/services/leave';
 import { CALENDAR, makeTeam, POLICY, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
 import { clearAllTables, describeEachDb } from '../../helpers/test-db';
@@ -92,6 +94,16 @@ describeEachDb('approval-reminder: pending requests are re-sent, escalated, each
     const eve = await runAt('2026-12-06 18:00:00');
     expect(eve.map((r) => r.key).sort()).toEqual([people['赵敏'], people['钱芳']].map((a) => `approval-reminder:L${l.id}:eve:${a.id}`).sort());
     expect(await runAt('2026-12-07 09:00:00')).toEqual([]);
+  });
+
+  test('a 补卡 (B) is reminded like a leave, and an active 代理 gets the reminder beside the supervisor', async () => {
+    await delegate(ctx(), { actor: people['王强'], delegate: people['赵敏'], start: '2026-12-07', end: '2026-12-08', at: sh('2026-12-07 08:00:00') });
+    const b = await requestCorrection(ctx(), { requester: people['张伟'], date: '2026-12-07', kind: 'in', minute: 9 * 60, reason: '忘记打卡', sentAt: sh('2026-12-07 10:00:00') });
+    const reminded = await runAt('2026-12-07 14:00:00');
+    expect(reminded.map((r) => r.key).sort()).toEqual([people['王强'], people['赵敏']].map((x) => `approval-reminder:B${b.id}:decider:${x.id}`).sort());
+    expect(reminded[0].title).toMatch(/^催办：/);
+    // Escalation: the admins who do not receive it already (赵敏 does, as the 代理).
+    expect((await runAt('2026-12-07 18:00:00')).map((r) => r.key)).toEqual([`approval-reminder:B${b.id}:escalate:${people['钱芳'].id}`]);
   });
 
   test("a supervisor's leave is decided by the admins: escalation adds nobody, and is recorded so it is not weighed again", async () => {

@@ -8,38 +8,18 @@
  * the month included.
  */
 import type { DataSource } from 'typeorm';
-import { AuditEntry, Collection, Employee, OutboxMessage, Payslip, PlatformIdentity, PointEntry } from '../../../src/db/entities';
+import { AuditEntry, Collection, OutboxMessage, Payslip, PointEntry } from '../../../src/db/entities';
 import { closeMonth } from '../../../src/services/payroll';
 import { findJob, type JobSpec } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { ManualClock } from '../../../src/core/clock';
-import { makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
-import { describeEachDb, type DbKind } from '../../helpers/test-db';
+import { bindWebAccounts, makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
+import { describeEachDb, dropRefusal, refuseRows } from '../../helpers/test-db';
 
 function job(name: string): JobSpec {
   const j = findJob(name);
   if (!j) throw new Error(`no job ${name}`);
   return j;
-}
-
-/** A trigger that refuses every row of `table` whose `column` is `id`: a forced storage failure. */
-async function refuseRows(ds: DataSource, kind: DbKind, table: string, column: string, id: number): Promise<void> {
-  const name = `refuse_${table}`;
-  if (kind === 'sqlite') {
-    await ds.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} WHEN NEW.${column} = ${id} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
-  } else {
-    await ds.query(
-      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW BEGIN IF NEW.${column} = ${id} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'forced failure'; END IF; END`,
-    );
-  }
-}
-
-async function dropRefusal(ds: DataSource, table: string): Promise<void> {
-  await ds.query(`DROP TRIGGER refuse_${table}`);
-}
-
-async function bindAll(ds: DataSource, people: Employee[]): Promise<void> {
-  await ds.getRepository(PlatformIdentity).save(people.map((p) => ({ platform: 'web', externalId: `u-${p.no}`, employeeId: p.id, createdAt: new Date(0), updatedAt: new Date(0) })));
 }
 
 /** The text of each outbox row whose dedup key starts with `prefix`, by key. */
@@ -63,7 +43,7 @@ describeEachDb('close-month: one employee that cannot be closed does not stop th
       { name: '钱离', role: 'agent', endDate: '2026-11-13' },
       { name: '赵敏', role: 'admin' },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     const clock = new ManualClock(sh('2026-12-01 02:00:00'));
     await refuseRows(db(), kind, 'payslips', 'employee_id', p['李娜'].id);
@@ -109,7 +89,7 @@ describeEachDb('close-day and weekly-summary-check: one employee that cannot be 
       { name: '李娜', role: 'agent' },
       { name: '赵敏', role: 'admin' },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     await refuseRows(db(), kind, 'point_entries', 'employee_id', p['张伟'].id);
 

@@ -4,24 +4,19 @@
  * and a close without --force is not "already closed": the job resumes the run, writes the rest,
  * and sends every slip's notice once, the slips written before the crash included.
  */
-import type { DataSource } from 'typeorm';
 import { ManualClock } from '../../../src/core/clock';
 import { UserError } from '../../../src/core/errors';
-import { Employee, MonthClose, OutboxMessage, Payslip, PlatformIdentity } from '../../../src/db/entities';
+import { Employee, MonthClose, OutboxMessage, Payslip } from '../../../src/db/entities';
 import { findJob, type JobSpec } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { closeMonth, isMonthClosed, payrollRows, payslipOf } from '../../../src/services/payroll';
-import { makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
+import { makeTeam, serviceContext, sh, testJobDeps, bindWebAccounts } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
 
 function job(name: string): JobSpec {
   const j = findJob(name);
   if (!j) throw new Error(`no job ${name}`);
   return j;
-}
-
-async function bindAll(ds: DataSource, people: Employee[]): Promise<void> {
-  await ds.getRepository(PlatformIdentity).save(people.map((p) => ({ platform: 'web', externalId: `u-${p.no}`, employeeId: p.id, createdAt: new Date(0), updatedAt: new Date(0) })));
 }
 
 /** A lost race as the database reports it (ER_LOCK_DEADLOCK): the close stops, as after a crash. */
@@ -37,7 +32,7 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
       { name: '赵敏', role: 'admin', no: 'R5' },
     ]);
     const everyone = Object.values(p);
-    await bindAll(db(), everyone);
+    await bindWebAccounts(db(), everyone);
     const ctx = serviceContext(db());
     const now = sh('2026-12-01 02:00:00');
 
@@ -68,10 +63,12 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
     // One notice per slip, the one who left on 13 November included, and the admins' summary.
     const keys = (await db().getRepository(OutboxMessage).find({ order: { id: 'ASC' } })).map((o) => o.dedupKey);
     expect(keys.filter((k) => k?.startsWith('payslip:')).sort()).toEqual(everyone.map((e) => `payslip:2026-11:${e.id}:r1`).sort());
-    expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:close`]);
+    // One summary for the run, resumed or not (its key names the run).
+    const run = (await db().getRepository(MonthClose).findOneByOrFail({ month: '2026-11' })).id;
+    expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:c${run}`]);
     // Issue 17: the admin is told to send 导出 in the chat, no longer to run a shell command.
-    const summary = await db().getRepository(OutboxMessage).findOneByOrFail({ dedupKey: `payroll-summary:2026-11:${p['赵敏'].id}:close` });
-    expect((summary.payload as any).body.text).toMatch(/^2026-11 工资已结算，共 5 人，合计 [\d.]+ 元。发送「导出 11月」即可在聊天里收到工资表（xlsx 和 CSV 文件）。$/);
+    const summary = await db().getRepository(OutboxMessage).findOneByOrFail({ dedupKey: `payroll-summary:2026-11:${p['赵敏'].id}:c${run}` });
+    expect((summary.payload as any).body.text).toMatch(/\n导出工资表：发送「导出 11月」，在聊天里收到 xlsx 和 CSV 文件。$/);
 
     // Closed now: without --force nothing more happens.
     expect(await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 03:00:00') })).toMatchObject({ alreadyClosed: true });
@@ -83,7 +80,7 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
       { name: '周一', role: 'agent', no: 'S2' },
       { name: '吴二', role: 'agent', no: 'S3', baseSalaryFen: 200000 },
     ]);
-    await bindAll(db(), Object.values(p));
+    await bindWebAccounts(db(), Object.values(p));
     const ctx = serviceContext(db());
     // The five of the test before come first (R1 … R5): the first chunk of seven ends with 周一.
     await closeMonth(ctx, '2026-09', { now: sh('2026-10-01 02:00:00') });
@@ -99,7 +96,8 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
 
     const clock = new ManualClock(sh('2026-10-02 10:05:00'));
     const resumed = await runJob(testJobDeps(ctx, clock), job('close-month'), '2026-09', { force: true });
-    expect(resumed.ran && resumed.outcome).toBe('2026-09: re-closed, 1 payslips changed: S2 baseFen/totalFen');
+    // 3000 yuan more is over payroll.flagChangeYuan (500): flagged (issue 16).
+    expect(resumed.ran && resumed.outcome).toBe('2026-09: re-closed, 1 payslips changed: S2 baseFen/totalFen; moved > 500.00: S2 +3000.00');
     expect(await payslipOf(ctx, p['周一'].id, '2026-09')).toMatchObject({ state: 'closed', revision: 2, figures: { baseFen: 400000 } });
     const keys = (await db().getRepository(OutboxMessage).find()).map((o) => o.dedupKey).filter((k) => k?.startsWith('payslip:2026-09:'));
     expect(keys).toEqual([`payslip:2026-09:${p['周一'].id}:r2`]);

@@ -35,6 +35,11 @@ describeEachDb('scheduler: a simulated fortnight over a month boundary (H-5, H-6
     expect(fires.filter((f) => f.trigger.job === 'weekly-summary-check').map((f) => f.date)).toEqual(['2026-09-30', '2026-10-10']);
     expect(fires.filter((f) => f.trigger.job === 'close-month').map((f) => [f.date, f.slot])).toEqual([['2026-10-01', '2026-09']]);
     expect(days('close-day')).toHaveLength(14);
+    // Issue 16: the day digest fires every day right after the close of that day.
+    const close = fires.filter((f) => f.trigger.job === 'close-day');
+    expect(fires.filter((f) => f.trigger.job === 'day-digest').map((f) => [f.slot, f.at.getTime() - (close.find((c) => c.slot === f.slot)?.at.getTime() ?? 0)])).toEqual(
+      close.map((c) => [c.slot, (POLICY.schedule.dayDigest - POLICY.schedule.closeDay) * 60_000]),
+    );
   });
 
   test('exactly the expected messages on the expected days, each once, and none on the holiday', async () => {

@@ -363,7 +363,7 @@ describeEachDb('ledger properties (H-10, H-11, H-12, H-14)', (db, kind) => {
         expect(await closeMonth(ctx(), s.month, { now: closeAt })).toMatchObject({ alreadyClosed: false, created: agents.length });
         const slips = await ds.getRepository(Payslip).find({ where: { month: s.month }, order: { id: 'ASC' } });
         for (const agent of agents) expect(slips.find((p) => p.employeeId === agent.id)).toMatchObject({ ...figures(agent), revision: 1 });
-        expect(await closeMonth(ctx(), s.month, { now: closeAt })).toEqual({ month: s.month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [] });
+        expect(await closeMonth(ctx(), s.month, { now: closeAt })).toEqual({ month: s.month, alreadyClosed: true, created: 0, written: [], changes: [], failures: [], marked: [], reclose: false, runId: null });
         expect(await ds.getRepository(Payslip).find({ where: { month: s.month }, order: { id: 'ASC' } })).toEqual(slips);
 
         // (d) reversing every manual entry leaves each score at 100 + the live automatic points.

@@ -239,6 +239,8 @@ function answer(r: CloseMonthResult, who: (id: number) => number) {
     written: r.written.map((e) => who(e.id)),
     changes: r.changes.map((c) => ({ who: who(c.employee.id), before: figures(c.before), after: figures(c.after), fields: c.fields })),
     failures: r.failures.map((f) => ({ ...f, employeeId: who(f.employeeId) })),
+    // Runs are numbered by the database: what two runs share is whether there was one.
+    runId: r.runId === null ? null : 'run',
   };
 }
 
@@ -250,7 +252,11 @@ async function leftBehind(ds: DataSource, people: Employee[]) {
   const slips = (await ds.getRepository(Payslip).find({ order: { id: 'ASC' } })).map((p) =>
     [who.get(p.employeeId), p.month, p.revision, figures(p), JSON.stringify(p.items), p.createdAt.toISOString(), p.closeId === null ? null : run.get(p.closeId)].join('|'),
   );
-  const ids = (text: string) => text.replace(/(payslip:[^:]+:|payroll-summary:[^:]+:)(\d+)/, (_m, prefix: string, id: string) => `${prefix}P${who.get(Number(id))}`);
+  const ids = (text: string) =>
+    text
+      .replace(/(payslip:[^:]+:|payroll-summary:[^:]+:)(\d+)/, (_m, prefix: string, id: string) => `${prefix}P${who.get(Number(id))}`)
+      // The summary's key names its close run (month_closes.id): by rank.
+      .replace(/^(payroll-summary:.*:c)(\d+)$/, (_m, prefix: string, id: string) => `${prefix}${run.get(Number(id))}`);
   const outbox = (await ds.getRepository(OutboxMessage).find({ order: { id: 'ASC' } })).map((o) => [o.platform, ids(o.dedupKey ?? ''), JSON.stringify(o.payload), o.createdAt.toISOString()].join('|'));
   const audit = (await ds.getRepository(AuditEntry).find({ order: { id: 'ASC' } })).map((a) =>
     [a.action, a.subjectType, a.subjectType === 'employee' ? who.get(Number(a.subjectId)) : a.subjectId, JSON.stringify(a.details), a.at.toISOString()].join('|'),

@@ -517,7 +517,7 @@ describeEachDb('October 2026: a month closed end to end (H-8…H-14)', (db) => {
   test('closing again without force says already closed and writes nothing; November facts are not pending for October', async () => {
     const audits = await db().getRepository(AuditEntry).count();
     const again = await closeMonth(ctx(), '2026-10', { now: sh('2026-11-01 03:00:00') });
-    expect(again).toEqual({ month: '2026-10', alreadyClosed: true, created: 0, written: [], changes: [], failures: [] });
+    expect(again).toEqual({ month: '2026-10', alreadyClosed: true, created: 0, written: [], changes: [], failures: [], marked: [], reclose: false, runId: null });
     expect(await db().getRepository(Payslip).countBy({ month: '2026-10' })).toBe(6);
     expect(await db().getRepository(AuditEntry).count()).toBe(audits);
     // A collection recorded on 11-01 is November's: nothing pending for October.

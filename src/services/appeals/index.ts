@@ -1,0 +1,1 @@
+export { APPEAL_EXAMPLE, decideAppeal, fileAppeal, type AppealDecision } from './appeal-service';

@@ -1,0 +1,3 @@
+export {
+  approvedCorrectionsInMonth, CORRECTION_EXAMPLE, correctionKindName, decideCorrection, requestCorrection, type CorrectionDecision, type CorrectionKind,
+} from './correction-service';
