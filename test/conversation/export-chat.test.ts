@@ -113,4 +113,26 @@ describeEachDb('chat: 导出 (issue 17, the admin)', (db) => {
     expect(await db().getRepository(ChatFile).count()).toBe(files);
     expect(await db().getRepository(AuditEntry).countBy({ action: 'payroll.export' })).toBe(audits);
   });
+
+  test('a total a forced re-close moved by more than payroll.flagChangeYuan (500) is flagged, as the close summary flags it', async () => {
+    const { chat, p } = await setup();
+    const ctx = serviceContext(db());
+    await closeMonth(ctx, '2026-10', { now: sh('2026-11-01 02:00:00') });
+    // Six 私人电话 (H-18: 100 yuan and −10 each): fines 600, score 40 → −200; 1000 → 200.
+    for (let i = 0; i < 6; i++) {
+      await addManualEntry(ctx, { actor: p['王强'], target: p['李娜'], input: { kind: 'misconduct', name: '私人电话' }, at: sh('2026-12-02 10:00:00'), workDate: '2026-10-20' });
+    }
+    await closeMonth(ctx, '2026-10', { now: sh('2026-12-02 11:00:00'), force: true });
+    const { replies } = await chat.say(p['赵敏'], '导出 10月', { at: '2026-12-03 10:00:00' });
+    expect(texts(replies)[0]).toMatch(/\n请核对：合计变动超过 500\.00 元 1 人（见「标记」列）。$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fileOf(replies[1]).content as never);
+    const ws = wb.worksheets[0];
+    const rows = Array.from({ length: ws.rowCount }, (_, i) => ws.getRow(i + 1));
+    const li = rows.find((r) => r.getCell(1).value === p['李娜'].no)!;
+    expect([li.getCell(16).value, li.getCell(17).value]).toEqual([200, '合计变动超过 500.00 元']);
+    // 张伟's fine is in November: October is not negative for him; the totals row counts the flag.
+    expect(rows.find((r) => r.getCell(1).value === p['张伟'].no)!.getCell(17).value).toBeNull();
+    expect(rows[rows.length - 1].getCell(17).value).toBe('合计变动超过 500.00 元 1 人');
+  });
 });

@@ -8,7 +8,7 @@ export {
   FLAGS_LABEL, openPayrollXlsx, PAYROLL_LABELS, PAYROLL_XLSX_COLUMNS, payrollXlsx, payrollXlsxWithSummary, TOTALS_LABEL,
   type PayrollXlsxOptions, type PayrollXlsxSummary, type PayrollXlsxWriter,
 } from './payroll-xlsx';
-export { NEGATIVE_TOTAL, payrollFlags, type PayrollFlagRule } from './payroll-flags';
+export { closeSummaryFlags, movedMoreThan, NEGATIVE_TOTAL, payrollFlags, type PayrollFlagRule } from './payroll-flags';
 export { payslipItems } from './payslip-items';
 export { closedPayslipView, monthIsClosed, payslipOf, type PayslipView } from './employee-payslip';
 export { payrollFilesForChat, type PayrollFiles } from './payroll-files';

@@ -6,6 +6,7 @@ import { formatMonthWithYear } from '../../domain/date-format';
 import type { ServiceContext } from '../service-context';
 import { isMonthClosed } from './month-close-service';
 import { payrollCsv, payrollRows } from './payroll-export';
+import { closeSummaryFlags } from './payroll-flags';
 import { payrollXlsxWithSummary } from './payroll-xlsx';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +37,7 @@ export async function payrollFilesForChat(ctx: ServiceContext, month: string, op
       throw new UserError(`${formatMonthWithYear(month)}还没有结算，不能导出工资表。请先发送「结算 ${m}月」结算该月，再发送「导出 ${m}月」。`, undefined, 'export.not-closed');
     }
     const { rows } = await payrollRows(ctx, month, { now: opts.now, actor: 'chat', actorId: opts.actorId });
-    const { content: xlsx, summary } = await payrollXlsxWithSummary(rows, month);
+    const { content: xlsx, summary } = await payrollXlsxWithSummary(rows, month, { flags: await closeSummaryFlags(ctx, month) });
     const csv = Buffer.from(payrollCsv(rows), 'utf8');
     const store = async (name: string, mediaType: string, content: Buffer): Promise<FileRef> => {
       const id = await insertChatFile(tx, { fileName: name, mediaType, size: content.length, content, employeeId: opts.actorId, createdAt: opts.now });

@@ -1,3 +1,7 @@
+import { previousRevisionTotals } from '../../db/stores/payroll-export-store';
+import { inTransaction } from '../../db/transaction';
+import { formatYuan } from '../../domain/money';
+import type { ServiceContext } from '../service-context';
 import type { PayrollRow } from './payroll-export';
 
 /**
@@ -16,10 +20,33 @@ export const NEGATIVE_TOTAL: PayrollFlagRule = {
 };
 
 /**
- * The flags of the close summary. Extension point: a rule that needs more than the row (a total
- * that moved more than the policy allows since the last revision) is added here, built from
- * what it needs, and every export (chat and CLI) shows it.
+ * A total a re-close moved by more than `limitFen` from the revision before (`previous`, fen by
+ * employee number), as the close summary flags it (`payroll.flagChangeYuan`).
+ */
+export function movedMoreThan(previous: ReadonlyMap<string, number>, limitFen: number): PayrollFlagRule {
+  return {
+    name: 'moved',
+    flag(row) {
+      const before = previous.get(String(row.employee_no));
+      if (before === undefined) return null;
+      const now = Math.round(Number(row.total) * 100);
+      // One wording for every row, so the totals row and the summary count them together.
+      return Math.abs(now - before) > limitFen ? `合计变动超过 ${formatYuan(limitFen)} 元` : null;
+    },
+  };
+}
+
+/**
+ * The flags of the close summary (`closeFlags`) as rules over the exported rows: a negative total
+ * only, by default. Extension point: a rule that needs more than the row is built from what it
+ * needs and passed in `extra`, as {@link closeSummaryFlags} does.
  */
 export function payrollFlags(extra: readonly PayrollFlagRule[] = []): PayrollFlagRule[] {
   return [NEGATIVE_TOTAL, ...extra];
+}
+
+/** Every flag of the close summary for `month`'s stored slips: a negative total, and a total a re-close moved by more than the policy amount. */
+export async function closeSummaryFlags(ctx: ServiceContext, month: string): Promise<PayrollFlagRule[]> {
+  const previous = await inTransaction(ctx.ds, (tx) => previousRevisionTotals(tx, month));
+  return payrollFlags([movedMoreThan(previous, ctx.policy.payroll.flagChangeFen)]);
 }
