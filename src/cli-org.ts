@@ -13,12 +13,12 @@ export async function runOrgImport(ds: DataSource, file: string, io: OrgIo, now 
     const org = await readOrgFile(file);
     const s = await importOrg(ds, org, { now, actor: 'cli' });
     io.out(
-      `已导入 ${file}：团队 新建 ${s.teamsCreated}、更新 ${s.teamsUpdated}；员工 新建 ${s.employeesCreated}、更新 ${s.employeesUpdated}；绑定账号 ${s.identitiesBound}`,
+      `Imported ${file}: teams ${s.teamsCreated} created, ${s.teamsUpdated} updated; employees ${s.employeesCreated} created, ${s.employeesUpdated} updated; ${s.identitiesBound} accounts bound.`,
     );
     return 0;
   } catch (e) {
     if (!(e instanceof OrgFileError)) throw e;
-    io.err(`${e.message}\n未导入任何数据：请修正后重新导入。`);
+    io.err(`bot: the org file was refused and nothing was imported; fix it and import again:\n${e.message}`);
     return 1;
   }
 }

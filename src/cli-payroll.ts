@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { UserError } from './core/errors';
 import { writePrivateStream } from './db/private-files';
-import { exportPayroll, openPayrollXlsx, payrollCsvHeader, payrollCsvLines, type PayrollSink, type PayrollXlsxWriter } from './services/payroll';
+import { closeSummaryFlags, exportPayroll, openPayrollXlsx, payrollCsvHeader, payrollCsvLines, type PayrollSink, type PayrollXlsxWriter } from './services/payroll';
 import type { ServiceContext } from './services/service-context';
 
 /** Where the payroll command writes: the CSV to `write` (stdout), messages to `err`. */
@@ -64,7 +64,7 @@ export async function runPayrollExport(
       }
       // Opened at the first page: a refused export writes nothing.
       let xlsx: PayrollXlsxWriter | undefined;
-      const open = async () => (xlsx ??= await openPayrollXlsx(out, month));
+      const open = async () => (xlsx ??= await openPayrollXlsx(out, month, { flags: await closeSummaryFlags(ctx, month) }));
       result = await exportPayroll(ctx, month, args, async (rows) => (await open()).write(rows));
       await (await open()).end();
     });
@@ -72,7 +72,11 @@ export async function runPayrollExport(
     return 0;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    io.err(e.message);
+    io.err(
+      e.code === 'payroll.not-closed'
+        ? `bot: ${month} is not closed, so it has no payroll yet: close it first (\`bot job run close-month --date ${month}-01\`, or 结算 in the chat), or add --draft for figures that may still change.`
+        : `bot: refused: ${e.message}`,
+    );
     return 1;
   }
 }

@@ -21,7 +21,7 @@ export interface CliIo {
   now?: () => Date;
 }
 
-const USAGE = `Usage: bot <command>
+const USAGE = `Usage: bot <command> [options]      (bot --help shows this)
 
   start               apply pending migrations, then serve (what npm start runs)
   serve               run the webhook server (refuses while migrations are pending)
@@ -35,11 +35,15 @@ const USAGE = `Usage: bot <command>
                       the month's pay slips (CSV to stdout without --out)
   demo                load the demo organisation (one team, six people with web chat
                       accounts) into an empty database
-  help                show this text
+  help, --help, -h    show this text
 
-Configuration comes from the environment: see config/env.example.`;
+Configuration comes from the environment: see config/env.example. The CLI writes English:
+results and data on stdout, usage mistakes, failures and logs on stderr; a refusal by the
+company's rules (an org file row, a month not closed) quotes the bot's Chinese text.
+Exit codes: 0 done, 1 failed or refused, 2 wrong usage.`;
 
 const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
   date: { type: 'string' },
   force: { type: 'boolean' },
   month: { type: 'string' },
@@ -63,6 +67,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
     const [command, ...rest] = positionals;
     const now = (io.now ?? (() => new Date()))();
+    // Why before anything else: `bot --help`, `bot payroll export --help` only ever show the usage.
+    if (values.help) {
+      io.out(USAGE);
+      return 0;
+    }
     const allowed = COMMAND_OPTIONS[`${command} ${rest[0] ?? ''}`.trim()] ?? COMMAND_OPTIONS[command ?? ''] ?? [];
     const stray = Object.keys(values).filter((k) => !allowed.includes(k));
     if (stray.length) throw new UsageError(`--${stray[0]} is not an option of ${command ?? 'bot'}`);

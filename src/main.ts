@@ -17,7 +17,7 @@ import { databaseReadiness, requireMigrated } from './wiring/database';
 import { createScheduler, jobDeps } from './wiring/jobs';
 import { enabledPlatforms, platformAdapters } from './wiring/platforms';
 import { serviceContext, type Settings } from './wiring/settings';
-import { enableDemoClock, serveClock, webChatFor, webChatRouter } from './wiring/web-chat';
+import { enableDemoClock, fileLinksFor, filesRouter, serveClock, webChatFor, webChatRouter } from './wiring/web-chat';
 
 // The composition root: serve() below, and the wiring the CLI and the tests use (src/wiring/).
 export { loadSettings, processLogger, serviceContext, type Settings } from './wiring/settings';
@@ -57,13 +57,14 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   logProvisionalYears(ctx, clock.now(), logger);
   const calendarRefresh = startCalendarRefresh(ctx, logger);
   const adapters = [...(opts.adapters ?? platformAdapters(env, logger))];
-  const web = webChatFor(settings, ds, clock, logger, adapters);
+  const fileLinks = fileLinksFor(settings, ds);
+  const web = webChatFor(settings, ds, clock, logger, adapters, fileLinks);
   if (web) adapters.push(web.adapter);
   const metrics = createMetrics();
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
-  const routers = web ? [...webhooks.routers, webChatRouter(web, env)] : webhooks.routers;
+  const routers = [...webhooks.routers, ...(web ? [webChatRouter(web, env), filesRouter(fileLinks, env, clock)] : [])];
   const bodyLimitsByPath = new Map([...webhooks.bodyLimitsByPath, ...(web?.bodyLimitsByPath ?? [])]);
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();

@@ -1,4 +1,4 @@
-import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import type { Logger } from '../../src/core/logger';
@@ -7,6 +7,7 @@ import { splitText, TEXT_MAX_BYTES } from './feishu-card-limits';
 import { renderCard } from './feishu-card-renderer';
 import { firstPartOnly, splitCard } from './feishu-card-splitter';
 import { deliveryError } from './feishu-delivery-errors';
+import { uploadFeishuFile } from './feishu-file-upload';
 import { feishuUuid } from './feishu-idempotency';
 import { feishuText, textContent } from './feishu-reply-renderer';
 
@@ -33,7 +34,7 @@ interface SendAnswer {
 
 /** One message as im/v1/messages takes it. */
 interface Piece {
-  msg_type: 'text' | 'interactive';
+  msg_type: 'text' | 'interactive' | 'file';
   content: string;
 }
 
@@ -71,12 +72,27 @@ export class FeishuMessenger implements Messenger {
    * key as `uuid` (one per message when the row makes several), so Feishu drops a repeated send
    * of one row. Batch send takes no uuid (§3.4).
    */
-  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+  async send(target: OutboundTarget, body: OutboundBody, options: SendOptions = {}): Promise<SendResult> {
     const key = options.idempotencyKey;
+    if (body.kind === 'file') return this.sendFile(target, body, key);
     if (target.kind === 'user') return { messageId: await this.deliver('open_id', target.externalId, body, key) };
     if (target.kind === 'chat') return { messageId: await this.deliver('chat_id', target.chatId, body, key) };
     if (body.kind === 'text') return this.batchText(target.externalIds, body.text);
     return this.cardToEach(target.externalIds, body, key);
+  }
+
+  /**
+   * A file: uploaded once (im/v1/files), then a message of msg_type `file` with its file_key to
+   * the user, the chat, or each of several users (uuid `key`, `key-0`, `key-1`…).
+   */
+  private async sendFile(target: OutboundTarget, body: Extract<OutboundBody, { kind: 'file' }>, key?: string): Promise<SendResult> {
+    const fileKey = await uploadFeishuFile(this.api, body.file, body.content, this.timeoutMs);
+    const piece: Piece = { msg_type: 'file', content: JSON.stringify({ file_key: fileKey }) };
+    if (target.kind === 'user') return { messageId: await this.create('open_id', target.externalId, piece, feishuUuid(key)) };
+    if (target.kind === 'chat') return { messageId: await this.create('chat_id', target.chatId, piece, feishuUuid(key)) };
+    const ids: string[] = [];
+    for (const [i, id] of target.externalIds.entries()) ids.push((await this.create('open_id', id, piece, feishuUuid(key, i))) ?? '');
+    return { messageId: ids[0] || undefined, messageIds: ids.filter(Boolean) };
   }
 
   /**
@@ -101,13 +117,13 @@ export class FeishuMessenger implements Messenger {
    * The messages `body` goes out as: one, or several when it is over Feishu's limits (a card in
    * parts "（1/3）"…, a text at line ends), so nothing is refused for its size (docs/platforms/feishu.md §3.2).
    */
-  private pieces(body: ReplyBody): Piece[] {
+  private pieces(body: Exclude<ReplyBody, { kind: 'file' }>): Piece[] {
     if (body.kind === 'text') return splitText(body.text, TEXT_PIECE_BYTES).map((text) => ({ msg_type: 'text', content: textContent(text) }));
     return splitCard(body.card).map((card) => ({ msg_type: 'interactive', content: JSON.stringify(renderCard(card)) }));
   }
 
   /** Sends `body` to one user or chat, in parts when needed (uuids `key`, or `key-0`, `key-1`…); returns the first part's id. */
-  private async deliver(idType: 'open_id' | 'chat_id', receiveId: string, body: ReplyBody, key?: string): Promise<string | undefined> {
+  private async deliver(idType: 'open_id' | 'chat_id', receiveId: string, body: Exclude<ReplyBody, { kind: 'file' }>, key?: string): Promise<string | undefined> {
     const pieces = this.pieces(body);
     if (pieces.length === 1) return this.create(idType, receiveId, pieces[0], feishuUuid(key));
     const progressKey = JSON.stringify([idType, receiveId, body]);
@@ -172,7 +188,7 @@ export class FeishuMessenger implements Messenger {
    * is a message of its own: all their ids are returned, so an update reaches each. A retry of
    * the same card after a partial failure skips the users it already reached.
    */
-  private async cardToEach(openIds: string[], body: ReplyBody, idempotencyKey: string | undefined): Promise<SendResult> {
+  private async cardToEach(openIds: string[], body: Exclude<ReplyBody, { kind: 'file' }>, idempotencyKey: string | undefined): Promise<SendResult> {
     const key = JSON.stringify([openIds, body]);
     const reached = this.partial.get(key) ?? new Map<string, string | undefined>();
     for (const [i, id] of openIds.entries()) {

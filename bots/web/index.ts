@@ -1,5 +1,6 @@
 import type { Router } from '@koa/router';
 import type { Clock, ManualClock } from '../../src/core/clock';
+import type { FileLinks } from '../../src/core/file-links';
 import type { Logger } from '../../src/core/logger';
 import type { PlatformAdapter } from '../../src/core/platform-adapter';
 import type { WorkCalendar } from '../../src/domain/calendar';
@@ -26,6 +27,8 @@ export interface WebChatConfig {
   maxFileBytes: number;
   /** The employees with a 'web' account, read from the database on each call. */
   people(): Promise<WebChatPerson[]>;
+  /** Download links for the files the bot offers (GET /files/TOKEN). */
+  fileLinks?: FileLinks;
 }
 
 /** What the demo clock control needs: a clock it may move, and the real jobs. */
@@ -67,7 +70,7 @@ export function createWebChat(config: WebChatConfig): WebChatPlatform {
   let control: ClockControl | undefined;
   const adapter: PlatformAdapter = {
     platform: 'web',
-    messenger: new WebMessenger(conversations, config.clock, config.logger),
+    messenger: new WebMessenger(conversations, config.clock, config.logger, config.fileLinks && { links: config.fileLinks, timeZone: config.timeZone }),
     connection: {
       start: async (dispatch) => chat.attach(dispatch),
       stop: async () => {

@@ -1,10 +1,10 @@
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
-import type { Messenger, OutboundTarget, SendOptions, SendResult } from '../../src/core/messenger';
+import type { FileLinks } from '../../src/core/file-links';
+import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
-import type { ReplyBody } from '../../src/core/reply-intent';
 import { directKey, groupKey, type WebConversations } from './web-conversations';
-import { renderBody, renderCard } from './web-render';
+import { renderBody, renderCard, renderFileLink } from './web-render';
 
 /**
  * The web chat's outbound side, driven by the outbox worker like every platform's: a message
@@ -19,14 +19,24 @@ export class WebMessenger implements Messenger {
     private readonly conversations: WebConversations,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Download links for files (GET /files/TOKEN); without them a file cannot be offered. */
+    private readonly files?: { links: FileLinks; timeZone: string },
   ) {}
 
-  /** Shown at the time the reply was written (a job's message at the job's time), else now. */
-  async send(target: OutboundTarget, body: ReplyBody, options?: SendOptions): Promise<SendResult> {
+  /**
+   * A text or card as HTML, shown at the time the reply was written (a job's message at the
+   * job's time), else now; a file as a download link valid for a while (a new link per send).
+   */
+  async send(target: OutboundTarget, body: OutboundBody, options?: SendOptions): Promise<SendResult> {
     const keys =
       target.kind === 'user' ? [directKey(target.externalId)] : target.kind === 'chat' ? [groupKey(target.chatId)] : target.externalIds.map(directKey);
     const at = options?.writtenAt ?? this.clock.now();
-    const message = this.conversations.add(keys, { kind: 'bot' }, at, renderBody(body), body.kind === 'card' ? body.card : undefined);
+    let html: string;
+    if (body.kind === 'file') {
+      if (!this.files) throw new DeliveryError('the web chat has no download links configured: it cannot offer a file', false);
+      html = renderFileLink(body.file, await this.files.links.issue(body.file, this.clock.now()), this.files.timeZone);
+    } else html = renderBody(body);
+    const message = this.conversations.add(keys, { kind: 'bot' }, at, html, body.kind === 'card' ? body.card : undefined);
     return { messageId: message.id };
   }
 

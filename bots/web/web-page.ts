@@ -16,7 +16,7 @@ aside{background:#fff;border-radius:8px;padding:10px;overflow:auto}aside h2,.cha
 .chat{display:flex;flex-direction:column;background:#fff;border-radius:8px;padding:10px;min-height:0}
 .messages{flex:1;overflow:auto;padding:4px}.msg{margin:8px 0;max-width:92%}.msg.me{margin-left:auto}
 .meta{font-size:11px;color:#8f959e;margin-bottom:2px}.msg.me .meta{text-align:right}
-.text{white-space:pre-wrap;background:#f2f3f5;border-radius:8px;padding:6px 10px;display:inline-block}.msg.me .text{background:#d6e4ff;float:right}.msg.me::after{content:"";display:block;clear:both}
+.text{white-space:pre-wrap;background:#f2f3f5;border-radius:8px;padding:6px 10px;display:inline-block}.msg.me .text{background:#d6e4ff;float:right}.msg.me::after{content:"";display:block;clear:both}.file{background:#f2f3f5;border-radius:8px;padding:6px 10px;display:inline-block}.file-note{color:#86909c;font-size:12px}
 .card{border:1px solid #dee0e3;border-left:4px solid #3370ff;border-radius:8px;padding:8px 10px;background:#fff}
 .card.tone-success{border-left-color:#34c724}.card.tone-warning{border-left-color:#ff8800}.card.tone-danger{border-left-color:#f54a45}
 .card-title{font-weight:600;margin-bottom:4px}.fields{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:4px 0}.fields dt{color:#646a73}.fields dd{margin:0;white-space:pre-wrap}

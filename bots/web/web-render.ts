@@ -1,5 +1,7 @@
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
-import type { ReplyBody } from '../../src/core/reply-intent';
+import type { FileLink } from '../../src/core/file-links';
+import type { FileRef, ReplyBody } from '../../src/core/reply-intent';
+import { formatBytes } from '../../src/domain/file-type';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -50,8 +52,17 @@ export function renderCard(card: NeutralCard): string {
 }
 
 /** A reply body as HTML: text keeps its line breaks (CSS pre-wrap), a card is {@link renderCard}. */
-export function renderBody(body: ReplyBody): string {
+export function renderBody(body: Exclude<ReplyBody, { kind: 'file' }>): string {
   return body.kind === 'text' ? `<div class="text">${escapeHtml(body.text)}</div>` : renderCard(body.card);
+}
+
+/** A file the bot offers for download: its name as a link, its size, and until when the link works (wall time in `timeZone`). */
+export function renderFileLink(file: FileRef, link: FileLink, timeZone: string): string {
+  const until = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(link.expiresAt);
+  return (
+    `<div class="file"><a href="${escapeHtml(link.url)}" download="${escapeHtml(file.name)}" rel="noopener">${escapeHtml(file.name)}</a>` +
+    `（${formatBytes(file.size)}）<div class="file-note">下载链接 ${until} 前有效，过期后请重新发送命令取得新链接。</div></div>`
+  );
 }
 
 /** What someone typed, as HTML. */

@@ -9,6 +9,8 @@ export interface WechatyLink {
    * when the puppet gives one. Throws {@link TargetNotFoundError} for an unknown id.
    */
   say(kind: ConversationKind, id: string, text: string): Promise<string | undefined>;
+  /** Sends a file (its name and bytes) the same way, as a FileBox through the puppet. */
+  sendFile(kind: ConversationKind, id: string, file: { name: string; content: Buffer }): Promise<string | undefined>;
 }
 
 /** A contact (one person) or a room (a WeChat group). */

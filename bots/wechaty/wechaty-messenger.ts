@@ -1,7 +1,6 @@
 import type { Logger } from '../../src/core/logger';
-import { DeliveryError, type Messenger, type OutboundTarget, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
-import type { ReplyBody } from '../../src/core/reply-intent';
 import { cardAsText, MAX_TEXT_CHARS, splitText } from './wechaty-card-text';
 import { decodeSentRef, encodeSentRef, TargetNotFoundError, type SentRef, type WechatyLink } from './wechaty-link';
 
@@ -61,10 +60,15 @@ export class WechatyMessenger implements Messenger {
   }
 
   /** Sends a reply; the message id records where it went, for a later update. */
-  async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+  async send(target: OutboundTarget, body: OutboundBody): Promise<SendResult> {
     const ref = refOf(target);
+    if (body.kind === 'file') {
+      const file = { name: body.file.name, content: body.content };
+      const puppetId = await this.deliver(ref, [file.name], (kind, id) => this.link.sendFile(kind, id, file));
+      return { messageId: encodeSentRef({ ...ref, puppetId }) };
+    }
     const text = body.kind === 'text' ? body.text : cardAsText(body.card, { mentionName: this.mentionName(ref) });
-    const puppetId = await this.deliver(ref, text);
+    const puppetId = await this.deliver(ref, splitText(text, this.maxChars));
     return { messageId: encodeSentRef({ ...ref, puppetId }) };
   }
 
@@ -72,19 +76,21 @@ export class WechatyMessenger implements Messenger {
   async update(messageId: string, card: NeutralCard): Promise<void> {
     const ref = decodeSentRef(messageId);
     if (!ref) throw new DeliveryError(`not a wechaty message id: ${messageId.slice(0, 60)}`, false);
-    await this.deliver(ref, cardAsText(card, { mentionName: this.mentionName(ref), updated: true }));
+    await this.deliver(ref, splitText(cardAsText(card, { mentionName: this.mentionName(ref), updated: true }), this.maxChars));
   }
 
   private mentionName(ref: SentRef): string | undefined {
     return ref.kind === 'chat' ? this.link.selfName() : undefined;
   }
 
-  /** Sends `text` (in pieces) to every id of `ref`, paced; returns the first puppet message id. */
-  private async deliver(ref: SentRef, text: string): Promise<string | undefined> {
+  /**
+   * Sends `pieces` (a text's, or one file) to every id of `ref`, paced, each through `say`
+   * (the link's text send by default); returns the first puppet message id.
+   */
+  private async deliver(ref: SentRef, pieces: string[], say = (kind: SentRef['kind'], id: string, piece: string) => this.link.say(kind, id, piece)): Promise<string | undefined> {
     if (!this.link.loggedIn()) {
       throw new DeliveryError('WeChat is not logged in (scan the QR code in the log, or wait for the puppet to reconnect)', true, LOGGED_OUT_RETRY_MS);
     }
-    const pieces = splitText(text, this.maxChars);
     const missing: string[] = [];
     let first: string | undefined;
     let sent = 0;
@@ -92,7 +98,7 @@ export class WechatyMessenger implements Messenger {
       for (const piece of pieces) {
         if (sent > 0) await sleep(this.gapMs);
         try {
-          const puppetId = await this.link.say(ref.kind, id, piece);
+          const puppetId = await say(ref.kind, id, piece);
           first ??= puppetId;
           sent += 1;
         } catch (e) {

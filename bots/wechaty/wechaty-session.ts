@@ -87,12 +87,33 @@ export class WechatySession implements WechatyLink {
 
   /** Sends text to a contact or a room by id. */
   async say(kind: ConversationKind, id: string, text: string): Promise<string | undefined> {
+    const target = await this.target(kind, id);
+    return sentId(await target.say(text));
+  }
+
+  /**
+   * Sends a file to a contact or a room by id. Why file-box: `say()` takes a FileBox for files
+   * (docs/platforms/wecom.md §6.4); the package comes with wechaty, which depends on it. Why
+   * base64 and not fromBuffer: a puppet serializes the FileBox it is given (toJSON), and a
+   * buffer FileBox refuses to be serialized; a base64 one carries its bytes
+   * (https://github.com/huan/file-box/issues/25).
+   */
+  async sendFile(kind: ConversationKind, id: string, file: { name: string; content: Buffer }): Promise<string | undefined> {
+    const target = await this.target(kind, id);
+    const { FileBox } = await import('file-box');
+    return sentId(await target.say(FileBox.fromBase64(file.content.toString('base64'), file.name)));
+  }
+
+  private async target(kind: ConversationKind, id: string) {
     const bot = this.bot;
     if (!bot) throw new Error('wechaty is not running');
     const target = kind === 'chat' ? await bot.Room.find({ id }) : await bot.Contact.find({ id });
     if (!target) throw new TargetNotFoundError(kind, id);
-    // Why the check: most puppets resolve say() to void; some give the sent message.
-    const sent: unknown = await target.say(text);
-    return sent && typeof sent === 'object' && 'id' in sent && typeof sent.id === 'string' ? sent.id : undefined;
+    return target;
   }
+}
+
+/** Why the check: most puppets resolve say() to void; some give the sent message. */
+function sentId(sent: unknown): string | undefined {
+  return sent && typeof sent === 'object' && 'id' in sent && typeof sent.id === 'string' ? sent.id : undefined;
 }

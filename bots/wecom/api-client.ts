@@ -2,6 +2,7 @@ import type { Logger } from '../../src/core/logger';
 import { TOKEN_ERRCODES, WecomApiError, WecomTransportError } from './api-errors';
 import type { FetchedMedia } from './event-decoder';
 import { httpExchange, keepAliveAgents, type ExchangeInit, type HttpAnswer } from './http-exchange';
+import { mediaForm, type MediaFile } from './media-form';
 
 /** What every API answer carries. */
 export interface ApiReply {
@@ -72,6 +73,24 @@ export class WecomApiClient {
     });
   }
 
+  /**
+   * Uploads a file as temporary media (media/upload?type=file) and returns its media_id (3 days).
+   * Why multipart by hand: the form's `media` part must carry filename and filelength
+   * (https://developer.work.weixin.qq.com/document/path/90253).
+   */
+  async uploadMedia(file: MediaFile): Promise<string> {
+    return this.withToken('media/upload', async (token) => {
+      const path = `/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=file`;
+      return mediaIdOf('media/upload', this.json('media/upload', await this.exchange('media/upload', path, mediaForm(file))));
+    });
+  }
+
+  /** Uploads a file for a group robot (webhook/upload_media?type=file, its key instead of a token); returns the media_id. */
+  async uploadRobotMedia(key: string, file: MediaFile): Promise<string> {
+    const path = `/cgi-bin/webhook/upload_media?key=${encodeURIComponent(key)}&type=file`;
+    return mediaIdOf('webhook/upload_media', this.json('webhook/upload_media', await this.exchange('webhook/upload_media', path, mediaForm(file))));
+  }
+
   /** POSTs to a group robot's webhook (its key is the secret; no access token). */
   async robot(key: string, body: unknown): Promise<ApiReply> {
     const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -124,4 +143,10 @@ export class WecomApiClient {
     if (reply.errcode) throw new WecomApiError(api, Number(reply.errcode), String(reply.errmsg ?? ''));
     return reply;
   }
+}
+
+function mediaIdOf(api: string, reply: ApiReply): string {
+  const id = String(reply.media_id ?? '');
+  if (!id) throw new WecomApiError(api, -1, 'no media_id in the answer');
+  return id;
 }

@@ -46,7 +46,7 @@ export async function httpExchange(url: string, init: ExchangeInit, timeoutMs: n
 export interface ExchangeInit {
   method?: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 /** A reused socket was reset before any answer came. */

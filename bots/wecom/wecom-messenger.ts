@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/core/logger';
-import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
+import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { ReplyBody } from '../../src/core/reply-intent';
 import type { ApiReply, WecomApiClient } from './api-client';
@@ -13,6 +13,15 @@ import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './wecom-card-text
 export const MAX_USERS_PER_CALL = 1000;
 
 type AppMessage = { msgtype: 'text'; text: { content: string } } | { msgtype: 'markdown'; markdown: { content: string } };
+/** A reply body other than a file. */
+type MessageBody = Exclude<ReplyBody, { kind: 'file' }>;
+type FileBody = Extract<OutboundBody, { kind: 'file' }>;
+
+/**
+ * Why these sizes: media/upload takes a file of more than 5 bytes and at most 20 MB
+ * (https://developer.work.weixin.qq.com/document/path/90253).
+ */
+export const WECOM_FILE_BYTES = { min: 6, max: 20 * 1024 * 1024 };
 
 const asText = (content: string): AppMessage => ({ msgtype: 'text', text: { content } });
 const asMarkdown = (content: string): AppMessage => ({ msgtype: 'markdown', markdown: { content } });
@@ -54,8 +63,9 @@ export class WecomMessenger implements Messenger {
    * outbox's idempotency key, app messages ask WeCom's duplicate check and a card's task_id is
    * made from the key, so a repeated send of one row is the same request and is not delivered twice.
    */
-  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+  async send(target: OutboundTarget, body: OutboundBody, options: SendOptions = {}): Promise<SendResult> {
     const key = options.idempotencyKey;
+    if (body.kind === 'file') return this.sendFile(target, body, key);
     try {
       if (target.kind === 'chat') {
         await this.sendToRobot(target.chatId, body);
@@ -65,6 +75,35 @@ export class WecomMessenger implements Messenger {
       // Each call of up to 1000 users is a card of its own (its own task_id): all are kept.
       const ids: string[] = [];
       for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) ids.push(await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, key && `${key}${i ? `_${i}` : ''}`));
+      return { messageId: ids[0], ...(ids.length > 1 ? { messageIds: ids } : {}) };
+    } catch (e) {
+      throw toDeliveryError(e, this.logger);
+    }
+  }
+
+  /**
+   * A file: uploaded as temporary media (media/upload, or the robot's upload_media for a chat),
+   * then a message of msgtype `file` with its media_id (app message/send, or the robot).
+   */
+  private async sendFile(target: OutboundTarget, body: FileBody, key?: string): Promise<SendResult> {
+    const size = body.content.length;
+    if (size < WECOM_FILE_BYTES.min || size > WECOM_FILE_BYTES.max) throw new DeliveryError(`WeCom takes files of 6 bytes to 20 MB; ${body.file.name} is ${size} bytes`, false);
+    const media = { name: body.file.name, mediaType: body.file.mediaType, content: body.content };
+    try {
+      if (target.kind === 'chat') {
+        this.robots.reserve(target.chatId, 1);
+        const mediaId = await this.client.uploadRobotMedia(target.chatId, media);
+        await this.client.robot(target.chatId, { msgtype: 'file', file: { media_id: mediaId } });
+        return {};
+      }
+      const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
+      const mediaId = await this.client.uploadMedia(media);
+      const ids: string[] = [];
+      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) {
+        const part = users.slice(i, i + MAX_USERS_PER_CALL);
+        const reply = await this.call(part.join('|'), { msgtype: 'file', file: { media_id: mediaId } }, key && `${key}${i ? `_${i}` : ''}`);
+        ids.push(encodeRef({ kind: 'msg', msgId: String(reply.msgid ?? ''), users: part }));
+      }
       return { messageId: ids[0], ...(ids.length > 1 ? { messageIds: ids } : {}) };
     } catch (e) {
       throw toDeliveryError(e, this.logger);
@@ -114,7 +153,7 @@ export class WecomMessenger implements Messenger {
   }
 
   /** One message/send call per piece; returns the message id of the first. */
-  private async sendToUsers(users: string[], body: ReplyBody, key?: string): Promise<string> {
+  private async sendToUsers(users: string[], body: MessageBody, key?: string): Promise<string> {
     const touser = users.join('|');
     if (body.kind === 'card' && interactive(body.card)) {
       // A retry after the card went out but its overflow text did not sends only the text.
@@ -171,7 +210,7 @@ export class WecomMessenger implements Messenger {
   }
 
   /** Text as text, cards as markdown (commands instead of buttons): the robot is send-only. */
-  private async sendToRobot(key: string, body: ReplyBody): Promise<void> {
+  private async sendToRobot(key: string, body: MessageBody): Promise<void> {
     const pieces =
       body.kind === 'text'
         ? splitUtf8(body.text, LIMITS.robotText).map(asText)

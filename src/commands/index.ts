@@ -8,6 +8,7 @@ import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
 import { closeCommands } from './close-commands';
 import { collectionCommands } from './collection-commands';
+import { exportCommands } from './export-commands';
 import { correctionCommands } from './correction-commands';
 import { delegationCommands } from './delegation-commands';
 import { helpCommand } from './help-command';
@@ -34,6 +35,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...delegationCommands(ctx),
     ...scoreCommands(ctx),
     ...payCommands(ctx),
+    ...exportCommands(ctx),
     ...collectionCommands(ctx),
     ...closeCommands(ctx),
     ...teamCommands(ctx),

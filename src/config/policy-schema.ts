@@ -201,6 +201,7 @@ export const policySchema = z
       })),
     events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count }).strict(),
     report: z.object({ maxCalls: positiveCount }).strict(),
+    files: z.object({ linkMinutes: positiveCount.max(1440, 'must be at most 1440 (a day)') }).strict(),
     textLimits: z
       .object({
         message: positiveCount,

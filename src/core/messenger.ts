@@ -1,12 +1,18 @@
 import type { NeutralCard } from './neutral-card';
 import type { Platform } from './incoming-event';
-import type { ReplyBody } from './reply-intent';
+import type { FileRef, ReplyBody } from './reply-intent';
 
 /** Where a platform adapter sends, resolved from a ReplyTarget when the reply was stored. */
 export type OutboundTarget =
   | { kind: 'user'; externalId: string }
   | { kind: 'chat'; chatId: string }
   | { kind: 'users'; externalIds: string[] };
+
+/**
+ * What a messenger sends: a reply body, a file with its bytes (the outbox loads them from the
+ * database right before the send, so adapters never read the database).
+ */
+export type OutboundBody = Exclude<ReplyBody, { kind: 'file' }> | { kind: 'file'; file: FileRef; content: Buffer };
 
 /** What a send returns: the platform's message ids, kept so the card can be updated later. */
 export interface SendResult {
@@ -42,7 +48,7 @@ export interface Messenger {
   readonly platform: Platform;
   /** The platform's send limits; the outbox keeps to them (undefined: none). */
   readonly limits?: { perSecond?: number; perTargetPerSecond?: number; perTargetPerMinute?: number };
-  send(target: OutboundTarget, body: ReplyBody, options?: SendOptions): Promise<SendResult>;
+  send(target: OutboundTarget, body: OutboundBody, options?: SendOptions): Promise<SendResult>;
   /** Replaces a card sent earlier (an approval decided elsewhere). */
   update(messageId: string, card: NeutralCard): Promise<void>;
 }

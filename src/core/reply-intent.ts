@@ -6,8 +6,22 @@ export type ReplyTarget =
   | { kind: 'employee'; employeeId: number }
   | { kind: 'team'; teamId: number };
 
-/** What a reply says. */
-export type ReplyBody = { kind: 'text'; text: string } | { kind: 'card'; card: NeutralCard };
+/**
+ * A file the bot sends (the payroll of `导出`): stored in the database when the reply is
+ * written, its bytes loaded by the outbox when it is sent.
+ */
+export interface FileRef {
+  /** The stored file's id (chat_files). */
+  id: number;
+  /** The name the recipient sees, with its extension. */
+  name: string;
+  mediaType: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** What a reply says: a text, a card, or a file stored in the database. */
+export type ReplyBody = { kind: 'text'; text: string } | { kind: 'card'; card: NeutralCard } | { kind: 'file'; file: FileRef };
 
 /**
  * Something the bot owes a platform, written to the outbox in the event's transaction: a new

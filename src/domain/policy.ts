@@ -105,6 +105,8 @@ export interface Policy {
   };
   /** H-2 the call report: the most calls one 日报 may state. */
   report: { maxCalls: number };
+  /** Files the bot sends (导出): how long a web chat download link works, in minutes. */
+  files: { linkMinutes: number };
   textLimits: TextLimits;
   /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
   chat: { turnBudgetMs: number };

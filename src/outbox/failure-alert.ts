@@ -12,6 +12,7 @@ export const ALERT_KEY_PREFIX = 'outbox-failed:';
 /** What a row was about, in a few words: a card's title, a text's first line. */
 function subject(payload: OutboxPayload): string {
   if (payload.kind === 'update') return `卡片更新「${payload.card.title}」`;
+  if (payload.body.kind === 'file') return `文件「${payload.body.file.name}」`;
   const what = payload.body.kind === 'card' ? payload.body.card.title : payload.body.text.split('\n')[0];
   const short = [...what].length > 40 ? `${[...what].slice(0, 40).join('')}…` : what;
   return payload.body.kind === 'card' ? `卡片「${short}」` : `消息「${short}」`;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { DeliveryError, type Messenger } from '../core/messenger';
+import { DeliveryError, type Messenger, type OutboundBody } from '../core/messenger';
+import type { ReplyBody } from '../core/reply-intent';
+import { chatFileContent } from '../db/stores/chat-file-store';
 import type { OutboxMessage } from '../db/entities';
 import { markFailed, markRetry, markSent, rowsOfCard } from '../db/stores/outbox-store';
 import { currentManager, singleStatement } from '../db/transaction';
@@ -181,7 +183,7 @@ export class OutboxWorker {
     let ids: string[] = [];
     try {
       if (payload.kind === 'send') {
-        const result = await messenger.send(payload.target, payload.body, { idempotencyKey: idempotencyKey(row), writtenAt: row.createdAt });
+        const result = await messenger.send(payload.target, await this.outbound(payload.body), { idempotencyKey: idempotencyKey(row), writtenAt: row.createdAt });
         ids = result.messageIds ?? (result.messageId ? [result.messageId] : []);
       } else {
         const rows = await rowsOfCard(currentManager(this.ds), payload.cardKey, row.platform);
@@ -202,6 +204,14 @@ export class OutboxWorker {
     await singleStatement(this.ds, (tx) => markSent(tx, row.id, { sentAt: this.clock.now(), messageIds: ids }));
     claim.ours.delete(row.id);
     this.events.sent?.(row);
+  }
+
+  /** The body as the messenger sends it: a file's bytes are read now (a file no longer stored cannot be sent). */
+  private async outbound(body: ReplyBody): Promise<OutboundBody> {
+    if (body.kind !== 'file') return body;
+    const content = await singleStatement(this.ds, (tx) => chatFileContent(tx, body.file.id));
+    if (!content) throw new DeliveryError(`the file ${body.file.name} (id ${body.file.id}) is no longer stored`, false);
+    return { kind: 'file', file: body.file, content };
   }
 
   private async failed(row: OutboxMessage, claim: Claim, e: unknown): Promise<void> {

@@ -4,6 +4,8 @@ import type { AppEnv } from '../config/env';
 import { ManualClock, systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { PlatformAdapter } from '../core/platform-adapter';
+import { DatabaseFileLinks } from '../db/file-links';
+import { fileRouter } from '../http/file-router';
 import type { JobDeps } from '../jobs/run-job';
 import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from '../services/demo';
 import { demoSchedule } from './demo-schedule';
@@ -29,10 +31,20 @@ export async function serveClock(env: AppEnv, ds: DataSource, given?: Clock): Pr
   return new DemoClock(latest && latest > now ? latest : now);
 }
 
+/** The download links of files the web chat offers (`导出`): PUBLIC_URL/files/TOKEN, valid policy files.linkMinutes. */
+export function fileLinksFor(settings: Settings, ds: DataSource): DatabaseFileLinks {
+  return new DatabaseFileLinks(ds, settings.env.publicUrl, settings.policy.files.linkMinutes * 60_000);
+}
+
+/** `GET /files/TOKEN`, guarded for this server's hosts like the web chat. */
+export function filesRouter(links: DatabaseFileLinks, env: AppEnv, clock: Clock) {
+  return fileRouter(links, { publicHosts: [new URL(env.publicUrl).host], now: () => clock.now() });
+}
+
 /** The web chat, when it is on and the given adapters bring no 'web' platform of their own. */
-export function webChatFor(settings: Settings, ds: DataSource, clock: Clock, logger: Logger, adapters: readonly PlatformAdapter[]): WebChatPlatform | undefined {
+export function webChatFor(settings: Settings, ds: DataSource, clock: Clock, logger: Logger, adapters: readonly PlatformAdapter[], fileLinks?: DatabaseFileLinks): WebChatPlatform | undefined {
   if (!settings.env.webChat || adapters.some((a) => a.platform === 'web')) return undefined;
-  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, maxFileBytes: settings.policy.attachments.maxBytes, people: () => webChatPeople(ds) });
+  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, maxFileBytes: settings.policy.attachments.maxBytes, people: () => webChatPeople(ds), fileLinks });
 }
 
 /** The web chat's routes, guarded for this server's hosts (loopback and PUBLIC_URL's) and WEB_CHAT_TOKEN. */

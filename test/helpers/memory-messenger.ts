@@ -1,13 +1,12 @@
 import type { NeutralCard } from '../../src/core/neutral-card';
 import type { Platform } from '../../src/core/incoming-event';
-import { DeliveryError, type Messenger, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
-import type { ReplyBody } from '../../src/core/reply-intent';
+import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 
 /** One message the in-memory platform received. */
 export interface SentMessage {
   messageId: string;
   target: OutboundTarget;
-  body: ReplyBody;
+  body: OutboundBody;
   /** The card as last updated (updates replace it). */
   card?: NeutralCard;
   updates: number;
@@ -24,7 +23,7 @@ export class MemoryMessenger implements Messenger {
 
   constructor(readonly platform: Platform = 'web') {}
 
-  async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}): Promise<SendResult> {
+  async send(target: OutboundTarget, body: OutboundBody, options: SendOptions = {}): Promise<SendResult> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     const messageId = `${this.platform}-msg-${++this.seq}`;
@@ -47,6 +46,7 @@ export class MemoryMessenger implements Messenger {
   /** The text of a message (a card's title, fields and footer as lines). */
   static text(m: SentMessage): string {
     if (m.body.kind === 'text') return m.body.text;
+    if (m.body.kind === 'file') return `[文件] ${m.body.file.name}`;
     const c = m.card as NeutralCard;
     return [c.title, ...c.fields.map((f) => `${f.label}：${f.value}`), c.text ?? '', c.footer ?? ''].filter(Boolean).join('\n');
   }

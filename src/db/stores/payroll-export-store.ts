@@ -1,4 +1,5 @@
 import type { PayslipFigures } from '../../domain/payslip';
+import { In, IsNull } from 'typeorm';
 import { Employee, MonthClose, Payslip, Team } from '../entities';
 import { column, Statement } from '../lean-queries';
 import type { Tx } from './tx';
@@ -55,4 +56,24 @@ export async function payslipPage(tx: Tx, month: string, afterNo: string, limit:
     team: r.payroll_team === null ? null : String(r.payroll_team),
     figures: Object.fromEntries(columns.map(([f, c]) => [f, driver.prepareHydratedValue(r[c.databaseName], c)])) as unknown as PayslipFigures,
   }));
+}
+
+/**
+ * For each employee of `month` with two or more published revisions, by employee number, the
+ * total (fen) of the revision before the latest: what a re-close moved a slip from (the close
+ * summary's "moved" flag, on the exported payroll).
+ */
+export async function previousRevisionTotals(tx: Tx, month: string): Promise<Map<string, number>> {
+  const open = new Set((await tx.find(MonthClose, { where: { month, finishedAt: IsNull() }, select: { id: true } })).map((c) => c.id));
+  const slips = await tx.find(Payslip, { where: { month }, select: { employeeId: true, revision: true, totalFen: true, closeId: true }, order: { revision: 'DESC' } });
+  const totals = new Map<number, number[]>();
+  for (const s of slips) {
+    if (s.closeId !== null && open.has(s.closeId)) continue;
+    const newestFirst = totals.get(s.employeeId) ?? [];
+    if (newestFirst.length < 2) newestFirst.push(s.totalFen);
+    totals.set(s.employeeId, newestFirst);
+  }
+  const ids = [...totals].filter(([, t]) => t.length === 2).map(([id]) => id);
+  const employees = ids.length ? await tx.find(Employee, { where: { id: In(ids) }, select: { id: true, no: true } }) : [];
+  return new Map(employees.map((e) => [e.no, (totals.get(e.id) as number[])[1]]));
 }

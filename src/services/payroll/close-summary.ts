@@ -66,7 +66,8 @@ export function closeSummaryText(r: CloseMonthResult, slips: ClosedSlip[], polic
     const failed = listed(r.failures.map((f) => `${f.name}（${f.no}）：${f.reason}`), max, '人');
     lines.push(`⚠ ${r.failures.length} 人没能结算（已记入审计日志，其余人已结算）：${failed}。处理后再发送「结算 ${title}」。`);
   }
-  lines.push(`导出工资表：bot payroll export --month ${r.month} --format xlsx --out 工资${r.month}.xlsx`);
+  // Issue 17: the admin gets the files in the chat, no shell needed (`bot payroll export` still works).
+  lines.push(`导出工资表：发送「导出 ${Number(r.month.slice(5, 7))}月」，在聊天里收到 xlsx 和 CSV 文件。`);
   return lines.join('\n');
 }
 

@@ -64,7 +64,7 @@ async function draftRows(tx: Tx, ctx: ServiceContext, month: string, sink: Payro
 export async function exportPayroll(
   ctx: ServiceContext,
   month: string,
-  opts: { draft?: boolean; now: Date; actor: string; pageSize?: number },
+  opts: { draft?: boolean; now: Date; actor: string; actorId?: number; pageSize?: number },
   sink: PayrollSink,
 ): Promise<{ rows: number; draft: boolean }> {
   const pageSize = opts.pageSize ?? PAYROLL_PAGE;
@@ -75,13 +75,13 @@ export async function exportPayroll(
       throw new UserError(`${month} 尚未结算，没有工资表。结算后再导出，或加 --draft 导出草稿（未结算的数字可能还会变）。`, undefined, 'payroll.not-closed');
     }
     const rows = draft ? await draftRows(tx, ctx, month, sink, pageSize) : await storedRows(tx, month, sink, pageSize);
-    await appendAudit(tx, { actorId: null, actor: opts.actor, action: 'payroll.export', subjectType: 'month', subjectId: month, details: { rows, draft }, at: opts.now });
+    await appendAudit(tx, { actorId: opts.actorId ?? null, actor: opts.actor, action: 'payroll.export', subjectType: 'month', subjectId: month, details: { rows, draft }, at: opts.now });
     return { rows, draft };
   });
 }
 
 /** {@link exportPayroll} into an array: the whole payroll in memory (small months, tests). */
-export async function payrollRows(ctx: ServiceContext, month: string, opts: { draft?: boolean; now: Date; actor: string }): Promise<{ rows: PayrollRow[]; draft: boolean }> {
+export async function payrollRows(ctx: ServiceContext, month: string, opts: { draft?: boolean; now: Date; actor: string; actorId?: number }): Promise<{ rows: PayrollRow[]; draft: boolean }> {
   const rows: PayrollRow[] = [];
   const { draft } = await exportPayroll(ctx, month, opts, async (page) => {
     rows.push(...page);

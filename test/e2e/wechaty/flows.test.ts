@@ -5,11 +5,12 @@ import { createWechatyAdapter } from '../../../bots/wechaty';
 import { ManualClock } from '../../../src/core/clock';
 import { UNKNOWN_USER_TEXT } from '../../../src/core/core-texts';
 import { createLogger } from '../../../src/core/logger';
-import { Attachment, LeaveRequest, MeetingCheckin, PlatformIdentity, Punch, Team, type Employee } from '../../../src/db/entities';
+import { Attachment, ChatFile, LeaveRequest, MeetingCheckin, PlatformIdentity, Punch, Team, type Employee } from '../../../src/db/entities';
 import type { Role } from '../../../src/domain/roles';
 import { findJob } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
 import { jobDeps } from '../../../src/main';
+import { closeMonth } from '../../../src/services/payroll';
 import { startE2eBot, type E2eBot } from '../../helpers/e2e-server';
 import { makeTeam, serviceContext, sh } from '../../helpers/service-context';
 import { dbKinds, dropWorkerDatabase, type DbKind } from '../../helpers/test-db';
@@ -225,6 +226,23 @@ for (const kind of dbKinds()) {
       const texts = await rig.roomTexts(roomBefore + 1);
       expect(texts.at(-1)).toMatch(/签到/);
       expect(await rig.bot.ds.getRepository(MeetingCheckin).countBy({ employeeId: rig.people['李娜'].id })).toBe(1);
+    });
+
+    test('导出 (issue 17): an admin gets the summary and the two payroll files through the puppet, bytes as stored', async () => {
+      const { people } = await makeTeam(rig.bot.ds, [{ name: '赵敏', role: 'admin' }]);
+      rig.contacts['赵敏'] = rig.mocker.createContact({ id: 'wxid_admin', name: '赵敏' });
+      const at = new Date('2026-01-01T00:00:00Z');
+      await rig.bot.ds.getRepository(PlatformIdentity).save({ platform: 'wechaty', externalId: 'wxid_admin', employeeId: people['赵敏'].id, createdAt: at, updatedAt: at });
+      await closeMonth(serviceContext(rig.bot.ds), '2026-11', { now: sh('2026-12-01 01:00:00') });
+      rig.say('赵敏', '导出 11月', '2026-12-03 21:00:00');
+      expect((await rig.inbox('赵敏', 1))[0]).toMatch(/^2026年11月工资表：\d+ 人/);
+      const files = await waitFor(() => {
+        const sent = [...rig.mocker.cacheMessagePayload.values()].filter((p) => p.talkerId === BOT.id && 'listenerId' in p && p.listenerId === 'wxid_admin' && p.type !== types.Message.Text);
+        return sent.length >= 2 && sent.map((p) => FileBox.fromJSON(rig.mocker.cacheFileBoxPayload.get(p.id)!));
+      }, 'two files to the admin');
+      const stored = await rig.bot.ds.getRepository(ChatFile).find({ where: { employeeId: people['赵敏'].id }, order: { id: 'ASC' } });
+      expect(files.map((f) => f.name)).toEqual(['工资表-2026-11.xlsx', 'payroll-2026-11.csv']);
+      expect(await Promise.all(files.map(async (f, i) => (await f.toBuffer()).equals(Buffer.from(stored[i].content))))).toEqual([true, true]);
     });
 
     test('room messages that do not @mention the bot are not for it', async () => {

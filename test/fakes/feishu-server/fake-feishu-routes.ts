@@ -6,6 +6,7 @@
 import { checkCard, contentBytes, FAKE_CARD_MAX_BYTES } from './fake-feishu-cards';
 import type { FakeFeishuState, FakeRoute } from './fake-feishu-state';
 import { withUuid } from './fake-feishu-dedup';
+import { uploadFile } from './fake-feishu-files';
 
 /** PATCH works on messages sent within 14 days (230031), at most 5 times a second each (230020), docs/platforms/feishu.md §2.5. */
 const PATCH_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
@@ -25,6 +26,9 @@ export interface RouteRequest {
   params: string[];
   query: Record<string, string>;
   body: any;
+  /** The body's bytes and Content-Type (a multipart upload is not JSON). */
+  raw: Buffer;
+  contentType?: string;
 }
 
 /** The fake app's identity. */
@@ -130,6 +134,10 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
     },
   },
   {
+    route: 'upload', method: 'POST', pattern: /^\/open-apis\/im\/v1\/files$/,
+    handle: (state, _app, { raw, contentType }) => uploadFile(state, state.uploads, raw, contentType),
+  },
+  {
     route: 'botInfo', method: 'GET', pattern: /^\/open-apis\/bot\/v3\/info$/,
     handle: (_state, app) => ({ status: 200, body: { code: 0, msg: 'ok', bot: { open_id: app.botOpenId, app_name: '电销纪律助手', activate_status: 2 } } }),
   },
@@ -141,7 +149,9 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
 
 function accept(state: FakeFeishuState, route: 'send' | 'reply', receiveIdType: string, receiveId: string, body: any): RouteAnswer {
   const content = parseContent(body?.content);
-  if (!['text', 'interactive', 'post', 'image'].includes(body?.msg_type) || content === undefined) return bad(230001, 'msg_type or content is invalid');
+  if (!['text', 'interactive', 'post', 'image', 'file'].includes(body?.msg_type) || content === undefined) return bad(230001, 'msg_type or content is invalid');
+  // Why: a file message's content is {"file_key"} of a file uploaded with im/v1/files (message/create, file content).
+  if (body.msg_type === 'file' && !state.uploads.has(content.file_key)) return bad(230001, 'file content needs the file_key of an uploaded file');
   if (body.msg_type === 'text' && typeof content.text !== 'string') return bad(230001, 'text content needs text');
   // Why these sizes: text ≤ 150 KB, cards and posts ≤ 30 KB, else 230025 (docs/platforms/feishu.md §3.2).
   const limit = body.msg_type === 'text' ? TEXT_MAX_BYTES : FAKE_CARD_MAX_BYTES;

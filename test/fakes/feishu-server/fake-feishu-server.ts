@@ -150,7 +150,8 @@ export class FakeFeishuServer {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', this.url);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: any;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -173,7 +174,7 @@ export class FakeFeishuServer {
     else if (found.r.route !== 'token' && !this.state.tokens.has(String(headers.authorization ?? '').replace(/^Bearer /, ''))) {
       // Why 400 + 99991663: what Feishu answers a missing, unknown or expired tenant token (§3.5).
       answer = { status: 400, body: { code: 99991663, msg: 'Invalid access token for authorization.' } };
-    } else answer = found.r.handle(this.state, this.app, { params: found.m!.slice(1), query: Object.fromEntries(url.searchParams), body });
+    } else answer = found.r.handle(this.state, this.app, { params: found.m!.slice(1), query: Object.fromEntries(url.searchParams), body, raw: bytes, contentType: headers['content-type'] });
     this.state.calls.push({ seq, route: routeName, method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body, status: answer.status, answer: answer.body });
     this.state.timeline.push(`answered ${routeName} ${answer.status}`);
     const payload = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(JSON.stringify(answer.body));

@@ -4,9 +4,10 @@
  * a test asked for.
  */
 import { DedupWindow } from '../dedup-window';
+import type { FakeUpload } from './fake-feishu-files';
 
 /** The endpoints the fake serves (docs/platforms/feishu.md §3.6). */
-export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate';
+export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate' | 'upload';
 
 /** One request as the fake received and answered it. */
 export interface FakeCall {
@@ -78,6 +79,8 @@ export class FakeFeishuState {
   readonly timeline: string[] = [];
   readonly tokens = new Set<string>();
   readonly resources = new Map<string, { data: Buffer; mimeType: string; type: 'image' | 'file' }>();
+  /** Files uploaded with im/v1/files, by file_key (a file message must name one of them). */
+  readonly uploads = new Map<string, FakeUpload>();
   readonly failures: Array<{ route: FakeRoute; failure: FakeFailure }> = [];
   readonly holds = new Set<FakeRoute>();
   readonly waiting: Array<{ route: FakeRoute; resume: () => void }> = [];

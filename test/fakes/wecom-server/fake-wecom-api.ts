@@ -1,6 +1,7 @@
 import { checkTemplateCard, checkUpdateBody } from './fake-wecom-cards';
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
 import { withDuplicateCheck } from './fake-wecom-dedup';
+import { fileMessageRefusal, uploadMedia } from './fake-wecom-media';
 
 /** A response_code is good for one update_template_card within 72 hours (docs/platforms/wecom.md §3.2, §3.5). */
 const RESPONSE_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -21,6 +22,7 @@ const INTERACTIVE = ['button_interaction', 'vote_interaction', 'multiple_interac
 export function handleApi(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   if (r.api === 'gettoken') return gettoken(s, r);
   if (r.api === 'webhook/send') return robot(s, r);
+  if (r.api === 'webhook/upload_media') return s.robots.has(r.query.key ?? '') ? uploadMedia(s, r) : err(93000, 'invalid webhook url');
   const token = r.query.access_token;
   if (!token) return err(41001, 'access_token missing');
   const state = s.tokens.get(token);
@@ -31,6 +33,7 @@ export function handleApi(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   if (r.api === 'message/send') return withDuplicateCheck(s, r, () => send(s, r));
   if (r.api === 'message/update_template_card') return updateCard(s, r);
   if (r.api === 'media/get') return media(s, r);
+  if (r.api === 'media/upload') return uploadMedia(s, r);
   return { status: 404, json: { errcode: 404, errmsg: `the fake has no ${r.api}` } };
 }
 
@@ -61,7 +64,8 @@ function send(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   const bad = b.msgtype === 'text' ? content(r, b.text?.content, 2048)
     : b.msgtype === 'markdown' ? content(r, b.markdown?.content, 2048)
       : b.msgtype === 'template_card' ? cardRefusal(checkTemplateCard(b.template_card, 'send'))
-        : err(40008, 'invalid message type');
+        : b.msgtype === 'file' ? fileMessageRefusal(s, b)
+          : err(40008, 'invalid message type');
   if (bad) return bad;
   const invalid = touser.filter((u) => !s.users.has(u.toLowerCase()));
   const valid = touser.filter((u) => s.users.has(u.toLowerCase()));
@@ -125,7 +129,8 @@ function robot(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   const b = r.body ?? {};
   const bad = b.msgtype === 'text' ? content(r, b.text?.content, 2048)
     : b.msgtype === 'markdown' ? content(r, b.markdown?.content, 4096)
-      : err(40008, 'the fake robot takes text and markdown');
+      : b.msgtype === 'file' ? fileMessageRefusal(s, b)
+        : err(40008, 'the fake robot takes text, markdown and file');
   if (bad) return bad;
   recent.push(now);
   s.robots.set(r.query.key ?? '', recent);

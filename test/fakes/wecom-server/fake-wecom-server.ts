@@ -56,14 +56,16 @@ export class FakeWecomServer extends FakeWecomState {
     const url = new URL(req.url ?? '/', 'http://fake');
     const api = url.pathname.replace(/^\/cgi-bin\//, '');
     const query = Object.fromEntries(url.searchParams);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: any = null;
     try {
       body = raw ? JSON.parse(raw) : null;
     } catch {
       body = { unparsable: raw };
     }
-    const record: ApiRecord = { seq: this.records.length + 1, at: Date.now(), method: req.method ?? 'GET', api, query, body, errcode: 0, reply: null, flags: [] };
+    const contentType = req.headers['content-type'];
+    const record: ApiRecord = { seq: this.records.length + 1, at: Date.now(), method: req.method ?? 'GET', api, query, body, raw: bytes, contentType, errcode: 0, reply: null, flags: [] };
     this.records.push(record);
     const hang = this.hangs.get(api) ?? 0;
     if (hang > 0) {

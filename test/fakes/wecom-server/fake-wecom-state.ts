@@ -1,3 +1,4 @@
+import type { FakeUploadedMedia } from './fake-wecom-media';
 import { DedupWindow } from '../dedup-window';
 import type { ApiAnswer } from './fake-wecom-api';
 
@@ -20,6 +21,9 @@ export interface ApiRecord {
   api: string;
   query: Record<string, string>;
   body: any;
+  /** The body's bytes and Content-Type (an upload is multipart, not JSON). */
+  raw?: Buffer;
+  contentType?: string;
   errcode: number;
   reply: any;
   /** Things the real API would do silently: 'over-2048-bytes', 'dropped:<user>', 'hung' … */
@@ -45,6 +49,8 @@ export class FakeWecomState {
   readonly tokens = new Map<string, 'live' | 'expired' | 'revoked'>();
   readonly media = new Map<string, { content: Buffer; fileName: string; mimeType: string }>();
   readonly robots = new Map<string, number[]>();
+  /** Files uploaded with media/upload or webhook/upload_media, by media_id. */
+  readonly uploads = new Map<string, FakeUploadedMedia>();
   readonly cards = new Map<string, FakeCard>();
   readonly codes = new Map<string, { taskId: string; used: boolean; expired: boolean; issuedAt: number }>();
   /** Messages over 30 a minute to one user: errcode 0 and not delivered (docs/platforms/wecom.md §3.6). */

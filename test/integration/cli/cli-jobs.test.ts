@@ -16,7 +16,7 @@ import { createDataSource } from '../../../src/db/data-source';
 import { JobRun, Payslip, PointEntry } from '../../../src/db/entities';
 import { findJob, type JobSpec } from '../../../src/jobs/job-specs';
 import { runJob } from '../../../src/jobs/run-job';
-import { PAYROLL_COLUMNS } from '../../../src/services/payroll';
+import { PAYROLL_COLUMNS, PAYROLL_LABELS } from '../../../src/services/payroll';
 import { makeTeam, serviceContext, sh, testJobDeps } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
 
@@ -190,7 +190,8 @@ describe('bot job run / payroll export (docs/architecture.md contracts: CLI)', (
   test('payroll export before the close exits 1; --draft prints the CSV to stdout with a DRAFT note on stderr', async () => {
     const refused = await cli(['payroll', 'export', '--month', '2026-10'], '2026-11-01 01:00:00');
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^2026-10 尚未结算，没有工资表。.*--draft/);
+    // The CLI writes English on both streams (README, CLI): the refusal says what to do.
+    expect(refused.err).toMatch(/^bot: 2026-10 is not closed, so it has no payroll yet: close it first .*--draft/);
     expect(refused.written).toBe('');
     expect(refused.out).toBe('');
 
@@ -233,8 +234,10 @@ describe('bot job run / payroll export (docs/architecture.md contracts: CLI)', (
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.worksheets[0];
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...PAYROLL_COLUMNS]);
-    expect(ws.rowCount).toBe(7);
+    // The xlsx has the Chinese column names, a 标记 column and a totals row; the CSV keeps the contract's names.
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...PAYROLL_COLUMNS.map((c) => PAYROLL_LABELS[c]), '标记']);
+    expect(ws.rowCount).toBe(8);
+    expect(ws.getRow(8).getCell(1).value).toBe('合计');
     expect(ws.getRow(2).getCell(1).value).toBe('E001');
     expect(ws.getRow(2).getCell(PAYROLL_COLUMNS.indexOf('total') + 1).value).toBe(1500);
     expect(ws.getRow(4).getCell(PAYROLL_COLUMNS.indexOf('base') + 1).value).toBe(1000.1);

@@ -25,11 +25,12 @@ describe('bot CLI (docs/architecture.md contracts: CLI)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('help and no command print the usage and exit 0', async () => {
-    for (const args of [[], ['help']]) {
+  test('help, --help, -h and no command print the usage (every command) on stdout and exit 0 (issue 17: --help exited 2)', async () => {
+    for (const args of [[], ['help'], ['--help'], ['-h'], ['payroll', 'export', '--help'], ['job', '--help']]) {
       const r = await cli(args, env);
-      expect(r.code).toBe(0);
-      expect(r.out).toMatch(/org import FILE/);
+      expect([args, r.code, r.err]).toEqual([args, 0, '']);
+      for (const command of ['start', 'serve', 'migrate', 'org import FILE', 'job run NAME', 'payroll export --month', 'demo', 'help, --help, -h']) expect(r.out).toContain(command);
+      expect(r.out).toMatch(/^Usage: bot <command>/);
     }
   });
 
@@ -59,10 +60,10 @@ describe('bot CLI (docs/architecture.md contracts: CLI)', () => {
     await cli(['migrate'], env);
     const first = await cli(['org', 'import', path.join(FIXTURES, 'good.yaml')], env);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/员工 新建 \d+、更新 0/);
+    expect(first.out).toMatch(/employees \d+ created, 0 updated/);
     const second = await cli(['org', 'import', path.join(FIXTURES, 'good.yaml')], env);
     expect(second.code).toBe(0);
-    expect(second.out).toMatch(/团队 新建 0、更新 0；员工 新建 0、更新 0；绑定账号 0/);
+    expect(second.out).toMatch(/teams 0 created, 0 updated; employees 0 created, 0 updated; 0 accounts bound/);
   });
 
   test('org import of a file with a bad row exits 1, names the line, and stores nothing', async () => {

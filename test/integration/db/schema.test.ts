@@ -75,6 +75,12 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     E.Attachment,
     { employeeId: 1, platform: 'feishu', platformKey: 'img_v2_1', fileName: '病假条.jpg', mimeType: 'image/jpeg', size: 4, content: Buffer.from([0, 255, 1, 254]), createdAt: at },
   ],
+  [
+    'chat_files',
+    E.ChatFile,
+    // Issue 17 (导出): 200 KB of bytes, more than a BLOB's 64 KB on MySQL; a link's hash and expiry.
+    { fileName: '工资表-2026-11.xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 200_000, content: Buffer.alloc(200_000, 7), employeeId: 1, linkHash: 'f'.repeat(64), linkExpiresAt: later, createdAt: at },
+  ],
   ['processed_events', E.ProcessedEvent, { platform: 'feishu', dedupKey: 'om_abc', eventAt: at, receivedAt: later, outcome: 'over-budget' }],
   [
     'outbox',

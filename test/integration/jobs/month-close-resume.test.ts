@@ -66,6 +66,9 @@ describeEachDb('close-month resumes a close a crash interrupted', (db) => {
     // One summary for the run, resumed or not (its key names the run).
     const run = (await db().getRepository(MonthClose).findOneByOrFail({ month: '2026-11' })).id;
     expect(keys.filter((k) => k?.startsWith('payroll-summary:'))).toEqual([`payroll-summary:2026-11:${p['赵敏'].id}:c${run}`]);
+    // Issue 17: the admin is told to send 导出 in the chat, no longer to run a shell command.
+    const summary = await db().getRepository(OutboxMessage).findOneByOrFail({ dedupKey: `payroll-summary:2026-11:${p['赵敏'].id}:c${run}` });
+    expect((summary.payload as any).body.text).toMatch(/\n导出工资表：发送「导出 11月」，在聊天里收到 xlsx 和 CSV 文件。$/);
 
     // Closed now: without --force nothing more happens.
     expect(await closeMonth(ctx, '2026-11', { now: sh('2026-12-01 03:00:00') })).toMatchObject({ alreadyClosed: true });

@@ -2,9 +2,8 @@ import { Registry } from 'prom-client';
 import { IsNull, Not } from 'typeorm';
 import { systemClock } from '../../../src/core/clock';
 import { createLogger } from '../../../src/core/logger';
-import { DeliveryError, type OutboundTarget, type SendResult } from '../../../src/core/messenger';
+import { DeliveryError, type OutboundBody, type OutboundTarget, type SendResult } from '../../../src/core/messenger';
 import type { NeutralCard } from '../../../src/core/neutral-card';
-import type { ReplyBody } from '../../../src/core/reply-intent';
 import { OutboxMessage } from '../../../src/db/entities';
 import { createBot } from '../../../src/main';
 import { outboxMetrics } from '../../../src/outbox/outbox-metrics';
@@ -21,7 +20,7 @@ class PerRecipientMessenger extends MemoryMessenger {
   /** Message ids whose update fails, and how. */
   readonly broken = new Map<string, DeliveryError>();
 
-  override async send(target: OutboundTarget, body: ReplyBody): Promise<SendResult> {
+  override async send(target: OutboundTarget, body: OutboundBody): Promise<SendResult> {
     if (target.kind !== 'users') return super.send(target, body);
     const ids: string[] = [];
     for (const externalId of target.externalIds) ids.push((await super.send({ kind: 'user', externalId }, body)).messageId!);

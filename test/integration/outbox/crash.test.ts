@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../../../src/core/clock';
 import { createLogger } from '../../../src/core/logger';
-import { DeliveryError, type OutboundTarget, type SendOptions } from '../../../src/core/messenger';
-import type { ReplyBody } from '../../../src/core/reply-intent';
+import { DeliveryError, type OutboundBody, type OutboundTarget, type SendOptions } from '../../../src/core/messenger';
 import { createDataSource } from '../../../src/db/data-source';
 import { OutboxMessage } from '../../../src/db/entities';
 import { idempotencyKey, OutboxWorker, type OutboxWorkerOptions } from '../../../src/outbox/outbox-worker';
@@ -37,10 +36,10 @@ class PlatformMessenger extends MemoryMessenger {
     super('web');
   }
 
-  override async send(target: OutboundTarget, body: ReplyBody, options: SendOptions = {}) {
+  override async send(target: OutboundTarget, body: OutboundBody, options: SendOptions = {}) {
     const p = this.shared;
     if (p.delayMs) await sleep(p.delayMs);
-    p.accepted.push({ key: options.idempotencyKey, text: body.kind === 'text' ? body.text : body.card.title });
+    p.accepted.push({ key: options.idempotencyKey, text: body.kind === 'text' ? body.text : body.kind === 'card' ? body.card.title : body.file.name });
     if (p.accepted.length === p.hangAfter + 1) return new Promise<never>(() => undefined);
     return super.send(target, body, options);
   }

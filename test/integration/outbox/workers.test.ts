@@ -2,8 +2,7 @@ import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../../../src/core/clock';
 import { createLogger } from '../../../src/core/logger';
-import { DeliveryError, type OutboundTarget } from '../../../src/core/messenger';
-import type { ReplyBody } from '../../../src/core/reply-intent';
+import { DeliveryError, type OutboundBody, type OutboundTarget } from '../../../src/core/messenger';
 import { createDataSource } from '../../../src/db/data-source';
 import { OutboxMessage } from '../../../src/db/entities';
 import { createBot } from '../../../src/main';
@@ -19,7 +18,7 @@ const silent = createLogger({ level: 'silent' });
 /** A platform that fails every other call with a retryable error. */
 class FlakyMessenger extends MemoryMessenger {
   calls = 0;
-  override async send(target: OutboundTarget, body: ReplyBody) {
+  override async send(target: OutboundTarget, body: OutboundBody) {
     this.calls += 1;
     if (this.calls % 2 === 0) throw new DeliveryError('503 from the platform', true);
     return super.send(target, body);

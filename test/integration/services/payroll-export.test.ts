@@ -29,7 +29,9 @@ import { AuditEntry, Employee, Payslip, Team } from '../../../src/db/entities';
 import type { Role } from '../../../src/domain/roles';
 import { addManualEntry } from '../../../src/services/ledger';
 import { runPayrollExport } from '../../../src/cli-payroll';
-import { closeMonth, exportPayroll, PAYROLL_COLUMNS, payrollCsv, payrollRows, payrollXlsx, pendingChanges, type PayrollRow } from '../../../src/services/payroll';
+import {
+  closeMonth, exportPayroll, PAYROLL_COLUMNS, PAYROLL_LABELS, PAYROLL_XLSX_COLUMNS, payrollCsv, payrollRows, payrollXlsx, pendingChanges, type PayrollRow,
+} from '../../../src/services/payroll';
 import { addCustomerRecords, qualifyLead, recordCollection } from '../../../src/services/reports';
 import { CALENDAR, serviceContext, sh } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
@@ -181,7 +183,7 @@ describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, 
     expect(fresh.rows.filter((r) => r.employee_no !== 'P002').map((r) => PAYROLL_COLUMNS.map((c) => String(r[c])))).toEqual(EXPECTED_ROWS.filter((r) => r[0] !== 'P002'));
   });
 
-  test('xlsx read back with exceljs holds the same values: amounts as numbers with two decimals', async () => {
+  test('xlsx read back with exceljs: Chinese column names, the same values (amounts as numbers with two decimals), a 标记 column, a bold totals row summed exactly', async () => {
     const { rows } = await payrollRows(ctx(), '2026-11', { now: sh('2026-12-03 09:00:00'), actor: 'cli' });
     const file = path.join(dir, 'payroll.xlsx');
     writeFileSync(file, await payrollXlsx(rows, '2026-11'));
@@ -191,13 +193,14 @@ describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, 
     const ws = wb.worksheets[0];
     expect(ws.name).toBe('工资 2026-11');
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-    expect(values(1)).toEqual([...PAYROLL_COLUMNS]);
-    expect(ws.rowCount).toBe(1 + rows.length);
+    expect(values(1)).toEqual(['工号', '姓名', '团队', '月份', '底薪', '有效通话', '通话提成', 'A类客户', 'B类客户', '客户奖金', '回款', '回款提成', '积分', '积分奖惩', '罚款', '应发合计', '标记']);
+    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.rowCount).toBe(1 + rows.length + 1);
     const money = new Set(['base', 'call_pay', 'lead_bonus', 'collected', 'commission', 'score_bonus', 'fines', 'total']);
     rows.forEach((r, i) => {
-      // A blank cell (no team) reads back as a hole in exceljs' values: it stands for ''.
-      const got = Array.from(values(i + 2), (v) => (v === undefined || v === null ? '' : v));
-      const want = PAYROLL_COLUMNS.map((c) => (money.has(c) ? fen(String(r[c])) / 100 : r[c]));
+      // A blank cell (no team, no flag) reads back as a hole in exceljs' values: it stands for ''.
+      const got = Array.from({ length: PAYROLL_COLUMNS.length + 1 }, (_, j) => values(i + 2)[j] ?? '');
+      const want = [...PAYROLL_COLUMNS.map((c) => (money.has(c) ? fen(String(r[c])) / 100 : r[c])), ''];
       expect(got).toEqual(want);
     });
     const smith = ws.getRow(2);
@@ -205,6 +208,33 @@ describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, 
     expect(smith.getCell(PAYROLL_COLUMNS.indexOf('total') + 1).value).toBe(1390.39);
     expect(smith.getCell(PAYROLL_COLUMNS.indexOf('total') + 1).numFmt).toBe('0.00');
     expect(ws.getRow(4).getCell(PAYROLL_COLUMNS.indexOf('score_bonus') + 1).value).toBe(-200);
+    // The totals, worked by hand from the rows above: 1390.39 + 800 + 500 + 1500 + 505.75 + 321.84 + 1000 + 1000.
+    const totals = ws.getRow(rows.length + 2);
+    expect(totals.font?.bold).toBe(true);
+    expect(totals.getCell(1).value).toBe('合计');
+    expect(totals.getCell(PAYROLL_COLUMNS.indexOf('total') + 1).value).toBe(7017.98);
+    expect(totals.getCell(PAYROLL_COLUMNS.indexOf('fines') + 1).value).toBe(500);
+    expect(totals.getCell(PAYROLL_COLUMNS.indexOf('score_bonus') + 1).value).toBe(0);
+    expect(totals.getCell(PAYROLL_COLUMNS.indexOf('valid_calls') + 1).value).toBe(3);
+    expect(totals.getCell(PAYROLL_COLUMNS.indexOf('score') + 1).value).toBeNull();
+    // Columns are sized for their Chinese names and contents: no name is cut.
+    // (a Chinese character shows two columns wide; money fits 8 digits, names 8 characters).
+    expect(PAYROLL_XLSX_COLUMNS.map((_c, j) => ws.getColumn(j + 1).width)).toEqual([10, 18, 18, 10, 14, 10, 14, 10, 10, 14, 14, 14, 10, 14, 14, 14, 26]);
+    expect(PAYROLL_LABELS.total).toBe('应发合计');
+  });
+
+  test('a negative total is flagged in the 标记 column and counted on the totals row (the close summary flag)', async () => {
+    const { rows } = await payrollRows(ctx(), '2026-11', { now: sh('2026-12-03 09:00:00'), actor: 'cli' });
+    const negative = rows.map((r) => (r.employee_no === 'P003' ? { ...r, fines: '1800.00', total: '-1000.00' } : r));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await payrollXlsx(negative, '2026-11')) as never);
+    const ws = wb.worksheets[0];
+    const flagColumn = PAYROLL_COLUMNS.length + 1;
+    expect(ws.getRow(4).getCell(1).value).toBe('P003');
+    expect(ws.getRow(4).getCell(flagColumn).value).toBe('合计为负');
+    expect(ws.getRow(2).getCell(flagColumn).value).toBeNull();
+    expect(ws.getRow(rows.length + 2).getCell(flagColumn).value).toBe('合计为负 1 人');
+    expect(ws.getRow(rows.length + 2).getCell(PAYROLL_COLUMNS.indexOf('total') + 1).value).toBe(5517.98);
   });
 
   test('the CLI streams the xlsx a page at a time; read back, its cells, number formats, bold header, widths and sheet equal the workbook built in memory', async () => {
@@ -217,12 +247,18 @@ describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, 
     expect(pages.map((page) => page.length)).toEqual([3, 3, 2]);
     expect(pages.flat()).toEqual(rows);
 
-    // The reference: the whole workbook in memory, as the export built it before it streamed.
+    // The reference: the whole workbook in memory, laid out as the export describes it
+    // (Chinese names, widths, 标记, a bold totals row summed here from the rows).
     const money = new Set(['base', 'call_pay', 'lead_bonus', 'collected', 'commission', 'score_bonus', 'fines', 'total']);
     const built = new ExcelJS.Workbook();
     const sheet = built.addWorksheet('工资 2026-11');
-    sheet.columns = PAYROLL_COLUMNS.map((c) => ({ header: c, key: c, width: c === 'name' || c === 'team' ? 12 : 11, style: money.has(c) ? { numFmt: '0.00' } : {} }));
+    sheet.columns = PAYROLL_XLSX_COLUMNS.map((c) => ({ ...c, style: money.has(c.key) ? { numFmt: '0.00' } : {} }));
     for (const r of rows) sheet.addRow(Object.fromEntries(PAYROLL_COLUMNS.map((c) => [c, money.has(c) ? Number(r[c]) : r[c]])));
+    const sum = (c: (typeof PAYROLL_COLUMNS)[number]) => rows.reduce((t, r) => t + (money.has(c) ? fen(String(r[c])) : Number(r[c])), 0);
+    const totals = sheet.addRow(
+      Object.fromEntries(PAYROLL_COLUMNS.map((c, i) => [c, i === 0 ? '合计' : money.has(c) ? sum(c) / 100 : ['valid_calls', 'a_leads', 'b_leads'].includes(c) ? sum(c) : null])),
+    );
+    totals.font = { bold: true };
     sheet.getRow(1).font = { bold: true };
     const referenceFile = path.join(dir, 'reference.xlsx');
     await built.xlsx.writeFile(referenceFile);
@@ -242,26 +278,27 @@ describeEachDb('payroll export (docs/architecture.md: Payroll CSV columns; H-8, 
     expect(got.worksheets.map((w) => w.name)).toEqual(want.worksheets.map((w) => w.name));
     const [a, b] = [want.worksheets[0], got.worksheets[0]];
     expect(b.rowCount).toBe(a.rowCount);
-    expect(b.rowCount).toBe(1 + rows.length);
+    expect(b.rowCount).toBe(1 + rows.length + 1);
     const cells = (ws: ExcelJS.Worksheet) =>
       Array.from({ length: ws.rowCount }, (_, i) =>
-        PAYROLL_COLUMNS.map((_c, j) => {
+        PAYROLL_XLSX_COLUMNS.map((_c, j) => {
           const cell = ws.getRow(i + 1).getCell(j + 1);
           // An empty text and a blank cell show alike in a spreadsheet: the streamed file writes no team as a blank cell.
           return [cell.value === '' ? null : cell.value, cell.numFmt ?? null, cell.font?.bold ?? false];
         }),
       );
     expect(cells(b)).toEqual(cells(a));
-    expect(PAYROLL_COLUMNS.map((_c, j) => b.getColumn(j + 1).width)).toEqual(PAYROLL_COLUMNS.map((_c, j) => a.getColumn(j + 1).width));
+    expect(PAYROLL_XLSX_COLUMNS.map((_c, j) => b.getColumn(j + 1).width)).toEqual(PAYROLL_XLSX_COLUMNS.map((_c, j) => a.getColumn(j + 1).width));
     // The cells are the payroll's: a name with a comma, an empty team, a negative amount.
     expect(b.getRow(2).getCell(2).value).toBe('Smith, John');
     expect(b.getRow(rows.length + 1).getCell(3).value).toBeNull();
+    expect(b.getRow(rows.length + 2).getCell(PAYROLL_COLUMNS.indexOf('total') + 1).value).toBe(7017.98);
     expect(b.getRow(4).getCell(PAYROLL_COLUMNS.indexOf('score_bonus') + 1).value).toBe(-200);
 
     // A refused export (a month not closed) leaves no file, and no half of one.
     const refusedFile = path.join(dir, 'refused.xlsx');
     const refused = await runPayrollExport(ctx(), { month: '2026-10', format: 'xlsx', out: refusedFile, now }, { write: () => undefined, err: (t) => messages.push(t) });
-    expect([refused, messages[messages.length - 1]]).toEqual([1, expect.stringMatching(/^2026-10 尚未结算/)]);
+    expect([refused, messages[messages.length - 1]]).toEqual([1, expect.stringMatching(/^bot: 2026-10 is not closed, so it has no payroll yet: close it first .*--draft/)]);
     expect(readdirSync(dir).sort()).toEqual(['payroll.xlsx', 'reference.xlsx', 'streamed.xlsx']);
   });
 

@@ -71,6 +71,8 @@ describe('config/policy.yaml holds the handbook', () => {
   test('issue 13: free-text limits and the calls a 日报 may state', () => {
     expect(policy.textLimits).toEqual({ message: 50000, reason: 200, note: 500, summary: 5000, company: 128, contact: 64, titlePhone: 255, headcount: 32, itStatus: 255 });
     expect(policy.report).toEqual({ maxCalls: 1000 });
+    // Issue 17: a web chat download link of 导出 works 10 minutes (DESIGN.md: GET /files/TOKEN).
+    expect(policy.files).toEqual({ linkMinutes: 10 });
   });
 
   test('the calendar override file is resolved next to the policy file', () => {
@@ -110,6 +112,8 @@ describe('an invalid policy is refused with the path of the bad field', () => {
     ['a zero text limit', (d) => (d.textLimits.note = 0), /^textLimits\.note: must be at least 1/],
     ['a missing text limit', (d) => delete d.textLimits.contact, /^textLimits\.contact: /],
     ['a fractional call bound', (d) => (d.report.maxCalls = 10.5), /^report\.maxCalls: must be a whole number/],
+    ['a download link of no time', (d) => (d.files.linkMinutes = 0), /^files\.linkMinutes: must be at least 1/],
+    ['a download link over a day', (d) => (d.files.linkMinutes = 1441), /^files\.linkMinutes: must be at most 1440/],
   ])('%s', (_case, mutate, expected) => {
     const d = doc();
     mutate(d);

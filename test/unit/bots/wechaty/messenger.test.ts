@@ -28,6 +28,10 @@ class FakeLink implements WechatyLink {
     this.said.push({ kind, id, text });
     return `pm-${this.said.length}`;
   }
+
+  async sendFile(kind: ConversationKind, id: string, file: { name: string; content: Buffer }): Promise<string | undefined> {
+    return this.say(kind, id, `[file ${file.name} ${file.content.length}]`);
+  }
 }
 
 const logger = createLogger({ level: 'silent' });
@@ -45,6 +49,19 @@ describe('wechaty messenger', () => {
   test('the default limits are conservative: one message a second, 20 a minute to one chat', () => {
     expect(new WechatyMessenger(new FakeLink(), logger).limits).toEqual(WECHATY_SEND_LIMITS);
     expect(WECHATY_SEND_LIMITS).toEqual({ perSecond: 1, perTargetPerSecond: 1, perTargetPerMinute: 20 });
+  });
+
+  test('a file goes whole to each recipient through the link (never split like a text), missing contacts skipped', async () => {
+    const { link, messenger } = setup();
+    link.unknown.add('wxid_gone');
+    const content = Buffer.alloc(5000, 'x');
+    const file = { kind: 'file' as const, file: { id: 7, name: '工资表-2026-11.xlsx', mediaType: 'application/octet-stream', size: content.length }, content };
+    const { messageId } = await messenger.send({ kind: 'users', externalIds: ['wxid_a', 'wxid_gone', 'wxid_b'] }, file);
+    expect(link.said).toEqual([
+      { kind: 'user', id: 'wxid_a', text: '[file 工资表-2026-11.xlsx 5000]' },
+      { kind: 'user', id: 'wxid_b', text: '[file 工资表-2026-11.xlsx 5000]' },
+    ]);
+    expect(decodeSentRef(messageId!)).toMatchObject({ kind: 'user', ids: ['wxid_a', 'wxid_gone', 'wxid_b'] });
   });
 
   test('a text to a contact goes as is; the message id says where it went', async () => {

@@ -27,7 +27,7 @@ describe('close summary (issue 16, H-8)', () => {
     expect(text.split('\n')).toEqual([
       '2026年11月工资已结算：共 2 张工资条，合计 943.10 元，已私信发给本人。',
       '⚠ 合计为负 1 人：李娜（E002） -56.90 元。请核对罚款和扣款。',
-      '导出工资表：bot payroll export --month 2026-11 --format xlsx --out 工资2026-11.xlsx',
+      '导出工资表：发送「导出 11月」，在聊天里收到 xlsx 和 CSV 文件。',
     ]);
     expect(closeFlagsOutcome(result({}), slips, policy)).toBe('; negative total: E002 -56.90');
   });
