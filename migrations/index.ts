@@ -10,6 +10,7 @@ import { ReportIndexes1765238400000 } from './1765238400000-report-indexes';
 import { ApprovalReminders1765600000000 } from './1765600000000-approval-reminders';
 import { ToldEntries1765300000000 } from './1765300000000-told-entries';
 import { MonthChanges1765500000000 } from './1765500000000-month-changes';
+import { RecordPhoneIndex1765700000000 } from './1765700000000-record-phone-index';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ToldEntries1765300000000,
   MonthChanges1765500000000,
   ApprovalReminders1765600000000,
+  RecordPhoneIndex1765700000000,
 ];

@@ -8,6 +8,7 @@ import { closeCommands } from './close-commands';
 import { collectionCommands } from './collection-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
+import { leadQueueCommands } from './lead-queue-commands';
 import { attachFile, leaveCommands } from './leave-commands';
 import { payCommands } from './pay-commands';
 import { reportCommands } from './report-commands';
@@ -23,6 +24,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...attendanceCommands(ctx),
     ...reportCommands(ctx),
     ...leadCommands(ctx),
+    ...leadQueueCommands(ctx),
     ...leaveCommands(ctx),
     ...scoreCommands(ctx),
     ...payCommands(ctx),
