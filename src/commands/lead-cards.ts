@@ -45,15 +45,18 @@ function leadFields(lead: LeadView, today: string): NeutralCard['fields'] {
   ];
 }
 
+/** Someone the card names. */
+type Named = Pick<EmployeeRecord, 'id' | 'name'>;
+
 /** How the lead card is shown: today, and for a supervisor the team's salespeople to choose the visitor from. */
 export interface LeadCardContext {
   today: string;
   timeZone: string;
   /** Set for a viewer who enters it for a salesperson (a supervisor): the form asks who visited. */
-  visitors?: readonly EmployeeRecord[];
+  visitors?: ReadonlyArray<Named>;
   /** Once qualified: who entered it and who visited. */
-  qualifiedBy?: EmployeeRecord | null;
-  visitedBy?: EmployeeRecord | null;
+  qualifiedBy?: Named | null;
+  visitedBy?: Named | null;
 }
 
 /**

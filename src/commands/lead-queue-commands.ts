@@ -109,6 +109,11 @@ export function leadQueueCommands(ctx: ServiceContext): CommandSpec[] {
       actions: {
         async [QUALIFY_ACTION_ID](turn, event) {
           const { values, form } = readCard(event, QUALIFY_CARD);
+          // A platform whose cards take no inputs (a WeCom button card) sends the click alone: say what to type.
+          if (!CHECK_FIELDS.some((f) => Object.hasOwn(form, f.name))) {
+            const typed = turn.actor.role === 'salesperson' ? `确认 C${values.id} 已拜访 档案完整 已签字` : `确认 C${values.id} @业务员 已拜访 档案完整 已签字`;
+            throw new UserError('这里的卡片不能勾选。请在拜访、档案完整、签字三项都做到后，发送下面这条消息确认（H-4）。', typed, 'lead.form-missing');
+          }
           const ticked = CHECK_FIELDS.filter((f) => form[f.name] === '是').map((f) => f.check);
           const chosen = form[VISITOR_INPUT] ? cardId.safeParse(form[VISITOR_INPUT]) : null;
           if (chosen && !chosen.success) throw new UserError('「拜访业务员」选得不对，没有处理。', QUALIFY_FOR_EXAMPLE, 'card.input');

@@ -190,6 +190,15 @@ describeEachDb('chat: 待确认 / 确认 (the salesperson)', (db) => {
       expect(JSON.stringify(copy.card)).not.toContain(phone);
     });
 
+    test('a click that carries no form (a WeCom button card) is told the exact text to send; nothing stored', async () => {
+      const { chat, p } = await setup();
+      const { id } = await lead(chat, p['张伟'], record('华为技术', newPhone()));
+      const { outcome, replies } = await chat.click(p['刘洋'], qualifyButton(cardTo(chat, p['刘洋'], id)), {}, { at: '2026-12-04 15:00:00' });
+      expect(outcome.status).toBe('user-error');
+      expect(texts(replies)).toEqual([`这里的卡片不能勾选。请在拜访、档案完整、签字三项都做到后，发送下面这条消息确认（H-4）。\n正确示例：确认 C${id} 已拜访 档案完整 已签字`]);
+      expect((await rowOf(id)).qualifiedAt).toBeNull();
+    });
+
     test('the supervisor’s form names the salesperson who visited', async () => {
       const { chat, p } = await setup();
       const { id } = await lead(chat, p['李娜'], record('联想', newPhone(), 'B'));
@@ -225,6 +234,7 @@ describeEachDb('chat: 待确认 / 确认 (the salesperson)', (db) => {
       const agent = await chat.click(p['王强'], button, { ...ticked, visitor: String(p['李娜'].id) }, { at: '2026-12-04 15:00:00' });
       expect(texts(agent.replies)).toEqual(['拜访人必须是该销售员所在组的业务员（H-4）。\n正确示例：确认 C310 @李四 已拜访 档案完整 已签字']);
       const other = await chat.click(p['吴磊'], button, ticked, { at: '2026-12-04 15:00:00' });
+      expect(other.outcome.status).toBe('user-error');
       expect(texts(other.replies)).toEqual(['只有该销售员所在组的业务员、主管或管理员可以确认客户（H-4）。']);
       const typed = await chat.say(p['吴磊'], `确认 C${id} 已拜访 档案完整 已签字`, { at: '2026-12-04 15:00:00' });
       expect(texts(typed.replies)).toEqual(['只有该销售员所在组的业务员、主管或管理员可以确认客户（H-4）。']);
