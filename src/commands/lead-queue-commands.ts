@@ -30,7 +30,8 @@ const QUALIFY_CARD = {
 /** The lead card for `viewer`: a supervisor's form also asks which salesperson visited. */
 export async function leadCardFor(ctx: ServiceContext, viewer: EmployeeRecord, lead: LeadView, today: string) {
   const visitors = viewer.role === 'salesperson' ? undefined : await leadVisitors(ctx, lead.agent, today);
-  const [qualifiedBy, visitedBy] = await Promise.all([lead.qualifiedBy, lead.visitedBy].map((id) => (id ? employeeById(ctx, id) : null)));
+  const qualifiedBy = lead.qualifiedBy ? await employeeById(ctx, lead.qualifiedBy) : null;
+  const visitedBy = lead.visitedBy ? await employeeById(ctx, lead.visitedBy) : null;
   return leadCard(lead, { today, timeZone: ctx.policy.timezone, visitors, qualifiedBy, visitedBy });
 }
 
