@@ -20,7 +20,8 @@ function duplicateText(d: DuplicateLead, agentName: string, today: string): stri
 
 /**
  * After a 客户 message: each new A/B lead goes as a card to the team's salespeople (they must
- * visit it, H-4; they see the phone, H-20), and a lead whose phone another agent recorded within
+ * visit it, H-4; they see the phone, H-20), or one line pointing to 待确认 when the message made
+ * more than customerRecord.pendingListMax of them, and a lead whose phone another agent recorded within
  * the policy's window is told to the supervisors as a possible duplicate (nothing is dropped).
  */
 export async function leadNotices(ctx: ServiceContext, turn: TurnContext, result: AddRecordsResult): Promise<void> {
@@ -28,7 +29,14 @@ export async function leadNotices(ctx: ServiceContext, turn: TurnContext, result
   const fresh = result.records.filter((r) => r.newLead);
   if (!fresh.length) return;
   const visitors = await leadVisitors(ctx, turn.actor, today);
-  for (const outcome of fresh) {
+  // A long paste sends one line instead of a card per lead: 待确认 lists them, oldest first.
+  const bound = ctx.policy.customerRecord.pendingListMax;
+  const cards = fresh.length <= bound ? fresh : [];
+  if (!cards.length) {
+    const text = `${turn.actor.name}新记录了 ${fresh.length} 个 A/B 类客户（${fresh.map((o) => `C${o.id}`).slice(0, bound).join('、')}…），请发送「待确认」查看并安排拜访（H-4）。`;
+    for (const visitor of visitors) turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: visitor.id }, body: { kind: 'text', text } });
+  }
+  for (const outcome of cards) {
     for (const visitor of visitors) {
       const lead = await leadView(ctx, visitor, outcome.id);
       if (!lead) continue;

@@ -104,6 +104,18 @@ describeEachDb('chat: 待确认 / 确认 (the salesperson)', (db) => {
     });
   });
 
+  test('a paste of more new leads than pendingListMax sends each salesperson one line pointing to 待确认, not a card each', async () => {
+    const { chat, p } = await setup({ pendingListMax: 2 });
+    const rows = [record('甲公司', newPhone()), record('乙公司', newPhone(), 'B'), record('丙公司', newPhone())].join('\n');
+    const { replies } = await chat.say(p['张伟'], rows, { at: '2026-12-03 10:00:00' });
+    const ids = [...texts(replies)[0].matchAll(/C(\d+) /g)].map((m) => m[1]);
+    const line = `张伟新记录了 3 个 A/B 类客户（C${ids[0]}、C${ids[1]}…），请发送「待确认」查看并安排拜访（H-4）。`;
+    expect(replies.slice(1).map((r) => [r.target, r.body.kind === 'text' ? r.body.text : 'card'])).toEqual([
+      [{ kind: 'user', externalId: chat.account(p['刘洋']) }, line],
+      [{ kind: 'user', externalId: chat.account(p['陈静']) }, line],
+    ]);
+  });
+
   describe('待确认', () => {
     test('the team’s unqualified complete A/B leads, oldest first, at most pendingListMax, saying how many more', async () => {
       const { chat, p } = await setup({ pendingListMax: 2 });
