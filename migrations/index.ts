@@ -11,6 +11,7 @@ import { ApprovalReminders1765600000000 } from './1765600000000-approval-reminde
 import { ToldEntries1765300000000 } from './1765300000000-told-entries';
 import { MonthChanges1765500000000 } from './1765500000000-month-changes';
 import { Requests1765400000000 } from './1765400000000-requests';
+import { RecordPhoneIndex1765700000000 } from './1765700000000-record-phone-index';
 import { ChatFiles1765770000000 } from './1765770000000-chat-files';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Requests1765400000000,
   MonthChanges1765500000000,
   ApprovalReminders1765600000000,
+  RecordPhoneIndex1765700000000,
   ChatFiles1765770000000,
 ];

@@ -13,6 +13,7 @@ import { correctionCommands } from './correction-commands';
 import { delegationCommands } from './delegation-commands';
 import { helpCommand } from './help-command';
 import { leadCommands } from './lead-commands';
+import { leadQueueCommands } from './lead-queue-commands';
 import { attachFile, leaveCommands } from './leave-commands';
 import { payCommands } from './pay-commands';
 import { reportCommands } from './report-commands';
@@ -28,6 +29,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...attendanceCommands(ctx),
     ...reportCommands(ctx),
     ...leadCommands(ctx),
+    ...leadQueueCommands(ctx),
     ...leaveCommands(ctx),
     ...approvalCommands(ctx),
     ...correctionCommands(ctx),

@@ -3,22 +3,12 @@ import { cardReply, textReply } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import { UserError } from '../core/errors';
 import { recordFieldTooLong, type RecordFields } from '../domain/customer-record';
-import { formatDate, formatMonthWithYear } from '../domain/date-format';
-import { zonedMinute } from '../domain/dates';
-import { limitText } from '../domain/grammar/free-text';
-import { takeLeadingId } from '../domain/grammar/misc';
+import { formatDate } from '../domain/date-format';
 import { normalizeText } from '../domain/grammar/normalize';
-import { takeLeadingPerson } from '../domain/grammar/people';
 import { parseRecords } from '../domain/grammar/records';
-import { formatYuan } from '../domain/money';
-import type { EmployeeRecord } from '../domain/employee-record';
-import { employeeById, findPeople } from '../services/people';
-import {
-  addCustomerRecords, listRecords, maskNumber, qualifyLead, QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE, RECORD_EXAMPLE,
-  type AddRecordsResult, type RecordOutcome,
-} from '../services/reports';
+import { addCustomerRecords, listRecords, maskNumber, RECORD_EXAMPLE, type AddRecordsResult, type RecordOutcome } from '../services/reports';
 import type { ServiceContext } from '../services/service-context';
-import { resolvePerson } from './people';
+import { leadNotices } from './lead-notices';
 import { noValues, readCard } from './card-input';
 import { customerRecordFormCard, LEAD_SUBMIT, RECORD_FORM_INPUTS } from './report-cards';
 import { parseRefusal } from './texts';
@@ -63,7 +53,7 @@ function formRecord(ctx: ServiceContext, form: Partial<Record<string, string>>):
 /** What the customer record form may carry. */
 const RECORD_CARD = { values: noValues, inputs: RECORD_FORM_INPUTS, example: RECORD_EXAMPLE };
 
-/** 客户 (H-2, H-3) and 确认 (H-4). */
+/** 客户 (H-2, H-3); a new A/B lead is sent to the team's salespeople (lead-notices). */
 export function leadCommands(ctx: ServiceContext): CommandSpec[] {
   /** Stores records from the text or the form (the same path for both) and replies. */
   async function fileRecords(turn: TurnContext, records: RecordFields[]): Promise<AddRecordsResult> {
@@ -71,20 +61,8 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
     // The stored company (a resend by phone may leave it out), as the agent sees their own records.
     const stored = await listRecords(ctx, { viewer: turn.actor, agent: turn.actor, date: r.workDate });
     turn.reply(textReply(recordsText(r, new Map(stored.map((v) => [v.id, v.company])))));
+    await leadNotices(ctx, turn, r);
     return r;
-  }
-
-  /** The salesperson named after the id (`确认 C310 @李四 …`), and the note after them. */
-  async function visitorAndNote(turn: TurnContext, text: string): Promise<{ visitor: EmployeeRecord | null; note: string }> {
-    const mentions = turn.event.type === 'message' ? turn.event.mentions : [];
-    // A salesperson confirms as themselves: a bare word after the id is the note, not a name.
-    const taken = takeLeadingPerson(text, mentions, { bareName: turn.actor.role !== 'salesperson' });
-    if (!taken.ok) throw parseRefusal(taken.error, QUALIFY_FOR_EXAMPLE, 'person.parse');
-    const ref = taken.value.person;
-    if (!ref) return { visitor: null, note: text };
-    // A bare word nobody is called (已拜访) is the start of the note; the service then asks for the visitor.
-    if (ref.kind === 'name' && !text.startsWith('@') && (await findPeople(ctx, ref, turn.event.platform)).length === 0) return { visitor: null, note: text };
-    return { visitor: await resolvePerson(ctx, turn, ref, QUALIFY_FOR_EXAMPLE), note: taken.value.rest };
   }
 
   return [
@@ -108,38 +86,6 @@ export function leadCommands(ctx: ServiceContext): CommandSpec[] {
           const r = await fileRecords(turn, [formRecord(ctx, readCard(event, RECORD_CARD).form)]);
           turn.respond({ toast: { kind: 'success', text: `已记录 C${r.records[0].id}` } });
         },
-      },
-    },
-    {
-      name: '确认',
-      aliases: ['qualify'],
-      roles: ['salesperson', 'supervisor', 'admin'],
-      summary: '确认 A/B 类客户已拜访、档案完整、已签字（H-4），确认后才计工资',
-      examples: [QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE],
-      async run(turn, rest) {
-        const example = turn.actor.role === 'salesperson' ? QUALIFY_EXAMPLE : QUALIFY_FOR_EXAMPLE;
-        const id = takeLeadingId(rest, 'C');
-        if (!id.ok) throw parseRefusal(id.error, example, 'lead.parse');
-        const { visitor, note: typed } = await visitorAndNote(turn, id.value.rest);
-        const note = limitText(typed, { label: '确认说明', max: ctx.policy.textLimits.note });
-        if (!note.ok) throw new UserError(note.error, example, 'lead.note');
-        const record = await qualifyLead(ctx, { actor: turn.actor, recordId: id.value.id, visitedBy: visitor, note: note.value, at: turn.at });
-        const agent = await employeeById(ctx, record.agentId);
-        const grade = record.grade as 'A' | 'B';
-        const today = zonedMinute(turn.at, ctx.policy.timezone).date;
-        const month = today.slice(0, 7);
-        const bonus = `${formatYuan(ctx.policy.pay.leadBonusFen[grade])} 元`;
-        const visitedBy = visitor ?? turn.actor;
-        const agentName = agent?.name ?? '该销售员';
-        const lines = [
-          `C${record.id} ${record.company}（${grade} 类，${agentName} ${formatDate(record.workDate, today)} 的客户）已确认，拜访人：${visitedBy.name}。`,
-          `从现在起计入${agentName} ${formatMonthWithYear(month)}的工资：${grade} 类客户 +${bonus}（H-4、H-8）。`,
-        ];
-        turn.reply(textReply(lines.join('\n')));
-        if (agent) {
-          const notice = `你 ${formatDate(record.workDate, today)} 的客户 C${record.id} ${record.company}（${grade} 类）已由${visitedBy.name}确认，计入 ${formatMonthWithYear(month)}工资 +${bonus}（H-4）。`;
-          turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: agent.id }, body: { kind: 'text', text: notice } });
-        }
       },
     },
   ];

@@ -172,7 +172,14 @@ export const policySchema = z
       .strict()
       .transform(({ bonusYuan, penaltyYuan, ...s }) => ({ ...s, bonusFen: bonusYuan, penaltyFen: penaltyYuan })),
     misconduct: z.array(misconduct).min(1),
-    customerRecord: z.object({ phonePattern: regex, payGrades: z.array(z.enum(['A', 'B'])).min(1) }).strict(),
+    customerRecord: z
+      .object({
+        phonePattern: regex,
+        payGrades: z.array(z.enum(['A', 'B'])).min(1),
+        duplicateWindowDays: z.number().int().min(0).max(366),
+        pendingListMax: z.number().int().min(1).max(50),
+      })
+      .strict(),
     schedule: z
       .object({
         meetingReminder: clock,

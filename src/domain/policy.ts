@@ -75,7 +75,14 @@ export interface Policy {
   payroll: { flagChangeFen: number; chatCloseMaxEmployees: number; summaryMaxNames: number };
   score: { start: number; bonusAbove: number; bonusFen: number; penaltyBelow: number; penaltyFen: number };
   misconduct: MisconductRule[];
-  customerRecord: { phonePattern: string; payGrades: Array<'A' | 'B'> };
+  customerRecord: {
+    phonePattern: string;
+    payGrades: Array<'A' | 'B'>;
+    /** Two agents recording the same phone within this many days: flagged to the supervisor as a possible duplicate lead. */
+    duplicateWindowDays: number;
+    /** 待确认 shows at most this many leads, and says how many more there are. */
+    pendingListMax: number;
+  };
   schedule: {
     meetingReminder: number;
     reportNudge: number;

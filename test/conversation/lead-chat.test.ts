@@ -40,7 +40,8 @@ describeEachDb('chat: 客户 / 确认', (db) => {
       const { outcome, replies } = await chat.say(p['张伟'], HUAWEI, { at: '2026-12-03 10:00:00' });
       expect(outcome.status).toBe('handled');
       const [row] = await recordsOf(p['张伟']);
-      expect(texts(replies)).toEqual([
+      // The other messages are the lead's card to the salesperson (lead-queue-chat.test.ts).
+      expect(texts(replies.filter((r) => r.target.kind === 'user' && r.target.externalId === chat.account(p['张伟'])))).toEqual([
         `已记录 1 条客户记录（12月3日），其中有效电话 1 条：\nC${row.id} 华为技术 138****0000（A 类）：有效电话\n今天有效电话共 1 个。`,
       ]);
       expect(fieldsOf(row)).toEqual({
@@ -100,7 +101,8 @@ describeEachDb('chat: 客户 / 确认', (db) => {
     test('a reply in a group chat never carries a full phone number', async () => {
       const { chat, p } = await setup();
       const { replies } = await chat.say(p['张伟'], HUAWEI, { at: '2026-12-03 10:00:00', group: 'team-room' });
-      expect(replies.map((r) => r.target)).toEqual([{ kind: 'chat', chatId: 'team-room' }]);
+      // Besides the group reply: the lead's card to the salesperson and duplicate notices, all direct (lead-queue-chat.test.ts).
+      expect(replies.filter((r) => r.target.kind !== 'user').map((r) => r.target)).toEqual([{ kind: 'chat', chatId: 'team-room' }]);
       expect(texts(replies)[0]).toContain('138****0000');
       expect(texts(replies)[0]).not.toMatch(/\d{7,}/);
     });
@@ -172,16 +174,16 @@ describeEachDb('chat: 客户 / 确认', (db) => {
       const { chat, p } = await setup();
       const id = await recordFor(chat, p['李娜'], '客户 联想 | 李 | 采购 13900000001 | 50 | 无 | B');
       const fullWidthId = String(id).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-      const full = '确认\u3000Ｃ' + fullWidthId + '\u3000@刘洋\u3000已拜访';
+      const full = '确认\u3000Ｃ' + fullWidthId + '\u3000@刘洋\u3000已拜访 档案完整 已签字';
       const { replies } = await chat.say(p['王强'], full, { at: '2026-12-04 15:00:00', mentions: [p['刘洋']] });
       expect(texts(replies)[0]).toBe(`C${id} 联想（B 类，李娜 12月3日 的客户）已确认，拜访人：刘洋。\n从现在起计入李娜 2026年12月的工资：B 类客户 +50.00 元（H-4、H-8）。`);
-      expect(await recordsOf(p['李娜'])).toMatchObject([{ qualifiedBy: p['王强'].id, visitedBy: p['刘洋'].id, qualificationNote: '已拜访' }]);
+      expect(await recordsOf(p['李娜'])).toMatchObject([{ qualifiedBy: p['王强'].id, visitedBy: p['刘洋'].id, qualificationNote: '已拜访 档案完整 已签字' }]);
     });
 
     test('a supervisor who names no salesperson is asked for one; nothing stored', async () => {
       const { chat, p } = await setup();
       const id = await recordFor(chat, p['张伟'], HUAWEI);
-      const { outcome, replies } = await chat.say(p['王强'], `确认 C${id} 已拜访 档案完整`, { at: '2026-12-04 15:00:00' });
+      const { outcome, replies } = await chat.say(p['王强'], `确认 C${id} 已拜访 档案完整 已签字`, { at: '2026-12-04 15:00:00' });
       expect(outcome.status).toBe('user-error');
       expect(texts(replies)).toEqual(['请写明拜访并签字的业务员（H-4）。\n正确示例：确认 C310 @李四 已拜访 档案完整 已签字']);
       expect(await recordsOf(p['张伟'])).toMatchObject([{ qualifiedAt: null, qualifiedBy: null }]);
@@ -218,10 +220,10 @@ describeEachDb('chat: 客户 / 确认', (db) => {
       expect(texts((await chat.say(p['刘洋'], '确认')).replies)).toEqual(['缺少编号，如 C310\n正确示例：确认 C310 已拜访 档案完整 已签字']);
       expect(texts((await chat.say(p['刘洋'], '确认 C999999 已拜访')).replies)).toEqual(['没有找到客户记录 C999999。']);
       const id = await recordFor(chat, p['张伟'], HUAWEI);
-      await chat.say(p['刘洋'], `确认 C${id} 已拜访`, { at: '2026-12-04 15:00:00' });
+      await chat.say(p['刘洋'], `确认 C${id} 已拜访 档案完整 已签字`, { at: '2026-12-04 15:00:00' });
       const again = await chat.say(p['王强'], `确认 C${id} @刘洋 再次确认`, { at: '2026-12-04 16:00:00', mentions: [p['刘洋']] });
       expect(texts(again.replies)).toEqual([`C${id} 已于 12月4日 15:00 由 刘洋 确认，不能重复确认（H-4）。`]);
-      expect(await recordsOf(p['张伟'])).toMatchObject([{ qualifiedBy: p['刘洋'].id, qualificationNote: '已拜访' }]);
+      expect(await recordsOf(p['张伟'])).toMatchObject([{ qualifiedBy: p['刘洋'].id, qualificationNote: '已拜访 档案完整 已签字' }]);
     });
   });
 });

@@ -50,7 +50,7 @@ describeEachDb('chat: 排名 / 团队', (db) => {
     await calls(p('张伟'), '2026-12-01 10:00:00', ['C', 'C', 'C']);
     await calls(p('李娜'), '2026-12-02 10:00:00', ['C', 'C', 'C']);
     const chen = await calls(p('陈静'), '2026-12-03 10:00:00', ['A', 'C']);
-    await qualifyLead(ctx(), { actor: p('刘洋'), recordId: chen.records[0].id, at: sh('2026-12-03 14:00:00') });
+    await qualifyLead(ctx(), { actor: p('刘洋'), recordId: chen.records[0].id, note: '已拜访 档案完整 已签字', at: sh('2026-12-03 14:00:00') });
     await chat.say(p('王强'), `扣分 @${p('陈静').name} 闲聊`, { at: '2026-12-03 14:30:00', mentions: [p('陈静')] });
 
     const { outcome, replies } = await chat.say(p('张伟'), '排名', { at: '2026-12-03 15:00:00' });

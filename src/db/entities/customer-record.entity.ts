@@ -6,6 +6,7 @@ import { InstantColumn, KeyColumn, TextColumn, WorkDateColumn } from './columns'
 @Unique('uq_record_phone', ['agentId', 'workDate', 'phone'])
 @Index('ix_record_leads', ['agentId', 'qualifiedAt', 'complete', 'grade'])
 @Index('ix_record_valid_calls', ['agentId', 'complete', 'workDate'])
+@Index('ix_record_phone_day', ['phone', 'workDate'])
 export class CustomerRecord {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) agentId: number;

@@ -34,6 +34,8 @@ export interface RecordOutcome {
   grade: 'A' | 'B' | 'C';
   /** The phone the record is known by; null for a record without one (never matched by a later message). */
   phone: string | null;
+  /** This message made it a complete lead of a pay grade (H-4): the team's salespeople are to visit it. */
+  newLead: boolean;
 }
 
 /** Result of {@link addCustomerRecords}. */
@@ -85,7 +87,8 @@ export async function addCustomerRecords(ctx: ServiceContext, input: AddRecordsI
 }
 
 async function storeRow(tx: Tx, ctx: ServiceContext, input: AddRecordsInput, workDate: string, row: Row): Promise<RecordOutcome> {
-  const pattern = ctx.policy.customerRecord.phonePattern;
+  const { phonePattern: pattern, payGrades } = ctx.policy.customerRecord;
+  const isLead = (complete: boolean, grade: string) => complete && (payGrades as string[]).includes(grade);
   const found = row.phone === null ? null : await recordIdByPhone(tx, input.agent.id, workDate, row.phone);
   if (found === null) {
     const a = assessRecord(row.clean, pattern);
@@ -94,17 +97,19 @@ async function storeRow(tx: Tx, ctx: ServiceContext, input: AddRecordsInput, wor
       visitedBy: null, qualifiedBy: null, qualifiedAt: null, qualificationNote: null,
       sentAt: input.sentAt, createdAt: input.sentAt, updatedAt: input.sentAt,
     });
-    return { row: row.row, id, status: 'created', complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
+    const newLead = isLead(a.complete, a.grade);
+    return { row: row.row, id, status: 'created', complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone, newLead };
   }
   const stored = await lockCustomerRecord(tx, found);
   const merged = mergeFields(fieldsOf(stored), row.clean, input.sentAt.getTime() >= stored.sentAt.getTime());
   const a = assessRecord(merged, pattern);
+  const newLead = isLead(a.complete, a.grade) && !isLead(stored.complete, stored.grade);
   const outcome = { row: row.row, id: stored.id, complete: a.complete, missing: a.missing, badPhone: a.badPhone, grade: a.grade, phone: row.phone };
-  if (sameFields(merged, fieldsOf(stored))) return { ...outcome, status: 'unchanged', complete: stored.complete };
+  if (sameFields(merged, fieldsOf(stored))) return { ...outcome, status: 'unchanged', complete: stored.complete, newLead: false };
   if (stored.qualifiedAt !== null) {
     throw new ConflictError(`第 ${row.row} 条：C${stored.id} 已经确认（H-4），不能再修改；这条消息的客户记录都没有保存。`, 'record.qualified');
   }
   const latest = input.sentAt.getTime() > stored.sentAt.getTime() ? input.sentAt : stored.sentAt;
   await updateCustomerRecord(tx, stored.id, { ...merged, grade: a.grade, complete: a.complete, sentAt: latest, updatedAt: latest });
-  return { ...outcome, status: 'updated' };
+  return { ...outcome, status: 'updated', newLead };
 }

@@ -6,3 +6,4 @@ export { submitWeeklySummary, type WeeklySummaryInput, type WeeklySummaryResult 
 export { collectedInMonth, recordCollection, reverseCollection, REVERT_COLLECTION_EXAMPLE, type CollectionInput, type CollectionReversal } from './collection-service';
 export { listRecords, maskNumber, maskText, seesPhone, type ListRecordsInput, type RecordView } from './record-visibility';
 export { COLLECTION_EXAMPLE, QUALIFY_EXAMPLE, QUALIFY_FOR_EXAMPLE, RECORD_EXAMPLE, REPORT_EXAMPLE, SUMMARY_EXAMPLE } from './report-rules';
+export { duplicateLeads, leadView, leadVisitors, pendingLeads, type DuplicateLead, type LeadView } from './lead-queue-service';

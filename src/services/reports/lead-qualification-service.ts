@@ -5,6 +5,7 @@ import { findEmployee } from '../../db/stores/org-store';
 import { customerRecord, findCustomerRecord, lockCustomerRecord, qualifyRecord } from '../../db/stores/report-store';
 import type { Tx } from '../../db/stores/tx';
 import { Person, qualifiesLeads } from '../../domain/authority';
+import { checksIn, missingChecks } from '../../domain/lead-checks';
 import type { ServiceContext } from '../service-context';
 import { formatZonedDateTime } from '../../domain/date-format';
 import { zonedMinute } from '../../domain/dates';
@@ -18,7 +19,7 @@ export interface QualifyLeadInput {
   recordId: number;
   /** The salesperson who visited and signed, when a supervisor or admin enters it for them. */
   visitedBy?: Person | null;
-  /** What was checked, e.g. 已拜访 档案完整 已签字. */
+  /** What was checked: must state 已拜访, 档案完整 and 已签字 (H-4), and may say more. */
   note?: string | null;
   /** When the platform says the 确认 was sent: the lead counts for pay in this month. */
   at: Date;
@@ -49,7 +50,8 @@ async function alreadyQualified(tx: Tx, record: CustomerRecord, policy: ServiceC
 }
 
 /**
- * Qualifies an A/B lead (H-4): only a complete A or B record; by a salesperson of the agent's
+ * Qualifies an A/B lead (H-4): only a complete A or B record, and only when the note states
+ * all three checks (已拜访 档案完整 已签字; the missing ones are named); by a salesperson of the agent's
  * team (as themselves), or the team's supervisor or an admin entering it for such a
  * salesperson. Records who entered it, who visited, when and the note, with an audit row.
  * A second qualification is a conflict naming the first.
@@ -68,6 +70,14 @@ export async function qualifyLead(ctx: ServiceContext, input: QualifyLeadInput):
     if (!record.complete || !payGrades.includes(record.grade)) {
       const why = !record.complete ? '这条记录信息不完整' : `这条记录是 ${record.grade} 类`;
       throw new UserError(`C${record.id} 不能确认：${why}。只有信息完整的 ${payGrades.join('/')} 类客户，经业务员拜访并签字后才能确认（H-4）。`, QUALIFY_EXAMPLE, 'lead.not-qualifiable');
+    }
+    const missing = missingChecks(checksIn(note ?? ''));
+    if (missing.length) {
+      const example = input.actor.role === 'salesperson' ? QUALIFY_EXAMPLE : QUALIFY_FOR_EXAMPLE;
+      const named = missing.map((c) => `「${c}」`).join('');
+      throw new UserError(
+        `C${record.id} 还不能确认：没有写明${named}。业务员拜访过、客户档案填写完好、业务员签字后，三项都写明才能确认（H-4）。`, example, 'lead.checks',
+      );
     }
     const visitor = visitorOf(input.actor, agent, input.visitedBy);
     const changed = await qualifyRecord(tx, record.id, { qualifiedBy: input.actor.id, visitedBy: visitor.id, qualifiedAt: input.at, qualificationNote: note, updatedAt: input.at });

@@ -1,4 +1,6 @@
+import type { CustomerRecord } from '../../db/entities';
 import { recordsOfAgentOn } from '../../db/stores/report-store';
+import type { Policy } from '../../domain/policy';
 import { Person, supervises } from '../../domain/authority';
 import type { WorkDate } from '../../domain/dates';
 import type { ServiceContext } from '../service-context';
@@ -62,21 +64,24 @@ export function maskText(text: string, phonePattern: string): string {
     });
 }
 
+/** One stored record as `viewer` may see it: the phone masked unless {@link seesPhone} names them (H-20). */
+export function viewRecord(r: CustomerRecord, viewer: Person, agent: Person, policy: Pick<Policy, 'customerRecord'>): RecordView {
+  const { payGrades, phonePattern } = policy.customerRecord;
+  const masked = !seesPhone(viewer, agent, r.grade, payGrades);
+  return {
+    id: r.id, workDate: r.workDate, company: r.company, contact: r.contact,
+    titlePhone: masked ? maskText(r.titlePhone, phonePattern) : r.titlePhone,
+    phone: masked && r.phone !== null ? maskNumber(r.phone) : r.phone,
+    headcount: r.headcount, itStatus: r.itStatus, grade: r.grade as RecordView['grade'], complete: r.complete,
+    qualifiedAt: r.qualifiedAt, qualifiedBy: r.qualifiedBy, visitedBy: r.visitedBy, masked,
+  };
+}
+
 /**
  * An agent's customer records of one day, in id order, as `viewer` may see them: every
  * employee sees the records, but phones are masked for anyone {@link seesPhone} does not name.
  */
 export async function listRecords(ctx: ServiceContext, input: ListRecordsInput): Promise<RecordView[]> {
-  const { payGrades, phonePattern } = ctx.policy.customerRecord;
   const rows = await recordsOfAgentOn(currentManager(ctx.ds), input.agent.id, input.date);
-  return rows.map((r) => {
-    const masked = !seesPhone(input.viewer, input.agent, r.grade, payGrades);
-    return {
-      id: r.id, workDate: r.workDate, company: r.company, contact: r.contact,
-      titlePhone: masked ? maskText(r.titlePhone, phonePattern) : r.titlePhone,
-      phone: masked && r.phone !== null ? maskNumber(r.phone) : r.phone,
-      headcount: r.headcount, itStatus: r.itStatus, grade: r.grade as RecordView['grade'], complete: r.complete,
-      qualifiedAt: r.qualifiedAt, qualifiedBy: r.qualifiedBy, visitedBy: r.visitedBy, masked,
-    };
-  });
+  return rows.map((r) => viewRecord(r, input.viewer, input.agent, ctx.policy));
 }

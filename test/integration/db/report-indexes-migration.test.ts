@@ -27,7 +27,12 @@ describeEachDb('migration ReportIndexes1765238400000', (db) => {
     const declared = Object.fromEntries(
       ds.getMetadata(CustomerRecord).indices.filter((i) => !i.isUnique).map((i) => [i.name, i.columns.map((c) => c.databaseName)]),
     );
-    expect(declared).toEqual({ ix_record_leads: ['agent_id', 'qualified_at', 'complete', 'grade'], ix_record_valid_calls: ['agent_id', 'complete', 'work_date'] });
+    expect(declared).toEqual({
+      ix_record_leads: ['agent_id', 'qualified_at', 'complete', 'grade'],
+      ix_record_valid_calls: ['agent_id', 'complete', 'work_date'],
+      // RecordPhoneIndex1765700000000 (issue 17): possible duplicate leads, looked up by phone and day.
+      ix_record_phone_day: ['phone', 'work_date'],
+    });
     expect(await indexes(ds)).toEqual(declared);
     // Back to the schema before it: undo it and every migration after it.
     for (let n = MIGRATIONS.length - MIGRATIONS.indexOf(ReportIndexes1765238400000); n > 0; n--) await ds.undoLastMigration();

@@ -261,8 +261,8 @@ async function runOctober(ctx: ServiceContext, p: People): Promise<Seen> {
   qualify('r6', '2026-10-31 23:59:00');
   qualify('r5', '2026-11-01 00:00:30');
   at('2026-10-09 15:30:00', async () => {
-    seen.refusals.qualifyC = await caught(qualifyLead(ctx, { actor: p.ly, recordId: seen.records.r3, at: sh('2026-10-09 15:30:00') }));
-    seen.refusals.qualifyIncomplete = await caught(qualifyLead(ctx, { actor: p.ly, recordId: seen.records.r4, at: sh('2026-10-09 15:30:00') }));
+    seen.refusals.qualifyC = await caught(qualifyLead(ctx, { actor: p.ly, recordId: seen.records.r3, note: '已拜访 档案完整 已签字', at: sh('2026-10-09 15:30:00') }));
+    seen.refusals.qualifyIncomplete = await caught(qualifyLead(ctx, { actor: p.ly, recordId: seen.records.r4, note: '已拜访 档案完整 已签字', at: sh('2026-10-09 15:30:00') }));
   });
 
   // Leave (H-14).

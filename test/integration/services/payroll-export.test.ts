@@ -90,7 +90,7 @@ async function novemberFacts(ds: DataSource, p: People): Promise<void> {
   const { records } = await addCustomerRecords(ctx, {
     agent: p.P001, records: [rec('甲公司', '13600000001', 'A'), rec('乙公司', '13600000002', 'C'), rec('丙公司', '010-88886666', 'B')], sentAt: sh('2026-11-03 10:00:00'),
   });
-  await qualifyLead(ctx, { actor: p.P009, recordId: records[0].id, note: '已拜访', at: sh('2026-11-05 15:00:00') });
+  await qualifyLead(ctx, { actor: p.P009, recordId: records[0].id, note: '已拜访 档案完整 已签字', at: sh('2026-11-05 15:00:00') });
   await recordCollection(ctx, { actor: p.P006, agent: p.P001, amountFen: 888888, customer: '甲公司', at: sh('2026-11-20 10:00:00') });
   await addManualEntry(ctx, { actor: p.P006, target: p.P001, input: { kind: 'award', points: 21, reason: '月度之星' }, at: sh('2026-11-27 17:30:00') });
   for (const [target, days] of [['P002', ['11-04', '11-11']], ['P003', ['11-04', '11-11', '11-18']]] as const) {

@@ -61,9 +61,9 @@ describeEachDb('ranking: the weekly ranking (H-6)', (db) => {
     // Last week: 赵六 led; an A lead of 张三 called last week but qualified this week counts this week.
     await calls(p['赵六'], '2026-11-25 10:00:00', 5);
     const zhangOld = await calls(p['张三'], '2026-11-29 23:59:00', 1, ['A']);
-    await qualifyLead(ctx(), { actor: p['业务'], recordId: liA[0], at: sh('2026-12-02 15:00:00') });
-    await qualifyLead(ctx(), { actor: p['业务'], recordId: wangB[0], at: sh('2026-12-06 23:59:00') });
-    await qualifyLead(ctx(), { actor: p['业务'], recordId: zhangOld[0], at: sh('2026-12-07 00:00:00') }); // next week's lead
+    await qualifyLead(ctx(), { actor: p['业务'], recordId: liA[0], note: '已拜访 档案完整 已签字', at: sh('2026-12-02 15:00:00') });
+    await qualifyLead(ctx(), { actor: p['业务'], recordId: wangB[0], note: '已拜访 档案完整 已签字', at: sh('2026-12-06 23:59:00') });
+    await qualifyLead(ctx(), { actor: p['业务'], recordId: zhangOld[0], note: '已拜访 档案完整 已签字', at: sh('2026-12-07 00:00:00') }); // next week's lead
     // Points: 李四 −2 this week, a −5 this week reversed, −10 last week (not this week's).
     const sup = p['主管'];
     await addManualEntry(ctx(), { actor: sup, target: p['李四'], input: { kind: 'deduct', points: 2, reason: '态度问题' }, at: sh('2026-12-02 11:00:00') });

@@ -40,18 +40,18 @@ describeEachDb('reports: qualification and visibility', (db) => {
   test('H-4 a C record or an incomplete A record cannot be qualified; the rule is quoted', async () => {
     const sales = one.salespeople[0];
     for (const recordId of [ids.c, ids.incomplete]) {
-      const e = await failure(qualifyLead(ctx(), { actor: sales, recordId, note: '已拜访', at }));
+      const e = await failure(qualifyLead(ctx(), { actor: sales, recordId, note: '已拜访 档案完整 已签字', at }));
       expect(e.constructor).toBe(UserError);
       expect(e.message).toContain('H-4');
       expect(e.message).toContain(`C${recordId} 不能确认`);
     }
-    expect((await failure(qualifyLead(ctx(), { actor: sales, recordId: 999999, at }))).constructor).toBe(NotFoundError);
+    expect((await failure(qualifyLead(ctx(), { actor: sales, recordId: 999999, note: '已拜访 档案完整 已签字', at }))).constructor).toBe(NotFoundError);
     expect(await db().getRepository(CustomerRecord).countBy({ agentId: one.agents[0].id, qualifiedAt: IsNull() })).toBe(4);
   });
 
   test('H-4 refused for an agent, for another team’s salesperson and for another team’s supervisor', async () => {
     for (const actor of [one.agents[0], one.agents[1], two.salespeople[0], two.supervisor!]) {
-      expect(await failure(qualifyLead(ctx(), { actor, recordId: ids.a, note: '已拜访', at }))).toBeInstanceOf(ForbiddenError);
+      expect(await failure(qualifyLead(ctx(), { actor, recordId: ids.a, note: '已拜访 档案完整 已签字', at }))).toBeInstanceOf(ForbiddenError);
     }
     const row = await db().getRepository(CustomerRecord).findOneByOrFail({ id: ids.a });
     expect(row.qualifiedAt).toBeNull();
@@ -64,24 +64,24 @@ describeEachDb('reports: qualification and visibility', (db) => {
     const audit = await db().getRepository(AuditEntry).findOneByOrFail({ action: QUALIFY_ACTION, subjectId: String(ids.a) });
     expect(audit).toMatchObject({ actorId: sales.id, subjectType: 'customer_record', at });
     expect(audit.details).toMatchObject({ grade: 'A', visitedBy: sales.id });
-    const other = await failure(qualifyLead(ctx(), { actor: sales, recordId: ids.b, visitedBy: one.salespeople[1], at }));
+    const other = await failure(qualifyLead(ctx(), { actor: sales, recordId: ids.b, visitedBy: one.salespeople[1], note: '已拜访 档案完整 已签字', at }));
     expect(other).toBeInstanceOf(ForbiddenError);
   });
 
   test('H-4 the supervisor enters it for a salesperson of the team; an admin may too', async () => {
     const sup = one.supervisor!;
-    expect((await failure(qualifyLead(ctx(), { actor: sup, recordId: ids.a, at }))).code).toBe('lead.visitor-missing');
-    expect((await failure(qualifyLead(ctx(), { actor: sup, recordId: ids.a, visitedBy: two.salespeople[0], at }))).code).toBe('lead.visitor-team');
-    expect((await failure(qualifyLead(ctx(), { actor: sup, recordId: ids.a, visitedBy: one.agents[1], at }))).code).toBe('lead.visitor-team');
-    const row = await qualifyLead(ctx(), { actor: sup, recordId: ids.a, visitedBy: one.salespeople[1], note: '已签字', at });
+    expect((await failure(qualifyLead(ctx(), { actor: sup, recordId: ids.a, note: '已拜访 档案完整 已签字', at }))).code).toBe('lead.visitor-missing');
+    expect((await failure(qualifyLead(ctx(), { actor: sup, recordId: ids.a, visitedBy: two.salespeople[0], note: '已拜访 档案完整 已签字', at }))).code).toBe('lead.visitor-team');
+    expect((await failure(qualifyLead(ctx(), { actor: sup, recordId: ids.a, visitedBy: one.agents[1], note: '已拜访 档案完整 已签字', at }))).code).toBe('lead.visitor-team');
+    const row = await qualifyLead(ctx(), { actor: sup, recordId: ids.a, visitedBy: one.salespeople[1], note: '已拜访 档案完整 已签字', at });
     expect(row).toMatchObject({ qualifiedBy: sup.id, visitedBy: one.salespeople[1].id, qualifiedAt: at });
-    const byAdmin = await qualifyLead(ctx(), { actor: one.admins[0], recordId: ids.b, visitedBy: one.salespeople[0], at });
+    const byAdmin = await qualifyLead(ctx(), { actor: one.admins[0], recordId: ids.b, visitedBy: one.salespeople[0], note: '已拜访 档案完整 已签字', at });
     expect(byAdmin).toMatchObject({ qualifiedBy: one.admins[0].id, visitedBy: one.salespeople[0].id });
   });
 
   test('H-4 qualifying twice is a conflict that says who and when', async () => {
-    await qualifyLead(ctx(), { actor: one.salespeople[0], recordId: ids.a, note: '已拜访', at });
-    const e = await failure(qualifyLead(ctx(), { actor: one.supervisor!, recordId: ids.a, visitedBy: one.salespeople[1], at: sh('2026-12-04 09:00:00') }));
+    await qualifyLead(ctx(), { actor: one.salespeople[0], recordId: ids.a, note: '已拜访 档案完整 已签字', at });
+    const e = await failure(qualifyLead(ctx(), { actor: one.supervisor!, recordId: ids.a, visitedBy: one.salespeople[1], note: '已拜访 档案完整 已签字', at: sh('2026-12-04 09:00:00') }));
     expect(e).toBeInstanceOf(ConflictError);
     expect(e.message).toContain('12月3日 18:20');
     expect(e.message).toContain('刘洋');
@@ -90,8 +90,8 @@ describeEachDb('reports: qualification and visibility', (db) => {
 
   test('H-4 two qualifications at once: one wins, the other is told who did it', async () => {
     const results = await Promise.allSettled([
-      qualifyLead(ctx(), { actor: one.salespeople[0], recordId: ids.b, at }),
-      qualifyLead(ctx(), { actor: one.salespeople[1], recordId: ids.b, at }),
+      qualifyLead(ctx(), { actor: one.salespeople[0], recordId: ids.b, note: '已拜访 档案完整 已签字', at }),
+      qualifyLead(ctx(), { actor: one.salespeople[1], recordId: ids.b, note: '已拜访 档案完整 已签字', at }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;

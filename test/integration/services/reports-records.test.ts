@@ -140,7 +140,7 @@ describeEachDb('reports: 日报 and customer records', (db) => {
   test('H-4 a qualified record cannot be changed by a resend; the message stores nothing', async () => {
     const agent = org.agents[0];
     const r = await addCustomerRecords(ctx(), { agent, records: [rec('华为', '13800000000', 'A')], sentAt: sh('2026-12-03 10:00:00') });
-    await qualifyLead(ctx(), { actor: org.salespeople[0], recordId: r.records[0].id, note: '已拜访', at: sh('2026-12-03 15:00:00') });
+    await qualifyLead(ctx(), { actor: org.salespeople[0], recordId: r.records[0].id, note: '已拜访 档案完整 已签字', at: sh('2026-12-03 15:00:00') });
     const e = await failure(addCustomerRecords(ctx(), { agent, records: [rec('小米', '13600000000'), rec('华为', '13800000000', 'C')], sentAt: sh('2026-12-03 16:00:00') }));
     expect(e).toBeInstanceOf(ConflictError);
     expect(e.message).toContain(`第 2 条：C${r.records[0].id} 已经确认`);

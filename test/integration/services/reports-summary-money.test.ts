@@ -97,10 +97,10 @@ describeEachDb('reports: weekly summaries, collections and counts', (db) => {
     const dec = await addCustomerRecords(ctx(), { agent, records: [rec('阿里', '13800000003', 'B')], sentAt: new Date('2026-11-30T16:30:00Z') });
     expect(dec.workDate).toBe('2026-12-01');
     const [a1, b1, a2] = nov.records.map((r) => r.id);
-    await qualifyLead(ctx(), { actor: sales, recordId: a1, at: new Date('2026-11-30T15:59:59.999Z') });
-    await qualifyLead(ctx(), { actor: sales, recordId: b1, at: new Date('2026-11-30T16:30:00Z') });
-    await qualifyLead(ctx(), { actor: sales, recordId: a2, at: new Date('2026-12-31T15:59:00Z') });
-    await qualifyLead(ctx(), { actor: sales, recordId: dec.records[0].id, at: new Date('2026-12-31T16:00:00Z') });
+    await qualifyLead(ctx(), { actor: sales, recordId: a1, note: '已拜访 档案完整 已签字', at: new Date('2026-11-30T15:59:59.999Z') });
+    await qualifyLead(ctx(), { actor: sales, recordId: b1, note: '已拜访 档案完整 已签字', at: new Date('2026-11-30T16:30:00Z') });
+    await qualifyLead(ctx(), { actor: sales, recordId: a2, note: '已拜访 档案完整 已签字', at: new Date('2026-12-31T15:59:00Z') });
+    await qualifyLead(ctx(), { actor: sales, recordId: dec.records[0].id, note: '已拜访 档案完整 已签字', at: new Date('2026-12-31T16:00:00Z') });
     expect(await qualifiedLeadsBetween(db().manager, agent.id, '2026-11-01', '2026-11-30', tz)).toEqual({ A: 1, B: 0 });
     expect(await qualifiedLeadsBetween(db().manager, agent.id, '2026-12-01', '2026-12-31', tz)).toEqual({ A: 1, B: 1 });
     expect(await qualifiedLeadsBetween(db().manager, agent.id, '2027-01-01', '2027-01-31', tz)).toEqual({ A: 0, B: 1 });
