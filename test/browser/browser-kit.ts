@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startWebChat, type WebChatRig } from '../e2e/web/web-chat-kit';
 
 /** Debian's chromium (.ci/run installs it when missing). */
@@ -57,6 +57,32 @@ export function chatActions(page: Page) {
     async pick(account: string, name: string): Promise<void> {
       await page.locator(`[data-account="${account}"]`).click();
       await page.locator('#direct-title', { hasText: name }).waitFor();
+    },
+  };
+}
+
+/**
+ * A browser suite whose pictures are README's: opens the rig on the page (`beforeAll`), closes it
+ * (`afterAll`), and saves one message as `dir/name.png` (and in SCREENSHOTS_TO, the README's
+ * docs/images, when set). Returns the page and the rig as they are set.
+ */
+export function pictureSuite(dir: string): { page: () => Page; rig: () => BrowserRig; shot: (target: Locator, name: string) => Promise<void> } {
+  let browser: BrowserRig;
+  beforeAll(async () => {
+    browser = await openBrowserRig(dir, 1200);
+    await browser.page.goto(browser.rig.url);
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    page: () => browser.page,
+    rig: () => browser,
+    async shot(target, name) {
+      const file = path.join(dir, `${name}.png`);
+      await target.scrollIntoViewIfNeeded();
+      await target.screenshot({ path: file });
+      if (process.env.SCREENSHOTS_TO) copyFileSync(file, path.join(process.env.SCREENSHOTS_TO, `${name}.png`));
     },
   };
 }

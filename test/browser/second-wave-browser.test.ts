@@ -4,47 +4,29 @@
  * request left pending. Each card is saved as a picture under test-artifacts/second-wave/; with
  * SCREENSHOTS_TO=docs/images the README's pictures are written there too.
  */
-import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { chatActions, describeInBrowser, openBrowserRig, type BrowserRig } from './browser-kit';
+import { chatActions, describeInBrowser, pictureSuite } from './browser-kit';
 
 const SHOTS = path.join(__dirname, '../../test-artifacts/second-wave');
 
 describeInBrowser('issue 16 in the web chat: told, corrected, contested, reminded', () => {
-  let browser: BrowserRig;
-  let page: Page;
-  const chat = () => chatActions(page);
+  const suite = pictureSuite(SHOTS);
+  const page = () => suite.page();
+  const chat = () => chatActions(page());
   const direct = () => chat().direct();
+  const { shot } = suite;
   const send = (text: string) => chat().send(text);
   const pick = (account: string, name: string) => chat().pick(account, name);
-  /** Saves one message's picture (and the README's copy when asked). */
-  const shot = async (target: Locator, name: string) => {
-    const file = path.join(SHOTS, `${name}.png`);
-    await target.scrollIntoViewIfNeeded();
-    await target.screenshot({ path: file });
-    if (process.env.SCREENSHOTS_TO) copyFileSync(file, path.join(process.env.SCREENSHOTS_TO, `${name}.png`));
-  };
   const card = (title: string | RegExp) => direct().locator('.msg.bot .card', { hasText: title }).last();
-
-  beforeAll(async () => {
-    browser = await openBrowserRig(SHOTS, 1200);
-    page = browser.page;
-    await page.goto(browser.rig.url);
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   test('a late day is told in one card with 申诉 and 补卡; the supervisor sees the team; both requests are decided from their cards', async () => {
     await pick('E002', '张伟');
-    await page.locator('[data-clock="next-workday"]').click();
-    await page.locator('#clock-label', { hasText: '2026-12-04 周五 09:10' }).waitFor();
+    await page().locator('[data-clock="next-workday"]').click();
+    await page().locator('#clock-label', { hasText: '2026-12-04 周五 09:10' }).waitFor();
     await send('打卡');
     await direct().locator('.msg.bot', { hasText: '迟到' }).waitFor();
-    await page.locator('[data-clock="close-day"]').click();
-    await page.locator('#clock-label', { hasText: '2026-12-04 周五 23:5' }).waitFor();
+    await page().locator('[data-clock="close-day"]').click();
+    await page().locator('#clock-label', { hasText: '2026-12-04 周五 23:5' }).waitFor();
 
     // Told: one card listing each entry with its evidence, 申诉 on each, 补卡 for the punches.
     const digest = card('12月4日 考勤记录');
@@ -87,10 +69,10 @@ describeInBrowser('issue 16 in the web chat: told, corrected, contested, reminde
   test('a leave left pending is re-sent to the supervisor after 4 working hours (催办)', async () => {
     await send('请假 事假 12月10日 全天 家里有事');
     const l = /L(\d+)/.exec(await direct().locator('.msg.bot', { hasText: /已提交请假 L\d+/ }).last().innerText())?.[1];
-    await page.locator('[data-clock="next-workday"]').click();
-    await page.locator('#clock-label', { hasText: '2026-12-07 周一 09:10' }).waitFor();
-    await page.locator('[data-clock="meeting"]').click();
-    await page.locator('#clock-label', { hasText: '2026-12-07 周一 17:00' }).waitFor();
+    await page().locator('[data-clock="next-workday"]').click();
+    await page().locator('#clock-label', { hasText: '2026-12-07 周一 09:10' }).waitFor();
+    await page().locator('[data-clock="meeting"]').click();
+    await page().locator('#clock-label', { hasText: '2026-12-07 周一 17:00' }).waitFor();
     await pick('E001', '王强');
     const reminder = card(`催办：请假审批 L${l}`);
     await reminder.locator('button', { hasText: '同意' }).waitFor();
