@@ -11,6 +11,7 @@ import { ApprovalReminders1765600000000 } from './1765600000000-approval-reminde
 import { ToldEntries1765300000000 } from './1765300000000-told-entries';
 import { MonthChanges1765500000000 } from './1765500000000-month-changes';
 import { Requests1765400000000 } from './1765400000000-requests';
+import { BindingRequests1765800000000 } from './1765800000000-binding-requests';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Requests1765400000000,
   MonthChanges1765500000000,
   ApprovalReminders1765600000000,
+  BindingRequests1765800000000,
 ];

@@ -1,10 +1,13 @@
+import type { Platform } from './incoming-event';
 import type { NeutralCard } from './neutral-card';
 
 /** Who a reply goes to. */
 export type ReplyTarget =
   | { kind: 'sender' }
   | { kind: 'employee'; employeeId: number }
-  | { kind: 'team'; teamId: number };
+  | { kind: 'team'; teamId: number }
+  /** One chat account, bound or not (the account that asked for a 绑定). */
+  | { kind: 'account'; platform: Platform; externalId: string };
 
 /** What a reply says. */
 export type ReplyBody = { kind: 'text'; text: string } | { kind: 'card'; card: NeutralCard };

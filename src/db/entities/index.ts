@@ -5,6 +5,7 @@ import { Attachment } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
 import { Collection } from './collection.entity';
+import { BindingRequest } from './binding-request.entity';
 import { CorrectionRequest } from './correction-request.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
@@ -27,14 +28,14 @@ import { ToldEntry } from './told-entry.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
   Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
   ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
   Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
   ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 ];

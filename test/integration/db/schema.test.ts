@@ -85,6 +85,11 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     },
   ],
   ['job_runs', E.JobRun, { job: 'approval-reminder', slot: '2026-12-03T09:30', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
+  [
+    'binding_requests',
+    E.BindingRequest,
+    { platform: 'feishu', externalId: 'ou_新人', displayName: '小刘', employeeId: 7, status: 'pending', requestedAt: at, decidedBy: null, decidedAt: null, decisionNote: null, createdAt: at, updatedAt: at },
+  ],
   ['approval_reminders', E.ApprovalReminder, { requestKind: 'L', requestId: 42, step: 'escalate', sentAt: at, recipients: 2 }],
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
   ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],
