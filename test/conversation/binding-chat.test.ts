@@ -4,7 +4,11 @@ import type { Employee } from '../../src/db/entities';
 import { ChatHarness, cardOf, texts } from '../helpers/chat-harness';
 import { MemoryMessenger } from '../helpers/memory-messenger';
 import { twoTeamChat } from '../helpers/request-fixture';
-import { makeTeam } from '../helpers/service-context';
+import { ManualClock } from '../../src/core/clock';
+import { findJob } from '../../src/jobs/job-specs';
+import { runJob } from '../../src/jobs/run-job';
+import { triggers } from '../../src/jobs/schedule';
+import { makeTeam, POLICY, serviceContext, sh, testJobDeps } from '../helpers/service-context';
 import { describeEachDb } from '../helpers/test-db';
 
 /** 绑定 (COMMANDS second wave, 绑定 row): an unknown account asks to be bound; the admins decide (H-14 authority: no one decides their own). */
@@ -126,5 +130,39 @@ describeEachDb('chat: 绑定 U requests', (db) => {
     expect(inboxOf(chat, account).filter((t) => /已批准|已驳回/.test(t))).toHaveLength(1);
     const loser = results.find((r) => r.outcome.status === 'user-error')!;
     expect(loser.outcome.immediate?.toast?.text).toMatch(new RegExp(`^U${stored.id} 已由(赵敏|钱进)于 12月3日 09:05 (批准|驳回)，不能再审批。$`));
+  });
+
+  /** The welcome job on `date` at 09:00, then the outbox drained to the harness. */
+  const welcomeOn = async (chat: ChatHarness, date: string) => {
+    const at = sh(`${date} 09:00:00`);
+    const result = await runJob(testJobDeps(serviceContext(db()), new ManualClock(at)), findJob('welcome')!, date, { now: at });
+    chat.clock.set(at);
+    await chat.bot.outbox.drain();
+    await chat.bot.outbox.stop();
+    return result;
+  };
+
+  test('the welcome job: on the start date, once, with the role\'s 帮助; not before; scheduled daily at policy schedule.welcome', async () => {
+    expect(triggers(POLICY).find((t) => t.job === 'welcome')).toMatchObject({ minute: POLICY.schedule.welcome });
+    const { chat } = await setup();
+    const { people } = await makeTeam(db(), [{ name: '林芳', role: 'salesperson', startDate: '2026-12-07' }, { name: '无号', role: 'agent', startDate: '2026-12-07' }]);
+    await chat.bind(people['林芳']);
+    await welcomeOn(chat, '2026-12-04');
+    expect(chat.inbox(people['林芳'])).toEqual([]);
+    expect(await welcomeOn(chat, '2026-12-07')).toMatchObject({ ran: true });
+    const [welcome] = chat.inbox(people['林芳']);
+    expect(welcome).toMatch(/^欢迎加入，林芳！[\s\S]*林芳（业务员）可以用这些命令：[\s\S]*• 确认/);
+    expect(welcome).not.toContain('• 日报');
+    // A re-run of the day sends nothing again (the run is recorded, the key is per employee).
+    await runJob(testJobDeps(serviceContext(db()), new ManualClock(sh('2026-12-07 10:00:00'))), findJob('welcome')!, '2026-12-07', { now: sh('2026-12-07 10:00:00') });
+    expect(chat.inbox(people['林芳'])).toHaveLength(1);
+  });
+
+  test('bound by 绑定 on the first day before the job: welcomed once (by the approval), not again by the job', async () => {
+    const { chat, p, n, account } = await setup({ startDate: '2026-12-08' });
+    await chat.say(account, `绑定 ${n.no}`, { at: '2026-12-08 08:00:00' });
+    await chat.say(p['赵敏'], `同意 U${(await db().getRepository(BindingRequest).findOneByOrFail({ externalId: account })).id}`, { at: '2026-12-08 08:10:00' });
+    await welcomeOn(chat, '2026-12-08');
+    expect(inboxOf(chat, account).filter((t) => t.startsWith('欢迎加入'))).toHaveLength(1);
   });
 });

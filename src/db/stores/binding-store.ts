@@ -1,3 +1,4 @@
+import { In, MoreThanOrEqual } from 'typeorm';
 import { BindingRequest, PlatformIdentity } from '../entities';
 import { lockedRow } from '../locks';
 import type { DecisionValues } from './request-store';
@@ -33,6 +34,13 @@ export function pendingBindingFor(tx: Tx, where: { employeeId: number; platform:
 /** Every pending 绑定 request, oldest first. */
 export function pendingBindings(tx: Tx): Promise<BindingRequest[]> {
   return tx.find(BindingRequest, { where: { status: 'pending' }, order: { id: 'ASC' } });
+}
+
+/** The ids of `employeeIds` whose 绑定 was approved on or after `since` (their welcome went with the approval). */
+export async function boundByRequestSince(tx: Tx, employeeIds: number[], since: Date): Promise<Set<number>> {
+  if (!employeeIds.length) return new Set();
+  const rows = await tx.findBy(BindingRequest, { employeeId: In(employeeIds), status: 'approved', decidedAt: MoreThanOrEqual(since) });
+  return new Set(rows.map((r) => r.employeeId));
 }
 
 /** The account an employee has on a platform, or null. */

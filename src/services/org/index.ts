@@ -4,3 +4,4 @@ export { orgFileFormat, parseOrgFile, readOrgFile, type OrgFileFormat } from './
 export { importOrg, ORG_IMPORT_ACTION, type OrgImportOptions, type OrgImportSummary } from './org-import-service';
 export type { OrgChats, OrgEmployee, OrgFile, OrgTeam, Platform } from './org-types';
 export { BINDING_EXAMPLE, bindingView, decideBinding, PLATFORM_NAMES, requestBinding, type BindingDecision } from './binding-service';
+export { newcomersOn } from './welcome-service';
