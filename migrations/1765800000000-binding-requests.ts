@@ -1,6 +1,9 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
-/** 绑定 requests (issue 17): an unknown chat account asks to be bound to an employee; the admins decide. */
+/**
+ * Onboarding (issue 17): `binding_requests` (绑定, an unknown chat account asks to be bound to an
+ * employee; the admins decide) and employees.mobile (digits only; `org sync` matches by it).
+ */
 export class BindingRequests1765800000000 implements MigrationInterface {
   name = 'BindingRequests1765800000000';
 
@@ -28,11 +31,13 @@ export class BindingRequests1765800000000 implements MigrationInterface {
         ],
       }),
     );
+    await q.addColumn('employees', new TableColumn({ name: 'mobile', type: 'varchar', length: '16', isNullable: true }));
     // Binary collation so account ids compare exactly as on SQLite.
     if (q.connection.options.type === 'mysql') await q.query('ALTER TABLE `binding_requests` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropColumn('employees', 'mobile');
     await q.dropTable('binding_requests');
   }
 }

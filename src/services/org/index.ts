@@ -5,3 +5,4 @@ export { importOrg, ORG_IMPORT_ACTION, type OrgImportOptions, type OrgImportSumm
 export type { OrgChats, OrgEmployee, OrgFile, OrgTeam, Platform } from './org-types';
 export { BINDING_EXAMPLE, bindingView, decideBinding, PLATFORM_NAMES, requestBinding, type BindingDecision } from './binding-service';
 export { newcomersOn } from './welcome-service';
+export { ORG_SYNC_ACTION, syncDirectory, type SyncMatch, type SyncReport } from './org-sync';

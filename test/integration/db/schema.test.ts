@@ -9,7 +9,7 @@ const later = new Date('2026-12-31T15:59:59.999Z');
 /** One sample row per entity, with the values that differ between drivers if anything does. */
 const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknown>]> = [
   ['teams', E.Team, { name: '一组', supervisorId: 2, chats: { feishu: 'oc_1', wecom: 'robot-key', wechaty: '@@room' }, createdAt: at, updatedAt: later }],
-  ['employees', E.Employee, { no: 'E001', name: '王强', role: 'supervisor', teamId: 1, baseSalaryFen: 123456, startDate: '2026-03-01', endDate: null, createdAt: at, updatedAt: at }],
+  ['employees', E.Employee, { no: 'E001', name: '王强', role: 'supervisor', teamId: 1, baseSalaryFen: 123456, startDate: '2026-03-01', endDate: null, mobile: '13800138000', createdAt: at, updatedAt: at }],
   ['platform_identities', E.PlatformIdentity, { platform: 'feishu', externalId: 'ou_AbC', employeeId: 1, createdAt: at, updatedAt: at }],
   ['daily_reports', E.DailyReport, { employeeId: 1, workDate: '2026-12-03', calls: 120, note: '周五客户多', sentAt: at, sourceEvent: 'om_1', createdAt: at, updatedAt: at }],
   [
