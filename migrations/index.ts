@@ -13,6 +13,7 @@ import { MonthChanges1765500000000 } from './1765500000000-month-changes';
 import { Requests1765400000000 } from './1765400000000-requests';
 import { RecordPhoneIndex1765700000000 } from './1765700000000-record-phone-index';
 import { ChatFiles1765770000000 } from './1765770000000-chat-files';
+import { BindingRequests1765800000000 } from './1765800000000-binding-requests';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ApprovalReminders1765600000000,
   RecordPhoneIndex1765700000000,
   ChatFiles1765770000000,
+  BindingRequests1765800000000,
 ];

@@ -27,6 +27,9 @@ const USAGE = `Usage: bot <command> [options]      (bot --help shows this)
   serve               run the webhook server (refuses while migrations are pending)
   migrate             apply pending database migrations
   org import FILE     import teams and employees from a YAML or CSV org file
+  org sync feishu|wecom [--dry-run]
+                      bind the platform's directory accounts to employees by
+                      employee number, then mobile; never creates or moves anyone
   job run NAME [--date YYYY-MM-DD] [--force]
                       run a job for the period containing the date: close-day,
                       day-digest, weekly-summary-check, close-month (default: the
@@ -50,10 +53,11 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   draft: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 /** Which options each command takes. */
-const COMMAND_OPTIONS: Record<string, string[]> = { 'job run': ['date', 'force'], 'payroll export': ['month', 'format', 'out', 'draft'] };
+const COMMAND_OPTIONS: Record<string, string[]> = { 'job run': ['date', 'force'], 'payroll export': ['month', 'format', 'out', 'draft'], 'org sync': ['dry-run'] };
 
 /** A usage mistake: exit code 2 with the usage text. */
 class UsageError extends Error {}
@@ -100,6 +104,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return 0;
         }, { keepOpen: true });
       case 'org':
+        if (rest[0] === 'sync') {
+          const platform = rest[1];
+          if ((platform !== 'feishu' && platform !== 'wecom') || rest.length !== 2) throw new UsageError('org sync needs exactly one platform: feishu or wecom');
+          return await withDatabase(io, async (s, ds, logger) => {
+            const [{ runOrgSync }, { readDirectory }, { zonedMinute }] = await Promise.all([import('./cli-org'), import('./wiring/directories'), import('./domain/dates')]);
+            const today = zonedMinute(now, s.policy.timezone).date;
+            return runOrgSync(ds, platform, () => readDirectory(s.env, platform, logger), { dryRun: values['dry-run'] === true, now, today }, io);
+          }, { keepOpen: false });
+        }
         if (rest[0] !== 'import' || rest.length !== 2) throw new UsageError('org import needs exactly one FILE');
         return await withDatabase(io, async (_s, ds) => (await import('./cli-org')).runOrgImport(ds, rest[1], io, now), { keepOpen: false });
       case 'job':

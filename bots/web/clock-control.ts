@@ -41,7 +41,7 @@ export interface ClockControlDeps {
 const JOB_NAMES: Record<string, string> = {
   'meeting-reminder': '例会提醒', 'report-nudge': '日报催交', 'weekly-ranking': '周排名',
   'weekly-summary-check': '周报检查', 'close-day': '日结', 'close-month': '月结',
-  'approval-reminder': '审批催办', 'day-digest': '考勤通知', 'delegation-handover': '代理交接',
+  'approval-reminder': '审批催办', 'day-digest': '考勤通知', 'delegation-handover': '代理交接', welcome: '新人欢迎',
 };
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 /**

@@ -95,8 +95,10 @@ export async function decodeMessage(msg: Message, ctx: DecodeContext): Promise<M
   // both), and a puppet that stamps nothing would give an Invalid Date.
   const stamped = msg.date();
   const sentAt = Number.isNaN(stamped.getTime()) || stamped.getTime() <= 0 ? ctx.receivedAt : stamped;
+  // The contact's WeChat name: shown on a 绑定 card beside the employee's.
+  const senderName = talker.name()?.trim();
   return {
-    type: 'message', platform: 'wechaty', dedupKey: msg.id, sentAt, senderId: talker.id,
+    type: 'message', platform: 'wechaty', dedupKey: msg.id, sentAt, senderId: talker.id, ...(senderName ? { senderName } : {}),
     chat: room ? { kind: 'group', id: room.id } : { kind: 'direct', id: talker.id },
     text, mentions, files, messageId: msg.id,
   };

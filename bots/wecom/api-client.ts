@@ -55,6 +55,14 @@ export class WecomApiClient {
     });
   }
 
+  /** GETs `/cgi-bin/<api>` with `query`; throws WecomApiError on a non-zero errcode. */
+  async get(api: string, query: Record<string, string>): Promise<ApiReply> {
+    return this.withToken(api, async (token) => {
+      const q = Object.entries(query).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('');
+      return this.json(api, await this.exchange(api, `/cgi-bin/${api}?access_token=${encodeURIComponent(token)}${q}`, {}));
+    });
+  }
+
   /**
    * The bytes of a MediaId (media/get). Why the short timeout: the sick note is fetched inside
    * the webhook, which WeCom abandons after 5 s (docs/platforms/wecom.md §2.5, §3.8).

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../core/command-spec';
 import { textReply } from '../core/reply-intent';
-import { ROLE_NAMES } from '../core/role-names';
 import { ROLES } from '../domain/roles';
+import { helpText } from './welcome-text';
 
 /** 帮助 / help: the commands the asker's role may use, one example each, generated from the specs. */
 export function helpCommand(all: () => CommandSpec[]): CommandSpec {
@@ -12,9 +12,7 @@ export function helpCommand(all: () => CommandSpec[]): CommandSpec {
     summary: '查看你能用的命令',
     examples: ['帮助'],
     async run(turn) {
-      const mine = all().filter((s) => s.roles.includes(turn.actor.role));
-      const lines = mine.map((s) => `• ${s.name}（${s.summary}）：${s.examples[0]}`);
-      turn.reply(textReply(`${turn.actor.name}（${ROLE_NAMES[turn.actor.role]}）可以用这些命令：\n${lines.join('\n')}`));
+      turn.reply(textReply(helpText(all(), turn.actor)));
     },
   };
 }

@@ -3,7 +3,8 @@ import { textReply } from '../core/reply-intent';
 import { CommandRouter } from '../core/command-router';
 import type { ServiceContext } from '../services/service-context';
 import { appealCommands } from './appeal-commands';
-import { approvalCommands } from './approval-commands';
+import { approvalCommands, REQUEST_KINDS } from './approval-commands';
+import { bindingCommands, strangerBinding } from './binding-commands';
 import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
 import { closeCommands } from './close-commands';
@@ -31,7 +32,8 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...leadCommands(ctx),
     ...leadQueueCommands(ctx),
     ...leaveCommands(ctx),
-    ...approvalCommands(ctx),
+    ...approvalCommands(ctx, () => specs),
+    ...bindingCommands(),
     ...correctionCommands(ctx),
     ...appealCommands(ctx),
     ...delegationCommands(ctx),
@@ -49,6 +51,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
 /** The command router over every command, with the fallbacks for files and unknown text. */
 export function createCommandRouter(ctx: ServiceContext): CommandRouter {
   return new CommandRouter(createCommands(ctx), {
+    stranger: { command: '绑定', run: (event, rest, now) => strangerBinding(ctx, REQUEST_KINDS.U, event, rest, now) },
     files: (turn) => attachFile(ctx, turn),
     async unknown(turn) {
       turn.reply(textReply(UNKNOWN_COMMAND));

@@ -1,11 +1,11 @@
 /**
  * The request kinds 同意 / 驳回 / 审批 decide, by the letter of their ids: L (请假), B (补卡),
- * S (申诉). Each kind plugs in its card, its card key and its decision; the verbs, the notes,
+ * S (申诉), U (绑定). Each kind plugs in its card, its card key and its decision; the verbs, the notes,
  * the requester's notice and the card updates are written once here.
  */
 import type { NeutralCard } from '../core/neutral-card';
 import { NotFoundError, UserError } from '../core/errors';
-import { textReply, type ReplyIntent } from '../core/reply-intent';
+import { textReply, type ReplyIntent, type ReplyTarget } from '../core/reply-intent';
 import type { TurnContext } from '../core/turn-context';
 import type { EmployeeRecord } from '../domain/employee-record';
 import { limitText } from '../domain/grammar/free-text';
@@ -20,6 +20,10 @@ export interface DecisionOutcome {
   what: string;
   /** More lines for the requester (what changed). */
   requesterLines?: string[];
+  /** Where the requester is told, when not the employee's own accounts (a 绑定's asking account). */
+  tell?: ReplyTarget;
+  /** More notices the decision sends (a welcome once bound). */
+  extra?: ReplyIntent[];
 }
 
 /** One kind of request. */
@@ -36,10 +40,10 @@ export interface RequestKind {
 }
 
 /** A reason shown in each kind's 驳回 example. */
-const REJECT_REASON: Record<RequestLetter, string> = { L: '当天有培训', B: '与门禁记录不符', S: '没有证据' };
+const REJECT_REASON: Record<RequestLetter, string> = { L: '当天有培训', B: '与门禁记录不符', S: '没有证据', U: '不是本人账号' };
 
 /** The action ids of a kind's approve and reject buttons. */
-export const ACTION_PREFIX: Record<RequestLetter, string> = { L: 'leave', B: 'correction', S: 'appeal' };
+export const ACTION_PREFIX: Record<RequestLetter, string> = { L: 'leave', B: 'correction', S: 'appeal', U: 'binding' };
 
 /** The update of every copy of a request's approval card. */
 export async function refreshCard(ctx: ServiceContext, kind: RequestKind, today: string, id: number): Promise<Extract<ReplyIntent, { kind: 'update' }>> {
@@ -56,13 +60,14 @@ export async function decideRequest(ctx: ServiceContext, turn: TurnContext, kind
   if (!limited.ok) throw new UserError(limited.error, example, `${ACTION_PREFIX[kind.letter]}.note`);
   const note = limited.value || undefined;
   if (!approve && !note) throw new UserError('驳回请写明原因。', example, `${ACTION_PREFIX[kind.letter]}.reject-reason`);
-  const { requester, what, requesterLines = [] } = await kind.decide(ctx, turn, id, approve, note);
+  const { requester, what, requesterLines = [], tell, extra = [] } = await kind.decide(ctx, turn, id, approve, note);
   const today = todayOf(ctx, turn);
   const verdict = approve ? '已批准' : '已驳回';
   const refreshed = await refreshCard(ctx, kind, today, id);
   turn.reply(refreshed);
   const told = `你的${kind.noun} ${ref}（${what}）${verdict}，审批人：${turn.actor.name}${approve ? '' : `，原因：${note}`}。`;
-  turn.reply({ kind: 'send', to: { kind: 'employee', employeeId: requester.id }, body: { kind: 'text', text: [told, ...requesterLines].join('\n') } });
+  turn.reply({ kind: 'send', to: tell ?? { kind: 'employee', employeeId: requester.id }, body: { kind: 'text', text: [told, ...requesterLines].join('\n') } });
+  for (const e of extra) turn.reply(e);
   if (turn.event.type === 'card-action') {
     turn.respond({ toast: { kind: 'success', text: `${verdict} ${ref}` }, card: refreshed.card });
   } else {

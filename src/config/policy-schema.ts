@@ -189,6 +189,7 @@ export const policySchema = z
         dayDigestLookbackDays: positiveCount.max(62, 'must be at most 62'),
         weeklyRanking: clock,
         delegationHandover: clock,
+        welcome: clock,
         closeMonthDay: z.number().int().min(1).max(28, 'must be 1–28 so every month has it'),
         closeMonthTime: clock,
         reminderCatchUpMinutes: count,

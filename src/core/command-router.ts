@@ -4,7 +4,8 @@ import { ForbiddenError, UserError } from './errors';
 import type { CardActionHandler, CommandSpec } from './command-spec';
 import { messageTooLongText } from './core-texts';
 import type { TurnHandler } from './dispatcher';
-import type { IncomingEvent } from './incoming-event';
+import type { IncomingEvent, MessageEvent } from './incoming-event';
+import type { ReplyIntent } from './reply-intent';
 import { ROLE_NAMES } from './role-names';
 import type { TurnContext } from './turn-context';
 
@@ -14,6 +15,11 @@ export interface CommandRouterFallbacks {
   files?(turn: TurnContext): Promise<void>;
   /** Text that is no command. */
   unknown(turn: TurnContext, text: string): Promise<void>;
+  /**
+   * The one command an unknown account (no employee bound to it) may send, e.g. 绑定: its
+   * name and what it answers (the replies to write). Anything else gets the dispatcher's reply.
+   */
+  stranger?: { command: string; run(event: MessageEvent, rest: string, now: Date): Promise<ReplyIntent[]> };
 }
 
 /** What the command router bounds before it reads anything. */
@@ -51,6 +57,14 @@ export class CommandRouter implements TurnHandler {
     if (!split.ok) return null;
     const spec = this.specs.find((s) => s.name === split.value.command) as CommandSpec;
     return { spec, word: split.value.word, rest: split.value.rest };
+  }
+
+  /** An unknown account's message: the stranger command's replies, or null when it is not that command. */
+  async handleUnknown(event: IncomingEvent, now: Date): Promise<ReplyIntent[] | null> {
+    const stranger = this.fallbacks.stranger;
+    if (!stranger || event.type !== 'message' || incomingChars(event) > this.limits.messageChars) return null;
+    const found = this.find(normalizeText(event.text));
+    return found && found.spec.name === stranger.command ? stranger.run(event, found.rest, now) : null;
   }
 
   /** Runs the turn's command. Throws UserError / ForbiddenError for the dispatcher to answer. */

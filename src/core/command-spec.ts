@@ -12,6 +12,8 @@ export interface CommandSpec {
   roles: readonly Role[];
   /** One line for help. */
   summary: string;
+  /** Not listed by help (绑定: only an unknown account needs it, and help is for employees). */
+  unlisted?: boolean;
   /** Correct examples; help shows the first. */
   examples: string[];
   /** Runs the command with the text after its word (already normalised). */

@@ -3,7 +3,7 @@ import type { IncomingEvent } from './incoming-event';
 import { maskPhones } from './mask';
 
 /** The reply to an account no employee is bound to (docs/commands.md). */
-export const UNKNOWN_USER_TEXT = '你好！你的账号还没有登记为公司员工，请联系管理员把你加入组织后再使用。';
+export const UNKNOWN_USER_TEXT = '你好！你的账号还没有登记为公司员工。如果你是公司员工，请发“绑定 工号”（例如：绑定 E023），管理员批准后即可使用；否则请联系管理员把你加入组织。';
 
 /** The reply when something unexpected failed and nothing was stored. */
 export const TRY_AGAIN_TEXT = '抱歉，刚才处理出错了，这条消息没有被记录。请稍后再发一次；如果一直不行，请联系管理员。';

@@ -63,6 +63,8 @@ export interface DispatchPorts {
 /** Runs a turn: finds the command and runs it (CommandRouter in src/core/command-router.ts). */
 export interface TurnHandler {
   handle(turn: TurnContext): Promise<void>;
+  /** A message from an account no employee is bound to: the replies when it may send it (绑定), else null. */
+  handleUnknown?(event: IncomingEvent, now: Date): Promise<ReplyIntent[] | null>;
 }
 
 /** What became of an event. */
@@ -153,6 +155,11 @@ export class Dispatcher {
     const actor = await this.ports.findEmployee(event.platform, event.senderId);
     sender.name = actor?.name;
     if (!actor) {
+      const replies = await this.handler.handleUnknown?.(event, now);
+      if (replies) {
+        await this.ports.enqueue(event, replies);
+        return { status: 'handled' };
+      }
       await this.ports.enqueue(event, [textReply(UNKNOWN_USER_TEXT)]);
       return { status: 'unknown-user', immediate: { toast: { kind: 'warning', text: UNKNOWN_USER_TEXT } } };
     }

@@ -35,6 +35,8 @@ interface EventBase {
   sentAt: Date;
   /** The sender's account on the platform. */
   senderId: string;
+  /** The sender's display name, when the platform's event carries one (shown on a 绑定 card). */
+  senderName?: string;
   chat: ChatRef;
 }
 

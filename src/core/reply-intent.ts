@@ -1,10 +1,13 @@
+import type { Platform } from './incoming-event';
 import type { NeutralCard } from './neutral-card';
 
 /** Who a reply goes to. */
 export type ReplyTarget =
   | { kind: 'sender' }
   | { kind: 'employee'; employeeId: number }
-  | { kind: 'team'; teamId: number };
+  | { kind: 'team'; teamId: number }
+  /** One chat account, bound or not (the account that asked for a 绑定). */
+  | { kind: 'account'; platform: Platform; externalId: string };
 
 /**
  * A file the bot sends (the payroll of `导出`): stored in the database when the reply is

@@ -94,6 +94,8 @@ export interface Policy {
     weeklyRanking: number;
     /** When a 代理 that starts that day hands the supervisor's pending cards to the delegate. */
     delegationHandover: number;
+    /** A new employee's welcome (with 帮助) on their first day (start date). */
+    welcome: number;
     closeMonthDay: number;
     closeMonthTime: number;
     reminderCatchUpMinutes: number;

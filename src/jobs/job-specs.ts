@@ -4,6 +4,7 @@ import { JUDGING_JOBS } from './judging-jobs';
 import { DELEGATION_HANDOVER } from './delegation-jobs';
 import { REMINDER_JOBS } from './reminder-jobs';
 import { SENDING_JOBS } from './sending-jobs';
+import { WELCOME } from './welcome-job';
 
 export type { JobRunArgs, JobSpec } from './job-spec';
 export { JUDGING_JOBS } from './judging-jobs';
@@ -13,5 +14,5 @@ export function findJob(name: string): JobSpec | undefined {
   return ALL_JOBS.find((j) => j.name === name);
 }
 
-/** Every job: the judging ones, the sending ones, the approval reminders, the day digest (after close-day) and the delegation hand-over. */
-export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS, DAY_DIGEST, DELEGATION_HANDOVER];
+/** Every job: the judging ones, the sending ones, the approval reminders, the day digest (after close-day), the delegation hand-over and the first-day welcome. */
+export const ALL_JOBS: JobSpec[] = [...JUDGING_JOBS, ...SENDING_JOBS, ...REMINDER_JOBS, DAY_DIGEST, DELEGATION_HANDOVER, WELCOME];

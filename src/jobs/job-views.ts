@@ -1,4 +1,5 @@
 import type { NeutralCard } from '../core/neutral-card';
+import type { EmployeeRecord } from '../domain/employee-record';
 import type { Policy } from '../domain/policy';
 import type { PersonDigest, TeamDaySummary } from '../services/digest';
 import type { PayslipView } from '../services/payroll';
@@ -20,6 +21,8 @@ export interface JobViews {
   dayDigest(policy: Policy, digest: PersonDigest, today: string): NeutralCard;
   /** A team's day summary for its supervisor or the admins. */
   daySummary(summary: TeamDaySummary, today: string): NeutralCard;
+  /** A new employee's welcome: a greeting and the 帮助 of their role. */
+  welcome(ctx: ServiceContext, who: EmployeeRecord): string;
   /** A pending request's approval card as it stands, with its card key (so a decision updates this copy too); null when there is none. */
   requestCard(ctx: ServiceContext, letter: RequestLetter, id: number, today: string): Promise<{ card: NeutralCard; cardKey: string } | null>;
 }

@@ -48,6 +48,7 @@ export function triggers(p: Policy): Trigger[] {
     { job: 'meeting-reminder', minute: p.schedule.meetingReminder, runsOn: (d, c) => c.isWorkday(d), slotFor: (d) => d, catchUpMinutes: tolerance },
     { job: 'report-nudge', minute: p.schedule.reportNudge, runsOn: (d, c) => c.isWorkday(d), slotFor: (d) => d, catchUpMinutes: tolerance },
     { job: 'weekly-ranking', minute: p.schedule.weeklyRanking, runsOn: isLastWorkday, slotFor: mondayOf, catchUpMinutes: tolerance },
+    { job: 'welcome', minute: p.schedule.welcome, runsOn: () => true, slotFor: (d) => d, catchUpMinutes: 'always' },
     { job: 'delegation-handover', minute: p.schedule.delegationHandover, runsOn: () => true, slotFor: (d) => d, catchUpMinutes: 'always' },
     { job: 'weekly-summary-check', minute: p.weeklySummary.deadline, runsOn: isLastWorkday, slotFor: mondayOf, catchUpMinutes: 'always' },
     { job: 'close-day', minute: p.schedule.closeDay, runsOn: () => true, slotFor: (d) => d, catchUpMinutes: 'always' },

@@ -143,6 +143,7 @@ export class OutboxWriter {
       const target: OutboundTarget = event.chat.kind === 'group' ? { kind: 'chat', chatId: event.chat.id } : { kind: 'user', externalId: event.senderId };
       return { platform: event.platform, target };
     }
+    if (to.kind === 'account') return { platform: to.platform, target: { kind: 'user', externalId: to.externalId } };
     if (to.kind === 'employee') {
       const ids = await accountsOf(to.employeeId);
       for (const platform of order) {

@@ -4,6 +4,8 @@ import { dayDigestCard, daySummaryCard } from '../commands/digest-cards';
 import { meetingReminderCard } from '../commands/meeting-cards';
 import { payslipCard } from '../commands/report-cards';
 import { rankingCard } from '../commands/score-cards';
+import { createCommands } from '../commands';
+import { welcomeText } from '../commands/welcome-text';
 
 /** The cards the scheduled jobs send: the same builders the commands use. */
 export const jobViews: JobViews = {
@@ -17,6 +19,7 @@ export const jobViews: JobViews = {
   payslip: (name, slip, asOf) => payslipCard(name, slip, asOf),
   dayDigest: (policy, digest, today) => dayDigestCard(digest, policy, today),
   daySummary: (summary, today) => daySummaryCard(summary, today),
+  welcome: (ctx, who) => welcomeText(createCommands(ctx), who),
   async requestCard(ctx, letter, id, today) {
     const kind = REQUEST_KINDS[letter];
     const card = await kind.card(ctx, today, id);

@@ -119,7 +119,7 @@ describeEachDb('chat: 请假 / 审批 / 同意 / 驳回 / 撤回 (H-14)', (db) =
 
   test('审批 lists the supervisor\'s pending requests as cards; none → says so', async () => {
     const { chat, p } = await setup();
-    expect(texts((await chat.say(p['王强'], '审批')).replies)).toEqual(['没有待你审批的请假、补卡或申诉。']);
+    expect(texts((await chat.say(p['王强'], '审批')).replies)).toEqual(['没有待你审批的请假、补卡、申诉或绑定。']);
     await chat.say(p['张伟'], '请假 事假 12月4日 全天 家里有事', { at: '2026-12-03 10:00:00' });
     const { replies } = await chat.say(p['王强'], '审批', { at: '2026-12-03 10:01:00' });
     expect(replies.map((r) => r.body.kind)).toEqual(['card']);

@@ -41,14 +41,14 @@ export class ChatHarness {
     return `u-${p.no}`;
   }
 
-  /** Sends `text` as `who` (an Employee or a raw account id) at `at` (Shanghai wall time; default the clock). */
-  async say(who: Employee | string, text: string, opts: { at?: string; mentions?: Array<Employee | Mention>; group?: string; files?: IncomingFile[]; dedupKey?: string } = {}): Promise<{ outcome: DispatchOutcome; replies: SentMessage[] }> {
+  /** Sends `text` as `who` (an Employee or a raw account id, with the platform's display `name`) at `at` (Shanghai wall time; default the clock). */
+  async say(who: Employee | string, text: string, opts: { at?: string; mentions?: Array<Employee | Mention>; group?: string; files?: IncomingFile[]; dedupKey?: string; name?: string } = {}): Promise<{ outcome: DispatchOutcome; replies: SentMessage[] }> {
     const at = opts.at ? sh(opts.at) : this.clock.now();
     if (this.clock.now() < at) this.clock.set(at);
     const senderId = typeof who === 'string' ? who : this.account(who);
     const mentions: Mention[] = (opts.mentions ?? []).map((m) => ('token' in m ? m : { token: `@${m.name}`, externalId: this.account(m), name: m.name }));
     const event: MessageEvent = {
-      type: 'message', platform: 'web', dedupKey: opts.dedupKey ?? `ev-${++eventSeq}`, sentAt: at, senderId,
+      type: 'message', platform: 'web', dedupKey: opts.dedupKey ?? `ev-${++eventSeq}`, sentAt: at, senderId, ...(opts.name ? { senderName: opts.name } : {}),
       chat: opts.group ? { kind: 'group', id: opts.group } : { kind: 'direct', id: senderId }, text, mentions, files: opts.files ?? [],
     };
     return this.run(() => this.bot.dispatcher.dispatch(event));

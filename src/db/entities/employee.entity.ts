@@ -15,6 +15,8 @@ export class Employee {
   @FenColumn({ nullable: true, default: undefined }) baseSalaryFen: number | null;
   @WorkDateColumn({ nullable: true }) startDate: string | null;
   @WorkDateColumn({ nullable: true }) endDate: string | null;
+  /** Digits only (domain/mobile.ts), from the org file: `org sync` matches directories by it. */
+  @KeyColumn(16, { nullable: true }) mobile?: string | null;
   @InstantColumn() createdAt: Date;
   @InstantColumn() updatedAt: Date;
 }

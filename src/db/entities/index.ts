@@ -6,6 +6,7 @@ import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
 import { ChatFile } from './chat-file.entity';
 import { Collection } from './collection.entity';
+import { BindingRequest } from './binding-request.entity';
 import { CorrectionRequest } from './correction-request.entity';
 import { CustomerRecord } from './customer-record.entity';
 import { DailyReport } from './daily-report.entity';
@@ -28,14 +29,14 @@ import { ToldEntry } from './told-entry.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
   Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
   ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
   Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
   ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 ];

@@ -12,6 +12,11 @@ import type { Tx } from './tx';
 
 // ---- employees ----
 
+/** The employees whose start date is `date`. */
+export function employeesStartingOn(tx: Tx, date: string): Promise<Employee[]> {
+  return tx.find(Employee, { where: { startDate: date }, order: { id: 'ASC' } });
+}
+
 /** An employee by id, or null. */
 export function findEmployee(tx: Tx, id: number): Promise<Employee | null> {
   return tx.findOneBy(Employee, { id });

@@ -8,9 +8,9 @@ import { fail, normalizeText, ok, type Parsed } from './normalize';
 import { outOfRange, takeLeadingCount, type CountRule } from './numbers';
 
 /** L: leave request, P: ledger entry (points), C: customer record, R: collection (回款), B: 补卡, S: 申诉. */
-export type IdPrefix = 'L' | 'P' | 'C' | 'R' | 'B' | 'S';
+export type IdPrefix = 'L' | 'P' | 'C' | 'R' | 'B' | 'S' | 'U';
 
-const ID_EXAMPLE: Readonly<Record<IdPrefix, string>> = { L: 'L42', P: 'P1288', C: 'C310', R: 'R17', B: 'B5', S: 'S9' };
+const ID_EXAMPLE: Readonly<Record<IdPrefix, string>> = { L: 'L42', P: 'P1288', C: 'C310', R: 'R17', B: 'B5', S: 'S9', U: 'U3' };
 
 function idOf(token: string, prefix: IdPrefix): number | null {
   const m = /^#?([a-z]?)(\d{1,9})$/i.exec(token);

@@ -3,7 +3,8 @@
  * and 申诉 (S) ask. By role (H-14): an agent's or salesperson's request goes to the team's
  * supervisor, a supervisor's or admin's to the admins; an appeal of an entry the supervisor
  * made goes to the admins. While a supervisor's 代理 is active (dates inclusive, company zone),
- * the delegate receives that supervisor's cards and may decide them too. Admins may decide any
+ * the delegate receives that supervisor's cards and may decide them too. A 绑定 (U, an unknown
+ * account claiming an employee) goes to the admins only, never to the claimed employee. Admins may decide any
  * request but their own. Nobody decides their own request, an agent never decides, and nobody
  * decides an appeal of an entry they made.
  */
@@ -15,11 +16,11 @@ import { currentManager } from '../../db/transaction';
 import { ForbiddenError } from '../../core/errors';
 import type { ServiceContext } from '../service-context';
 
-/** The three request kinds, by the letter of their ids. */
-export type RequestLetter = 'L' | 'B' | 'S';
+/** The request kinds, by the letter of their ids; U (绑定) is always decided by the admins. */
+export type RequestLetter = 'L' | 'B' | 'S' | 'U';
 
 /** What the decider depends on besides the requester: for an appeal, who made the appealed entry. */
-export type DecisionBasis = { letter: 'L' | 'B' } | { letter: 'S'; entryCreatedBy: number | null };
+export type DecisionBasis = { letter: 'L' | 'B' | 'U' } | { letter: 'S'; entryCreatedBy: number | null };
 
 /** Who decides one request. */
 export interface Deciders {
@@ -31,7 +32,8 @@ export interface Deciders {
   supervisorId: number | null;
 }
 
-const NOUN: Record<RequestLetter, string> = { L: '请假', B: '补卡', S: '申诉' };
+const NOUN: Record<RequestLetter, string> = { L: '请假', B: '补卡', S: '申诉', U: '绑定' };
+const CODE: Record<RequestLetter, string> = { L: 'leave', B: 'correction', S: 'appeal', U: 'binding' };
 
 async function teamSupervisor(tx: Tx, requester: Employee): Promise<Employee | null> {
   if ((requester.role !== 'agent' && requester.role !== 'salesperson') || requester.teamId === null) return null;
@@ -43,7 +45,7 @@ async function teamSupervisor(tx: Tx, requester: Employee): Promise<Employee | n
 /** Who decides `requester`'s request of `basis` on `today` (company zone): see the module's comment. */
 export async function decidersOf(tx: Tx, requester: Employee, basis: DecisionBasis, today: string): Promise<Deciders> {
   const maker = basis.letter === 'S' ? basis.entryCreatedBy : null;
-  const supervisor = await teamSupervisor(tx, requester);
+  const supervisor = basis.letter === 'U' ? null : await teamSupervisor(tx, requester);
   if (supervisor && supervisor.id !== maker) {
     const delegations = await activeDelegationsOf(tx, supervisor.id, today);
     const delegates = (await employeesByIds(tx, [...new Set(delegations.map((d) => d.delegateId))])).filter(
@@ -68,7 +70,7 @@ export function cardRecipients(d: Deciders): Employee[] {
  */
 export async function assertMayDecide(tx: Tx, actor: Employee, requester: Employee, basis: DecisionBasis, today: string): Promise<void> {
   const noun = NOUN[basis.letter];
-  const code = basis.letter === 'L' ? 'leave' : basis.letter === 'B' ? 'correction' : 'appeal';
+  const code = CODE[basis.letter];
   if (actor.id === requester.id) throw new ForbiddenError(`不能审批自己的${noun}。`, `${code}.self`);
   if (basis.letter === 'S' && basis.entryCreatedBy === actor.id) throw new ForbiddenError('这条记录是你记的，申诉须由他人审批。', 'appeal.own-entry');
   if (actor.role === 'admin') return;

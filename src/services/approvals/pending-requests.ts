@@ -3,6 +3,7 @@ import { pendingLeaveExcept } from '../../db/stores/leave-store';
 import { findEntry } from '../../db/stores/ledger-store';
 import { employeesByIds } from '../../db/stores/org-store';
 import { pendingAppeals, pendingCorrections } from '../../db/stores/request-store';
+import { pendingBindings } from '../../db/stores/binding-store';
 import type { Tx } from '../../db/stores/tx';
 import { currentManager } from '../../db/transaction';
 import { zonedMinute } from '../../domain/dates';
@@ -24,7 +25,7 @@ export interface PendingRequest {
 }
 
 /**
- * Every pending leave (L), 补卡 (B) and 申诉 (S), oldest request first, each with its deciders
+ * Every pending leave (L), 补卡 (B), 申诉 (S) and 绑定 (U; its requester is the claimed employee), oldest request first, each with its deciders
  * as approvals/deciders.ts names them on `today` (company zone; default: the day of `at`, or
  * of now when neither is given). The card's recipients are deciderIds then delegateIds.
  */
@@ -37,12 +38,13 @@ export async function pendingRequests(tx: Tx, ctx: ServiceContext, opts: { today
     const entry = await findEntry(tx, s.entryId);
     rows.push({ letter: 'S', id: s.id, requesterId: s.employeeId, requestedAt: s.requestedAt, basis: { letter: 'S', entryCreatedBy: entry?.createdBy ?? null } });
   }
+  for (const u of await pendingBindings(tx)) rows.push({ letter: 'U', id: u.id, requesterId: u.employeeId, requestedAt: u.requestedAt, basis: { letter: 'U' } });
   const people = new Map((await employeesByIds(tx, [...new Set(rows.map((r) => r.requesterId))])).map((e) => [e.id, e]));
   const cache = new Map<string, Awaited<ReturnType<typeof decidersOf>>>();
   const out: PendingRequest[] = [];
   for (const r of rows.sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime() || a.id - b.id)) {
     const requester = people.get(r.requesterId) as Employee;
-    const key = `${r.requesterId}:${r.basis.letter === 'S' ? `S${r.basis.entryCreatedBy}` : 'LB'}`;
+    const key = `${r.requesterId}:${r.basis.letter === 'S' ? `S${r.basis.entryCreatedBy}` : r.basis.letter === 'U' ? 'U' : 'LB'}`;
     let d = cache.get(key);
     if (!d) cache.set(key, (d = await decidersOf(tx, requester, r.basis, today)));
     out.push({

@@ -12,7 +12,7 @@ export interface PendingCount {
   count: number;
 }
 
-const LABELS: Record<RequestLetter, string> = { L: '请假', B: '补卡', S: '申诉' };
+const LABELS: Record<RequestLetter, string> = { L: '请假', B: '补卡', S: '申诉', U: '绑定' };
 
 /**
  * Every request pending at `at` that a team's supervisor decides (approvals/deciders.ts: not a

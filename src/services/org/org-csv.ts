@@ -2,7 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { checkEmployees } from './org-employees';
 import { IssueList } from './org-file-error';
 import { teamsFromMembers } from './org-teams';
-import { EMPLOYEE_FIELDS, type OrgFile, type RawEmployee, type RawField } from './org-types';
+import { EMPLOYEE_FIELDS, LEGACY_EMPLOYEE_FIELDS, type OrgFile, type RawEmployee, type RawField } from './org-types';
 
 /** One CSV record and the physical file line it starts on. */
 interface CsvRecord {
@@ -11,10 +11,13 @@ interface CsvRecord {
 }
 
 const HEADER = EMPLOYEE_FIELDS.join(',');
+/** A file written before the mobile column. */
+const LEGACY_HEADER = LEGACY_EMPLOYEE_FIELDS.join(',');
 
 /**
  * Parses the CSV org file: UTF-8 with an optional BOM, RFC 4180 quoting, the header
- * `no,name,role,team,base_salary,feishu,wecom,wechaty,start_date,end_date`, one employee a
+ * `no,name,role,team,base_salary,feishu,wecom,wechaty,start_date,end_date,mobile` (or without
+ * the last column, `mobile`, as files were before it), one employee a
  * row. Teams come from the `team` column (created on first mention); a team's supervisor is
  * its one employee with role supervisor. Line numbers are physical lines of the file.
  */
@@ -22,22 +25,24 @@ export function parseOrgCsv(text: string): OrgFile {
   const issues = new IssueList();
   const records = readRecords(text, issues);
   issues.throwIfAny();
-  const [header, ...rows] = records.map(trimCells);
+  const [header, ...rows] = records.map((r) => trimCells(r, EMPLOYEE_FIELDS.length));
+  const columns = header?.cells.join(',') === LEGACY_HEADER ? LEGACY_EMPLOYEE_FIELDS : EMPLOYEE_FIELDS;
   if (!header) issues.add(1, null, `文件为空：第一行应为表头 ${HEADER}`);
-  else if (header.cells.join(',') !== HEADER) {
+  else if (header.cells.join(',') !== columns.join(',')) {
     issues.add(1, null, `表头应为 ${HEADER}（实际为 ${header.cells.length ? header.cells.join(',') : '空行'}）`);
   }
   issues.throwIfAny();
   const raws: RawEmployee[] = [];
   for (const row of rows) {
     if (row.cells.length === 0) continue;
-    if (row.cells.length !== EMPLOYEE_FIELDS.length) {
-      issues.add(row.line, null, `应有 ${EMPLOYEE_FIELDS.length} 列（${HEADER}），实际 ${row.cells.length} 列`);
+    const cells = trimCells(row, columns.length).cells;
+    if (cells.length !== columns.length) {
+      issues.add(row.line, null, `应有 ${columns.length} 列（${columns.join(',')}），实际 ${cells.length} 列`);
       continue;
     }
     const fields: Partial<Record<(typeof EMPLOYEE_FIELDS)[number], RawField>> = {};
-    EMPLOYEE_FIELDS.forEach((field, i) => {
-      if (row.cells[i] !== '') fields[field] = { value: row.cells[i], line: row.line };
+    columns.forEach((field, i) => {
+      if (cells[i] !== '') fields[field] = { value: cells[i], line: row.line };
     });
     raws.push({ line: row.line, fields });
   }
@@ -48,9 +53,9 @@ export function parseOrgCsv(text: string): OrgFile {
 }
 
 /** Cells trimmed, and trailing empty cells dropped (spreadsheets add them): a blank row has none. */
-function trimCells(record: CsvRecord): CsvRecord {
+function trimCells(record: CsvRecord, width: number): CsvRecord {
   const cells = record.cells.map((c) => c.trim());
-  while (cells.length > EMPLOYEE_FIELDS.length && cells[cells.length - 1] === '') cells.pop();
+  while (cells.length > width && cells[cells.length - 1] === '') cells.pop();
   return { cells: cells.every((c) => c === '') ? [] : cells, line: record.line };
 }
 

@@ -1,6 +1,6 @@
 import type { IssueList } from './org-file-error';
 import { PLATFORM_LABELS, PLATFORMS, type EmployeeField, type OrgEmployee, type RawEmployee } from './org-types';
-import { parseRole, parseText, parseWorkDate, parseYuanToFen, type Parsed } from './org-values';
+import { parseMobile, parseRole, parseText, parseWorkDate, parseYuanToFen, type Parsed } from './org-values';
 
 /** Column lengths of employees and platform_identities: longer values would not fit. */
 const MAX = { no: 32, name: 64, team: 64, externalId: 128 } as const;
@@ -60,6 +60,7 @@ function checkOne(raw: RawEmployee, issues: IssueList): OrgEmployee | undefined 
   const baseSalaryFen = read('base_salary', parseYuanToFen);
   const startDate = read('start_date', parseWorkDate);
   const endDate = read('end_date', parseWorkDate);
+  const mobile = read('mobile', parseMobile);
   if (startDate && endDate && startDate > endDate) {
     issues.add(raw.fields.end_date?.line ?? raw.line, 'end_date', `离职日期 ${endDate} 早于入职日期 ${startDate}`);
   }
@@ -70,6 +71,7 @@ function checkOne(raw: RawEmployee, issues: IssueList): OrgEmployee | undefined 
   if (baseSalaryFen !== undefined) employee.baseSalaryFen = baseSalaryFen;
   if (startDate !== undefined) employee.startDate = startDate;
   if (endDate !== undefined) employee.endDate = endDate;
+  if (mobile !== undefined) employee.mobile = mobile;
   for (const [platform, id] of ids) if (id !== undefined) employee[platform] = id;
   return employee;
 }

@@ -102,6 +102,7 @@ async function upsertEmployees(run: Run, file: OrgFile): Promise<void> {
       baseSalaryFen: e.baseSalaryFen ?? null,
       startDate: e.startDate ?? null,
       endDate: e.endDate ?? null,
+      mobile: e.mobile ?? null,
     };
     const row = run.employees.get(e.no);
     if (!row) {

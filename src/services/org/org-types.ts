@@ -33,6 +33,8 @@ export interface OrgEmployee {
   wechaty?: string;
   startDate?: string;
   endDate?: string;
+  /** Digits only (normalised): what `org sync` matches a directory's mobile against. */
+  mobile?: string;
   /** The file line of this employee's row (CSV) or list item (YAML). */
   line: number;
 }
@@ -45,8 +47,11 @@ export interface OrgFile {
 
 /** The fields of an employee record, as the CSV header and the YAML keys name them. */
 export const EMPLOYEE_FIELDS = [
-  'no', 'name', 'role', 'team', 'base_salary', 'feishu', 'wecom', 'wechaty', 'start_date', 'end_date',
+  'no', 'name', 'role', 'team', 'base_salary', 'feishu', 'wecom', 'wechaty', 'start_date', 'end_date', 'mobile',
 ] as const;
+
+/** The fields of files written before `mobile` (a CSV header may end at end_date). */
+export const LEGACY_EMPLOYEE_FIELDS = EMPLOYEE_FIELDS.slice(0, -1);
 
 /** One of {@link EMPLOYEE_FIELDS}. */
 export type EmployeeField = (typeof EMPLOYEE_FIELDS)[number];

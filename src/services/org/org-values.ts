@@ -1,4 +1,5 @@
 import { isWorkDate } from '../../domain/dates';
+import { normalizeMobile } from '../../domain/mobile';
 import { formatYuan } from '../../domain/money';
 import { ROLES, type Role } from '../../domain/roles';
 
@@ -45,4 +46,10 @@ export function parseWorkDate(text: string): Parsed<string> {
 export function parseText(text: string, max: number): Parsed<string> {
   const length = [...text].length;
   return length <= max ? ok(text) : fail(`过长（最多 ${max} 个字符，实际 ${length} 个）`);
+}
+
+/** A mobile number, normalised (domain/mobile.ts): `13800138000`, `+86 138 0013 8000`. */
+export function parseMobile(text: string): Parsed<string> {
+  const mobile = normalizeMobile(text);
+  return mobile ? ok(mobile) : fail('手机号应为 5 到 15 位数字（可带 +86、空格或短横线）');
 }

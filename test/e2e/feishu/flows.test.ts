@@ -152,6 +152,22 @@ for (const kind of dbKinds()) {
       await say(stranger, '打卡', '2026-12-03 15:00:00');
       expect(await lastText(stranger.openId, 1)).toContain('还没有登记为公司员工');
     });
+
+    test('绑定 (U) over Feishu: a stranger asks, the admin\'s card approves, the open_id is bound and works', async () => {
+      const { people } = await makeTeam(e2e.ds, [{ name: '赵敏', role: 'admin' }, { name: '刘洋', role: 'agent' }]);
+      const admin = await e2e.bind(people['赵敏']);
+      const newcomer = { openId: 'ou_newcomer_e2e' };
+      await say(newcomer, `绑定 ${people['刘洋'].no}`, '2026-12-03 15:10:00');
+      expect(await lastText(newcomer.openId, 1)).toMatch(new RegExp(`^已提交绑定申请 U\\d+：把你的账号绑定为 刘洋（${people['刘洋'].no}）`));
+      const [card] = await inbox(admin.openId, 1);
+      expect(cardText(card.content)).toMatch(new RegExp(`账号绑定审批 U\\d+\n申请账号：飞书 ou_newcomer_e2e\n要绑定的员工：刘洋（${people['刘洋'].no}，电话销售员）`));
+      e2e.clock.set(sh('2026-12-03 15:15:00'));
+      const click = await e2e.click(e2e.pushes.cardAction(admin, buttonsOf(card.content)[0].value, { at: sh('2026-12-03 15:15:00'), messageId: card.messageId }), card.messageId);
+      expect(click.json().toast).toEqual({ type: 'success', content: expect.stringMatching(/^已批准 U\d+$/) });
+      expect((await inbox(newcomer.openId, 3)).map((m) => m.content.text).join('\n')).toMatch(/已批准，审批人：赵敏。[\s\S]*欢迎加入，刘洋！/);
+      await say(newcomer, '打卡', '2026-12-03 15:20:00');
+      expect(await lastText(newcomer.openId, 4)).toMatch(/^上班打卡成功：15:20/);
+    });
   });
 
   describe(`feishu card click past its budget [${kind}]`, () => {

@@ -33,10 +33,11 @@ for (const kind of dbKinds()) {
       const agent = await rig.listen('E002');
       const moved = await rig.api('/api/web/clock', { action: 'next-workday' });
       expect(moved.json.clock.label).toBe('2026-12-04 周五 09:10（工作日）');
-      // The clock log is Chinese, one line per job that did something: Thursday's close (the demo
-      // staff start on Friday). The half-hourly approval reminders with nothing pending, and the
-      // 17:00 reminder and 18:10 nudge with nobody employed yet, are left out.
-      expect(moved.json.ran).toEqual(['日结：2026-12-03 判定 0 人，0 起考勤问题，新增 0 条积分记录，冲销 0 条']);
+      // The clock log is Chinese, one line per job that did something: Thursday's close, and
+      // Friday 09:00's welcome of the six demo staff, who start that day. The half-hourly approval
+      // reminders with nothing pending, and the 17:00 reminder and 18:10 nudge with nobody
+      // employed yet, are left out.
+      expect(moved.json.ran).toEqual(['日结：2026-12-03 判定 0 人，0 起考勤问题，新增 0 条积分记录，冲销 0 条', '新人欢迎：2026-12-04 向 6 位新同事发送欢迎和帮助']);
       const said = await rig.api('/api/web/messages', { as: 'E002', chat: 'direct', text: '打卡' });
       expect(said.json).toEqual({ status: 'handled' });
       await agent.waitFor((e) => e.type === 'message' && e.item.from.kind === 'person' && /打卡/.test(plain(e)));

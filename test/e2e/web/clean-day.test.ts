@@ -25,7 +25,7 @@ for (const kind of dbKinds()) {
       const morning = await rig.api('/api/web/clock', { action: 'on-time' });
       expect(morning.json.clock.label).toBe('2026-12-04 周五 08:55（工作日）');
       await say('打卡');
-      const punch = await agent.waitFor(isMessage(/上班打卡/, 'direct'));
+      const punch = await agent.waitFor(isMessage(/上班打卡成功/, 'direct'));
       expect(plain(punch)).toMatch(/08:55/);
       expect(plain(punch)).not.toMatch(/迟到/);
       await say('日报 通话 120');
@@ -41,7 +41,7 @@ for (const kind of dbKinds()) {
       const evening = await rig.api('/api/web/clock', { action: 'clock-out' });
       expect(evening.json.clock.label).toBe('2026-12-04 周五 18:05（工作日）');
       await say('下班打卡');
-      const out = await agent.waitFor(isMessage(/下班打卡/, 'direct'));
+      const out = await agent.waitFor(isMessage(/下班打卡成功/, 'direct'));
       expect(plain(out)).toMatch(/18:05/);
       expect(plain(out)).not.toMatch(/早退/);
 

@@ -142,6 +142,20 @@ export const ROUTES: Array<{ route: FakeRoute; method: string; pattern: RegExp; 
     handle: (_state, app) => ({ status: 200, body: { code: 0, msg: 'ok', bot: { open_id: app.botOpenId, app_name: '电销纪律助手', activate_status: 2 } } }),
   },
   {
+    // contact v3 find_by_department (docs/platforms/feishu.md §5): page_size ≤ 50, page_token from the last page, has_more.
+    route: 'users', method: 'GET', pattern: /^\/open-apis\/contact\/v3\/users\/find_by_department$/,
+    handle(state, _app, { query }) {
+      if (query.department_id !== '0') return bad(40003, 'department not found or out of the contact data range');
+      const size = Number(query.page_size ?? 10);
+      if (!Number.isInteger(size) || size < 1 || size > 50) return bad(99992402, 'page_size must be 1–50');
+      const start = query.page_token ? Number(query.page_token.replace(/^pt_/, '')) : 0;
+      if (!Number.isInteger(start) || start < 0) return bad(99992402, 'page_token invalid');
+      const items = state.directory.slice(start, start + size);
+      const more = start + size < state.directory.length;
+      return ok({ data: { has_more: more, ...(more ? { page_token: `pt_${start + size}` } : {}), items } });
+    },
+  },
+  {
     route: 'cardUpdate', method: 'POST', pattern: /^\/open-apis\/interactive\/v1\/card\/update$/,
     handle: (_state, _app, { body }) => (typeof body?.token === 'string' && body?.card ? { status: 200, body: { code: 0, msg: 'ok' } } : bad(300020, 'bad token')),
   },

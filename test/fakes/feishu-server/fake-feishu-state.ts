@@ -7,7 +7,16 @@ import { DedupWindow } from '../dedup-window';
 import type { FakeUpload } from './fake-feishu-files';
 
 /** The endpoints the fake serves (docs/platforms/feishu.md §3.6). */
-export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate' | 'upload';
+export type FakeRoute = 'token' | 'send' | 'reply' | 'patch' | 'batch' | 'resource' | 'botInfo' | 'cardUpdate' | 'upload' | 'users';
+
+/** A user of the fake tenant's directory (contact v3 user: the fields `org sync` reads). */
+export interface FakeDirectoryUser {
+  open_id: string;
+  name: string;
+  employee_no?: string;
+  /** As Feishu gives it, e.g. '+8613800138000'. */
+  mobile?: string;
+}
 
 /** One request as the fake received and answered it. */
 export interface FakeCall {
@@ -78,6 +87,8 @@ export class FakeFeishuState {
   /** The order of what happened, for tests that prove an order: 'held send', 'released send', marks. */
   readonly timeline: string[] = [];
   readonly tokens = new Set<string>();
+  /** The tenant's directory, all in the root department (department_id 0). */
+  readonly directory: FakeDirectoryUser[] = [];
   readonly resources = new Map<string, { data: Buffer; mimeType: string; type: 'image' | 'file' }>();
   /** Files uploaded with im/v1/files, by file_key (a file message must name one of them). */
   readonly uploads = new Map<string, FakeUpload>();

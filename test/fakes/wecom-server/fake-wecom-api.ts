@@ -34,6 +34,7 @@ export function handleApi(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   if (r.api === 'message/update_template_card') return updateCard(s, r);
   if (r.api === 'media/get') return media(s, r);
   if (r.api === 'media/upload') return uploadMedia(s, r);
+  if (r.api === 'user/list') return userList(s, r);
   return { status: 404, json: { errcode: 404, errmsg: `the fake has no ${r.api}` } };
 }
 
@@ -135,4 +136,16 @@ function robot(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   recent.push(now);
   s.robots.set(r.query.key ?? '', recent);
   return ok();
+}
+
+/**
+ * user/list (获取部门成员详情): the members of department_id, with fetch_child=1 those of every
+ * department (the fake's departments are all under the root, 1). One answer, no paging, as WeCom does.
+ */
+function userList(s: FakeWecomState, r: ApiRecord): ApiAnswer {
+  const dept = Number(r.query.department_id);
+  if (!Number.isInteger(dept) || dept < 1) return err(60003, 'department not found');
+  const all = r.query.fetch_child === '1' && dept === 1;
+  const userlist = s.directory.filter((u) => all || u.department.includes(dept));
+  return ok({ userlist });
 }

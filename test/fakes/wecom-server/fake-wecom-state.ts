@@ -45,6 +45,8 @@ export interface FakeCard {
  */
 export class FakeWecomState {
   readonly records: ApiRecord[] = [];
+  /** The corp's directory (user/list): each user in `department` ids; department 1 is the root. */
+  readonly directory: Array<{ userid: string; name: string; mobile?: string; department: number[] }> = [];
   readonly users: Set<string>;
   readonly tokens = new Map<string, 'live' | 'expired' | 'revoked'>();
   readonly media = new Map<string, { content: Buffer; fileName: string; mimeType: string }>();

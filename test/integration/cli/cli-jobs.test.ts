@@ -124,7 +124,7 @@ describe('bot job run / payroll export (docs/architecture.md contracts: CLI)', (
   test('an unknown job name exits 2 and lists the jobs', async () => {
     const r = await cli(['job', 'run', 'frobnicate'], '2026-12-03 23:50:00');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('bot: unknown job "frobnicate"; jobs: close-day, weekly-summary-check, close-month, meeting-reminder, report-nudge, weekly-ranking, approval-reminder, day-digest, delegation-handover');
+    expect(r.err).toBe('bot: unknown job "frobnicate"; jobs: close-day, weekly-summary-check, close-month, meeting-reminder, report-nudge, weekly-ranking, approval-reminder, day-digest, delegation-handover, welcome');
     expect(r.out).toBe('');
     expect(await (await db()).getRepository(JobRun).count()).toBe(0);
   });

@@ -9,7 +9,7 @@ const later = new Date('2026-12-31T15:59:59.999Z');
 /** One sample row per entity, with the values that differ between drivers if anything does. */
 const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknown>]> = [
   ['teams', E.Team, { name: '一组', supervisorId: 2, chats: { feishu: 'oc_1', wecom: 'robot-key', wechaty: '@@room' }, createdAt: at, updatedAt: later }],
-  ['employees', E.Employee, { no: 'E001', name: '王强', role: 'supervisor', teamId: 1, baseSalaryFen: 123456, startDate: '2026-03-01', endDate: null, createdAt: at, updatedAt: at }],
+  ['employees', E.Employee, { no: 'E001', name: '王强', role: 'supervisor', teamId: 1, baseSalaryFen: 123456, startDate: '2026-03-01', endDate: null, mobile: '13800138000', createdAt: at, updatedAt: at }],
   ['platform_identities', E.PlatformIdentity, { platform: 'feishu', externalId: 'ou_AbC', employeeId: 1, createdAt: at, updatedAt: at }],
   ['daily_reports', E.DailyReport, { employeeId: 1, workDate: '2026-12-03', calls: 120, note: '周五客户多', sentAt: at, sourceEvent: 'om_1', createdAt: at, updatedAt: at }],
   [
@@ -91,6 +91,11 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
     },
   ],
   ['job_runs', E.JobRun, { job: 'approval-reminder', slot: '2026-12-03T09:30', status: 'done', runner: 'host-1', runs: 1, startedAt: at, finishedAt: later, outcome: '5 judged' }],
+  [
+    'binding_requests',
+    E.BindingRequest,
+    { platform: 'feishu', externalId: 'ou_新人', displayName: '小刘', employeeId: 7, status: 'pending', requestedAt: at, decidedBy: null, decidedAt: null, decisionNote: null, createdAt: at, updatedAt: at },
+  ],
   ['approval_reminders', E.ApprovalReminder, { requestKind: 'L', requestId: 42, step: 'escalate', sentAt: at, recipients: 2 }],
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
   ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],

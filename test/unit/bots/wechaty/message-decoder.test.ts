@@ -39,7 +39,7 @@ const ctx: DecodeContext = { types: TYPES, self: () => BOT as never, receivedAt:
 describe('wechaty message → neutral event', () => {
   test('a direct text: the message id is the dedup key, its own time the event time', async () => {
     expect(await decodeMessage(fake({ text: '打卡' }), ctx)).toEqual({
-      type: 'message', platform: 'wechaty', dedupKey: 'msg-1', sentAt: new Date('2026-12-03T01:05:30Z'), senderId: 'wxid_zw',
+      type: 'message', platform: 'wechaty', dedupKey: 'msg-1', sentAt: new Date('2026-12-03T01:05:30Z'), senderId: 'wxid_zw', senderName: '张伟',
       chat: { kind: 'direct', id: 'wxid_zw' }, text: '打卡', mentions: [], files: [], messageId: 'msg-1',
     });
   });

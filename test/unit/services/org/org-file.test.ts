@@ -169,3 +169,17 @@ describe('org file: reading', () => {
     }
   });
 });
+
+describe('org file: mobile (for org sync)', () => {
+  test('YAML and CSV with the mobile column: normalised to digits (+86, spaces and dashes dropped); CSV without it still reads', () => {
+    const yaml = parseOrgFile(lines('employees:', "  - { no: E900, name: 赵敏, role: admin, mobile: '+86 138-0013-8000' }"), 'org.yaml');
+    expect(yaml.employees[0].mobile).toBe('13800138000');
+    const csv = parseOrgFile(lines(`${CSV_HEAD[0]},mobile`, `${CSV_HEAD[1]},13900139000`, 'E002,张伟,agent,一组,,,,,,,'), 'org.csv');
+    expect(csv.employees.map((e) => e.mobile)).toEqual(['13900139000', undefined]);
+    expect(parseOrgFile(lines(...CSV_HEAD), 'org.csv').employees[0].mobile).toBeUndefined();
+  });
+
+  test('a mobile that is not 5–15 digits is refused with its line', () => {
+    expect(issuesOf(lines(`${CSV_HEAD[0]},mobile`, `${CSV_HEAD[1]},abc123`), 'org.csv')).toEqual([expect.objectContaining({ line: 2, field: 'mobile', message: expect.stringContaining('手机号应为') })]);
+  });
+});
