@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { InstantColumn, TextColumn, KeyColumn } from './columns';
-import type { RequestStatus } from './correction-request.entity';
+import { TextColumn } from './columns';
+import { DecidedRequest } from './decided-request';
 
 /**
  * A 申诉 (S) of one ledger entry by the person it is about. `openEntryId` is the entry while the
@@ -10,19 +10,12 @@ import type { RequestStatus } from './correction-request.entity';
 @Unique('uq_appeal_open', ['openEntryId'])
 @Index('ix_appeal_entry', ['entryId'])
 @Index('ix_appeal_status', ['status'])
-export class Appeal {
+export class Appeal extends DecidedRequest {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) employeeId: number;
   @Column({ type: 'int' }) entryId: number;
   @Column({ type: 'int', nullable: true }) openEntryId: number | null;
   @TextColumn() reason: string;
-  @KeyColumn(16) status: RequestStatus;
-  @InstantColumn() requestedAt: Date;
-  @Column({ type: 'int', nullable: true }) decidedBy: number | null;
-  @InstantColumn({ nullable: true }) decidedAt: Date | null;
-  @TextColumn({ nullable: true }) decisionNote: string | null;
-  @InstantColumn() createdAt: Date;
-  @InstantColumn() updatedAt: Date;
   /** The entry an approval added to reverse the appealed one. */
   @Column({ type: 'int', nullable: true }) reversalId: number | null;
 }
