@@ -31,10 +31,12 @@ const ALLOWED = {
   'src/commands': ['src/domain', 'src/core', 'src/services'],
   'src/jobs': ['src/domain', 'src/core', 'src/services'],
   'src/http': ['src/domain', 'src/core'],
+  'src/charts': ['src/domain', 'src/core'],
+  'src/console': ['src/domain', 'src/core', 'src/services', 'src/charts'],
   migrations: [],
   bots: ['src/domain', 'src/core'],
 };
-const EXTRA = { 'bots/web': ['src/http/router-kit'] };
+const EXTRA = { 'bots/web': ['src/http/router-kit'], 'src/console': ['src/http/router-kit'] };
 
 const layerPlugin = {
   rules: {
@@ -85,11 +87,13 @@ export default tseslint.config(
   restrict(['src/services/**/*.ts', 'src/db/**/*.ts', 'src/outbox/**/*.ts'], 'services, db and outbox never know Koa or a platform (docs/architecture.md, "Layers")', ['koa', '@koa/*', '@larksuiteoapi/*', 'wechaty']),
   restrict(['src/commands/**/*.ts', 'src/jobs/**/*.ts'], 'commands and jobs reach the database only through services (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty']),
   restrict(['src/http/**/*.ts'], 'http is Koa only (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', '@larksuiteoapi/*', 'wechaty']),
+  restrict(['src/charts/**/*.ts'], 'src/charts turns a NeutralChart into SVG or PNG; nothing else (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', 'koa', '@koa/*', '@larksuiteoapi/*', 'wechaty']),
+  restrict(['src/console/**/*.ts'], 'the console reaches the database only through services (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3', '@larksuiteoapi/*', 'wechaty']),
   restrict(['bots/**/*.ts'], 'platform adapters never touch the database (docs/architecture.md, "Layers")', ['typeorm', 'mysql2', 'better-sqlite3']),
   {
     // One way to reach the database (docs/architecture.md, "Stores"): SQL, repositories and the
     // query builder live in src/db; everything above calls its stores with the handle `tx`.
-    files: ['src/services/**/*.ts', 'src/commands/**/*.ts', 'src/jobs/**/*.ts', 'src/outbox/**/*.ts', 'src/wiring/**/*.ts', 'src/main.ts', 'src/cli*.ts'],
+    files: ['src/services/**/*.ts', 'src/commands/**/*.ts', 'src/jobs/**/*.ts', 'src/outbox/**/*.ts', 'src/wiring/**/*.ts', 'src/console/**/*.ts', 'src/main.ts', 'src/cli*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'typeorm', allowTypeImports: true, message: 'reach the database through src/db/stores' }],
