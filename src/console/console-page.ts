@@ -1,4 +1,6 @@
+import type { ChartRenderer } from '../core/chart';
 import type { Role } from '../domain/roles';
+import type { ServiceContext } from '../services/service-context';
 import type { SafeHtml } from './html';
 
 /**
@@ -27,11 +29,11 @@ export const teamScopeOf = (viewer: Viewer): number | 'all' => (viewer.role === 
 
 /** What the console's pages are rendered with (built once by the wiring). */
 export interface ConsoleDeps {
-  ctx: import('../services/service-context').ServiceContext;
+  ctx: ServiceContext;
   /** The application's clock (the web demo's clock can be moved). */
   now: () => Date;
   /** Draws the team page's charts (src/charts). */
-  charts: import('../core/chart').ChartRenderer;
+  charts: ChartRenderer;
 }
 
 /** A request as a page sees it: the path's parameters and the query string. */
