@@ -73,6 +73,8 @@ describe('config/policy.yaml holds the handbook', () => {
     expect(policy.report).toEqual({ maxCalls: 1000 });
     // Issue 17: a web chat download link of 导出 works 10 minutes (DESIGN.md: GET /files/TOKEN).
     expect(policy.files).toEqual({ linkMinutes: 10 });
+    // Issue 18: the console's one-time link works 10 minutes, a session 8 hours.
+    expect(policy.console).toEqual({ linkMinutes: 10, sessionHours: 8 });
   });
 
   test('the calendar override file is resolved next to the policy file', () => {
