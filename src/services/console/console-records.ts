@@ -1,6 +1,6 @@
 import { UserError } from '../../core/errors';
 import { appendAudit, auditActions, auditPage, type AuditFilter } from '../../db/stores/audit-store';
-import { employeesByIds } from '../../db/stores/org-store';
+import { employeesByIds, employeesNumbered } from '../../db/stores/org-store';
 import { inTransaction } from '../../db/transaction';
 import { formatMonthWithYear } from '../../domain/date-format';
 import { closeSummaryFlags, isMonthClosed, payrollCsv, payrollRows, payrollXlsxWithSummary } from '../payroll';
@@ -19,10 +19,24 @@ export interface AuditRow {
   details: unknown;
 }
 
-/** One page of the audit log (newest first) with the actors' names, whether more follow, and the actions there are. */
-export async function auditLogPage(ctx: ServiceContext, filter: AuditFilter, offset: number, limit: number): Promise<{ rows: AuditRow[]; more: boolean; actions: string[] }> {
+/** The audit page's filters: who acted by employee number (工号), the exact action, a range of instants. */
+export type AuditQuery = Omit<AuditFilter, 'actorId'> & { actorNo?: string };
+
+/**
+ * One page of the audit log (newest first) with the actors' names, whether more follow, and the
+ * actions there are; an employee number nobody has finds nothing (`unknownActor`).
+ */
+export async function auditLogPage(ctx: ServiceContext, query: AuditQuery, offset: number, limit: number): Promise<{ rows: AuditRow[]; more: boolean; actions: string[]; unknownActor: boolean }> {
   return inTransaction(ctx.ds, async (tx) => {
-    const page = await auditPage(tx, filter, offset, limit);
+    const { actorNo, ...filter } = query;
+    const actions = await auditActions(tx);
+    let actorId: number | undefined;
+    if (actorNo) {
+      const [actor] = await employeesNumbered(tx, actorNo);
+      if (!actor) return { rows: [], more: false, actions, unknownActor: true };
+      actorId = actor.id;
+    }
+    const page = await auditPage(tx, { ...filter, ...(actorId !== undefined ? { actorId } : {}) }, offset, limit);
     const ids = [...new Set(page.rows.flatMap((r) => (r.actorId === null ? [] : [r.actorId])))];
     const names = new Map((await employeesByIds(tx, ids)).map((e) => [e.id, `${e.name}（${e.no}）`]));
     const rows = page.rows.map((r) => ({
@@ -30,7 +44,7 @@ export async function auditLogPage(ctx: ServiceContext, filter: AuditFilter, off
       actor: r.actorId !== null ? (names.get(r.actorId) ?? `#${r.actorId}`) : (r.actor ?? ''),
       subject: [r.subjectType, r.subjectId].filter(Boolean).join(' '),
     }));
-    return { rows, more: page.more, actions: await auditActions(tx) };
+    return { rows, more: page.more, actions, unknownActor: false };
   });
 }
 

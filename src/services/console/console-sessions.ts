@@ -1,3 +1,4 @@
+import type { EmployeeRecord } from '../../domain/employee-record';
 import { appendAudit } from '../../db/stores/audit-store';
 import { activeConsoleSessions, consoleSessionByHash, consoleSessionById, revokeConsoleSession, touchConsoleSession } from '../../db/stores/console-store';
 import { employeesByIds, findEmployee } from '../../db/stores/org-store';
@@ -7,7 +8,7 @@ import { hashOf, isToken } from './console-tokens';
 import { mayUseConsole, viewerOf, type ConsoleViewer } from './console-viewer';
 
 /** What a session cookie leads to: the viewer, or why not (each is a 401 but 'no-access', a 403). */
-export type SessionLookup = { status: 'ok'; viewer: ConsoleViewer } | { status: 'none' | 'expired' | 'revoked' | 'no-access' };
+export type SessionLookup = { status: 'ok'; viewer: ConsoleViewer; employee: EmployeeRecord } | { status: 'none' | 'expired' | 'revoked' | 'no-access' };
 
 /** How stale last_seen_at may get before a request writes it again (a page view is not a write each time). */
 const TOUCH_AFTER_MS = 60_000;
@@ -26,7 +27,7 @@ export async function resolveConsoleSession(ctx: ServiceContext, token: string, 
     const employee = await findEmployee(tx, session.employeeId);
     if (!mayUseConsole(employee, now, ctx.policy.timezone)) return { status: 'no-access' };
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await touchConsoleSession(tx, session.id, now);
-    return { status: 'ok', viewer: viewerOf(employee, session.id) };
+    return { status: 'ok', viewer: viewerOf(employee, session.id), employee };
   });
 }
 
