@@ -38,7 +38,7 @@ export async function startConsole(ds: DataSource, publicUrl = 'http://127.0.0.1
     server,
     call: ({ cookie, ...c }) => server.send({ ...c, headers: { Host: host, ...(cookie ? { Cookie: cookie } : {}), ...c.headers } }),
     async linkFor(who) {
-      const [text] = texts((await chat.say(who, '后台')).replies);
+      const text = texts((await chat.say(who, '后台')).replies).join('\n');
       const url = /https?:\/\/\S+\/admin\/login\?t=[A-Za-z0-9_-]{43}/.exec(text)?.[0];
       if (!url) throw new Error(`no link in: ${text}`);
       const u = new URL(url);
