@@ -44,8 +44,8 @@ button.btn-danger{border-color:#cf222e;color:#cf222e}
 button[disabled]{opacity:.6;cursor:progress}
 .pager{display:flex;gap:12px;align-items:center;margin:12px 0}
 .flag{display:inline-block;padding:0 6px;border-radius:4px;background:#fff8c5;color:#7d4e00;font-size:13px}
-.status{margin:0 0 12px;min-height:1.5em}
-.status:not(:empty){background:#fff;border:1px solid #d0d7de;border-left:4px solid #0b57d0;border-radius:6px;padding:8px 12px;white-space:pre-line}
+.status:empty{margin:0}
+.status:not(:empty){margin:0 0 12px;background:#fff;border:1px solid #d0d7de;border-left:4px solid #0b57d0;border-radius:6px;padding:8px 12px;white-space:pre-line}
 .notice{max-width:560px;margin:15vh auto;background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:24px}
 @media (max-width:600px){main{padding:12px 8px}header.top{padding:8px}.who{margin-left:0;width:100%}h1{font-size:19px}}
 `.trim();

@@ -17,7 +17,7 @@ export function navPages(pages: readonly ConsolePageSpec[], viewer: Viewer): Con
 const hrefOf = (spec: ConsolePageSpec): string | null => (spec.path.includes(':') ? null : spec.path);
 
 function head(title: string): SafeHtml {
-  return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title} · 管理后台</title>${STYLE}<script src="${CONSOLE_SCRIPT_PATH}" defer></script></head>`;
+  return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title} · 管理后台</title>${STYLE}<script src="${CONSOLE_SCRIPT_PATH}" defer></script></head>`;
 }
 
 /**
