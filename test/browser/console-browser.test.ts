@@ -36,7 +36,7 @@ describeInBrowser('the console in a browser', () => {
       await page.waitForURL(/\/admin\/audit$/);
       await page.locator('h1', { hasText: '审计' }).waitFor();
       await page.locator('td code', { hasText: 'console.login' }).first().waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; })).toBe(true);
       await page.screenshot({ path: path.join(SHOTS, `audit-${width}.png`), fullPage: true });
 
       // Another session of the same admin (a second link opened elsewhere), then revoke it here.
@@ -51,7 +51,7 @@ describeInBrowser('the console in a browser', () => {
       expect(await page.locator('button[data-post*="/revoke"]').count()).toBe(0);
 
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('跳到正文');
 
       await page.locator('button', { hasText: '退出' }).click();
       await page.waitForURL(/\/admin\/login$/);
