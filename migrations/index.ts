@@ -14,6 +14,7 @@ import { Requests1765400000000 } from './1765400000000-requests';
 import { RecordPhoneIndex1765700000000 } from './1765700000000-record-phone-index';
 import { ChatFiles1765770000000 } from './1765770000000-chat-files';
 import { BindingRequests1765800000000 } from './1765800000000-binding-requests';
+import { ConsoleSessions1796400000000 } from './1796400000000-console-sessions';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   RecordPhoneIndex1765700000000,
   ChatFiles1765770000000,
   BindingRequests1765800000000,
+  ConsoleSessions1796400000000,
 ];

@@ -13,6 +13,7 @@ import type { Scheduler } from './jobs/scheduler';
 import { outboxMetrics } from './outbox/outbox-metrics';
 import { refreshCalendar, startCalendarRefresh } from './services/calendar';
 import { createBot, type Bot } from './wiring/bot';
+import { consoleRouterFor } from './wiring/console';
 import { databaseReadiness, requireMigrated } from './wiring/database';
 import { createScheduler, jobDeps } from './wiring/jobs';
 import { enabledPlatforms, platformAdapters } from './wiring/platforms';
@@ -64,7 +65,8 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
-  const routers = [...webhooks.routers, ...(web ? [webChatRouter(web, env), filesRouter(fileLinks, env, clock)] : [])];
+  const consoleRoutes = consoleRouterFor({ ctx, clock, dispatcher: bot.dispatcher, env, platforms: adapters.map((a) => a.platform), logger });
+  const routers = [...webhooks.routers, consoleRoutes, ...(web ? [webChatRouter(web, env), filesRouter(fileLinks, env, clock)] : [])];
   const bodyLimitsByPath = new Map([...webhooks.bodyLimitsByPath, ...(web?.bodyLimitsByPath ?? [])]);
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });
   bot.outbox.start();

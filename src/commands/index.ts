@@ -9,6 +9,7 @@ import { attendanceCommands } from './attendance-commands';
 import { calendarCommands } from './calendar-commands';
 import { closeCommands } from './close-commands';
 import { collectionCommands } from './collection-commands';
+import { consoleCommands } from './console-commands';
 import { exportCommands } from './export-commands';
 import { correctionCommands } from './correction-commands';
 import { delegationCommands } from './delegation-commands';
@@ -44,6 +45,7 @@ export function createCommands(ctx: ServiceContext): CommandSpec[] {
     ...closeCommands(ctx),
     ...teamCommands(ctx),
     ...calendarCommands(ctx),
+    ...consoleCommands(ctx),
   );
   return specs;
 }

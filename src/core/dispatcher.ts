@@ -6,7 +6,7 @@ import { settleInlineAnswer } from './inline-answer';
 import { addressInGroup } from './group-address';
 import type { IncomingEvent, Platform } from './incoming-event';
 import type { Logger } from './logger';
-import { textReply, type ReplyIntent } from './reply-intent';
+import { textReply, type ReplyBody, type ReplyIntent } from './reply-intent';
 import { TurnContext, type ImmediateResponse } from './turn-context';
 import { userErrorText, UNKNOWN_USER_TEXT, TRY_AGAIN_TEXT, overBudgetText, turnAlertText } from './core-texts';
 import { TurnOverBudgetError } from './turn-errors';
@@ -67,6 +67,9 @@ export interface TurnHandler {
   handleUnknown?(event: IncomingEvent, now: Date): Promise<ReplyIntent[] | null>;
 }
 
+/** Where a turn's replies go: the outbox (a platform's event) or, for the console, partly back to the caller. */
+type Emit = (intents: ReplyIntent[]) => Promise<void>;
+
 /** What became of an event. */
 export interface DispatchOutcome {
   status: 'handled' | 'duplicate' | 'stale' | 'unknown-user' | 'user-error' | 'failed' | 'over-budget';
@@ -115,20 +118,42 @@ export class Dispatcher {
   }
 
   /** Handles one event from a platform adapter. */
-  async dispatch(event: IncomingEvent): Promise<DispatchOutcome> {
+  dispatch(event: IncomingEvent): Promise<DispatchOutcome> {
+    return this.run(event, undefined, (intents) => this.ports.enqueue(event, intents));
+  }
+
+  /**
+   * Handles an event sent on behalf of `actor` (the web console: the session already says who
+   * it is, so no account is looked up), exactly as a chat message: same claim, router, services
+   * and transaction. The replies addressed to the sender are returned instead of sent (the
+   * console shows them); every other reply (card updates, the requester's notice) is written
+   * to the outbox as usual. A duplicate dedup key does nothing and returns no replies.
+   */
+  async dispatchAs(actor: EmployeeRecord, event: IncomingEvent): Promise<DispatchOutcome & { replies: ReplyBody[] }> {
+    let replies: ReplyBody[] = [];
+    const outcome = await this.run(event, actor, async (intents) => {
+      // The last write of the turn wins: a retried transaction or the apology after a rollback replaces what an earlier attempt said.
+      replies = intents.flatMap((i) => (i.kind === 'send' && i.to.kind === 'sender' ? [i.body] : []));
+      const others = intents.filter((i) => !(i.kind === 'send' && i.to.kind === 'sender'));
+      if (others.length) await this.ports.enqueue(event, others);
+    });
+    return { ...outcome, replies: outcome.status === 'duplicate' ? [] : replies };
+  }
+
+  private async run(event: IncomingEvent, actor: EmployeeRecord | undefined, emit: Emit): Promise<DispatchOutcome> {
     const now = this.clock.now();
     const outside = outsideWindow(event.sentAt, now, this.options.maxAgeMs, this.options.maxSkewMs);
     if (outside) {
       this.logger.warn({ platform: event.platform, dedupKey: event.dedupKey, sentAt: event.sentAt }, `event ${outside}, refused`);
       return { status: 'stale' };
     }
-    const sender: { name?: string } = {};
+    const sender: { name?: string } = { name: actor?.name };
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(new TurnOverBudgetError(this.options.turnBudgetMs)), this.options.turnBudgetMs);
     try {
-      const outcome = await this.ports.transaction((scope) => this.turn(event, now, scope, sender), {
+      const outcome = await this.ports.transaction((scope) => this.turn(event, now, scope, sender, emit, actor), {
         signal: budget.signal,
-        recover: () => this.overBudget(event, sender.name),
+        recover: () => this.overBudget(event, sender.name, emit),
       });
       if (outcome.status !== 'duplicate') this.ports.delivered?.();
       if (outcome.status === 'over-budget') {
@@ -137,10 +162,10 @@ export class Dispatcher {
       }
       return outcome;
     } catch (e) {
-      if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e), sender.name);
+      if (e instanceof UserError) return this.answerOnly(event, now, 'user-error', userErrorText(e), emit, sender.name);
       if (this.isUnavailable(e)) throw e;
       this.logger.error({ err: e, platform: event.platform, dedupKey: event.dedupKey }, 'event failed; the user was asked to try again');
-      const outcome = await this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT, sender.name);
+      const outcome = await this.answerOnly(event, now, 'failed', TRY_AGAIN_TEXT, emit, sender.name);
       if (outcome.status === 'failed') await this.alert('failed', event, now);
       return outcome;
     } finally {
@@ -148,40 +173,43 @@ export class Dispatcher {
     }
   }
 
-  /** The turn's work; `sender` learns the sender's name, so a later apology can address them in a group. */
-  private async turn(event: IncomingEvent, now: Date, scope: TurnScope, sender: { name?: string }): Promise<DispatchOutcome> {
+  /**
+   * The turn's work; `sender` learns the sender's name, so a later apology can address them in a
+   * group. With `known` (the console's viewer) no account is looked up.
+   */
+  private async turn(event: IncomingEvent, now: Date, scope: TurnScope, sender: { name?: string }, emit: Emit, known?: EmployeeRecord): Promise<DispatchOutcome> {
     if (!(await this.ports.claimEvent(event, now))) return { status: 'duplicate' };
     await scope.checkpoint();
-    const actor = await this.ports.findEmployee(event.platform, event.senderId);
+    const actor = known ?? (await this.ports.findEmployee(event.platform, event.senderId));
     sender.name = actor?.name;
     if (!actor) {
       const replies = await this.handler.handleUnknown?.(event, now);
       if (replies) {
-        await this.ports.enqueue(event, replies);
+        await emit(replies);
         return { status: 'handled' };
       }
-      await this.ports.enqueue(event, [textReply(UNKNOWN_USER_TEXT)]);
+      await emit([textReply(UNKNOWN_USER_TEXT)]);
       return { status: 'unknown-user', immediate: { toast: { kind: 'warning', text: UNKNOWN_USER_TEXT } } };
     }
     const turn = new TurnContext(event, actor, now);
     await this.handler.handle(turn);
-    await this.ports.enqueue(event, addressInGroup(settleInlineAnswer(event, turn), event, actor.name));
+    await emit(addressInGroup(settleInlineAnswer(event, turn), event, actor.name));
     return { status: 'handled', immediate: turn.immediate };
   }
 
   /** In the turn's transaction, after its work was undone: the claim stays, marked, with an apology. */
-  private async overBudget(event: IncomingEvent, senderName: string | undefined): Promise<DispatchOutcome> {
+  private async overBudget(event: IncomingEvent, senderName: string | undefined, emit: Emit): Promise<DispatchOutcome> {
     const text = overBudgetText(event);
     await this.ports.recordOutcome(event, 'over-budget');
-    await this.ports.enqueue(event, addressInGroup([textReply(text)], event, senderName));
+    await emit(addressInGroup([textReply(text)], event, senderName));
     return { status: 'over-budget', immediate: { toast: { kind: 'error', text } } };
   }
 
   /** Claims the event and sends one text reply, nothing else (the work was rolled back). */
-  private async answerOnly(event: IncomingEvent, now: Date, status: 'user-error' | 'failed', text: string, senderName?: string): Promise<DispatchOutcome> {
+  private async answerOnly(event: IncomingEvent, now: Date, status: 'user-error' | 'failed', text: string, emit: Emit, senderName?: string): Promise<DispatchOutcome> {
     const claimed = await this.ports.transaction(async () => {
       if (!(await this.ports.claimEvent(event, now, status === 'failed' ? 'failed' : 'refused'))) return false;
-      await this.ports.enqueue(event, addressInGroup([textReply(text)], event, senderName));
+      await emit(addressInGroup([textReply(text)], event, senderName));
       return true;
     });
     if (!claimed) return { status: 'duplicate' };

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { BackgroundJobs } from '../core/background-jobs';
+import type { ConsoleLinks } from '../core/console-links';
 import type { Logger } from '../core/logger';
 import type { Notifier } from '../core/notifier';
 import type { WorkCalendar } from '../domain/calendar';
@@ -18,4 +19,6 @@ export interface ServiceContext {
   logger?: Logger;
   notify?: Notifier;
   background?: BackgroundJobs;
+  /** Sign-in links to the web console (`后台`), under PUBLIC_URL; absent where nothing serves it (the CLI). */
+  consoleLinks?: ConsoleLinks;
 }

@@ -4,6 +4,7 @@ import { loadPolicy } from '../config/policy-loader';
 import { createLogger, type Logger } from '../core/logger';
 import type { Policy } from '../domain/policy';
 import type { DataSource } from 'typeorm';
+import { databaseConsoleLinks } from '../services/console';
 import type { ServiceContext } from '../services/service-context';
 
 /** Everything the process is configured with. */
@@ -26,8 +27,9 @@ export function processLogger(env: AppEnv): Logger {
 /**
  * The services' context: database, policy and work calendar (package, file and statutory days;
  * the days entered in chat are read from the database by refreshCalendar, which jobs and
- * serve() call).
+ * serve() call), and the web console's sign-in links under PUBLIC_URL (`后台`).
  */
 export function serviceContext(settings: Settings, ds: DataSource, logger: Logger): ServiceContext {
-  return { ds, policy: settings.policy, calendar: loadCalendar(settings.policy.calendar.overridesFile), logger };
+  const { policy } = settings;
+  return { ds, policy, calendar: loadCalendar(policy.calendar.overridesFile), logger, consoleLinks: databaseConsoleLinks({ ds, policy }, settings.env.publicUrl) };
 }

@@ -4,6 +4,7 @@ import { loadCalendar } from '../../src/config/calendar-loader';
 import { loadPolicy } from '../../src/config/policy-loader';
 import { Employee, PlatformIdentity, Team } from '../../src/db/entities';
 import type { Role } from '../../src/domain/roles';
+import { databaseConsoleLinks } from '../../src/services/console';
 import type { ServiceContext } from '../../src/services/service-context';
 import { systemClock, type Clock } from '../../src/core/clock';
 import { createLogger } from '../../src/core/logger';
@@ -14,9 +15,12 @@ import { jobDeps } from '../../src/main';
 export const POLICY = loadPolicy(path.join(__dirname, '../../config/policy.yaml'));
 export const CALENDAR = loadCalendar(POLICY.calendar.overridesFile);
 
-/** A ServiceContext on `ds` with the real policy and calendar. */
+/** The PUBLIC_URL of tests that do not serve HTTP (the links `后台` sends). */
+export const TEST_PUBLIC_URL = 'http://127.0.0.1:3000';
+
+/** A ServiceContext on `ds` with the real policy and calendar (and console links under {@link TEST_PUBLIC_URL}). */
 export function serviceContext(ds: DataSource): ServiceContext {
-  return { ds, policy: POLICY, calendar: CALENDAR };
+  return { ds, policy: POLICY, calendar: CALENDAR, consoleLinks: databaseConsoleLinks({ ds, policy: POLICY }, TEST_PUBLIC_URL) };
 }
 
 /** An instant given as Shanghai wall-clock time: sh('2026-12-03 09:01:00'). */

@@ -4,6 +4,7 @@ import { AttendanceDay } from './attendance-day.entity';
 import { Attachment } from './attachment.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { CalendarEntry } from './calendar-entry.entity';
+import { ConsoleLink, ConsoleSession } from './console-session.entity';
 import { ChatFile } from './chat-file.entity';
 import { Collection } from './collection.entity';
 import { BindingRequest } from './binding-request.entity';
@@ -29,14 +30,14 @@ import { ToldEntry } from './told-entry.entity';
 import { WeeklySummary } from './weekly-summary.entity';
 
 export {
-  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, ChatFile, Collection, ConsoleLink, ConsoleSession, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
   Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
   ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 };
 
 /** Every entity, for the DataSource. */
 export const ENTITIES = [
-  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, ChatFile, Collection, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
+  Appeal, ApprovalReminder, AttendanceDay, Attachment, AuditEntry, BindingRequest, CalendarEntry, ChatFile, Collection, ConsoleLink, ConsoleSession, CorrectionRequest, CustomerRecord, DailyReport, Delegation,
   Employee, JobRun, Lease, LeaveRequest, MeetingCheckin, MonthChange, MonthClose, OutboxMessage, Payslip, PlatformIdentity, PointEntry,
   ProcessedEvent, Punch, Team, ToldEntry, WeeklySummary,
 ];

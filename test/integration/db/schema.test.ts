@@ -100,6 +100,9 @@ const SAMPLES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['leases', E.Lease, { name: 'outbox:feishu', holder: 'host-1', expiresAt: later }],
   ['calendar_entries', E.CalendarEntry, { year: 2027, date: '2027-02-05', kind: 'holiday', name: '春节', recordedBy: 1, recordedAt: at }],
   ['told_entries', E.ToldEntry, { entryId: 41, employeeId: 1, workDate: '2026-12-03', toldAt: at }],
+  // Issue 18: the console's one-time links and sessions (token hashes only).
+  ['console_links', E.ConsoleLink, { tokenHash: 'a'.repeat(64), employeeId: 1, createdAt: at, expiresAt: later, usedAt: later }],
+  ['console_sessions', E.ConsoleSession, { tokenHash: 'b'.repeat(64), employeeId: 1, linkId: 1, createdAt: at, expiresAt: later, lastSeenAt: later, revokedAt: null, revokedBy: null }],
   ['audit_log', E.AuditEntry, { actorId: null, actor: 'cli', action: 'org.import', subjectType: null, subjectId: null, details: { created: 3 }, at }],
 ];
 
@@ -114,6 +117,8 @@ const CLASHES: Array<[string, EntityTarget<ObjectLiteral>, Record<string, unknow
   ['the ledger live key (code, source, generation)', E.PointEntry, { employeeId: 1, points: -2 }],
   ['agent + day + phone', E.CustomerRecord, { company: '另一家' }],
   ['an entry is told once', E.ToldEntry, { employeeId: 2 }],
+  ['a sign-in link is one token', E.ConsoleLink, { employeeId: 2 }],
+  ['a link opens one session', E.ConsoleSession, { tokenHash: 'c'.repeat(64) }],
   ['one open appeal per entry', E.Appeal, { employeeId: 1, reason: '再申诉' }],
 ];
 

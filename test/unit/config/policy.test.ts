@@ -73,6 +73,8 @@ describe('config/policy.yaml holds the handbook', () => {
     expect(policy.report).toEqual({ maxCalls: 1000 });
     // Issue 17: a web chat download link of 导出 works 10 minutes (DESIGN.md: GET /files/TOKEN).
     expect(policy.files).toEqual({ linkMinutes: 10 });
+    // Issue 18: the console's one-time link works 10 minutes, a session 8 hours.
+    expect(policy.console).toEqual({ linkMinutes: 10, sessionHours: 8 });
   });
 
   test('the calendar override file is resolved next to the policy file', () => {
@@ -114,6 +116,9 @@ describe('an invalid policy is refused with the path of the bad field', () => {
     ['a fractional call bound', (d) => (d.report.maxCalls = 10.5), /^report\.maxCalls: must be a whole number/],
     ['a download link of no time', (d) => (d.files.linkMinutes = 0), /^files\.linkMinutes: must be at least 1/],
     ['a download link over a day', (d) => (d.files.linkMinutes = 1441), /^files\.linkMinutes: must be at most 1440/],
+    ['a console link over an hour', (d) => (d.console.linkMinutes = 61), /^console\.linkMinutes: must be at most 60/],
+    ['a console session over a day', (d) => (d.console.sessionHours = 25), /^console\.sessionHours: must be at most 24/],
+    ['a console session of no time', (d) => (d.console.sessionHours = 0), /^console\.sessionHours: must be at least 1/],
   ])('%s', (_case, mutate, expected) => {
     const d = doc();
     mutate(d);

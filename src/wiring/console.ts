@@ -1,0 +1,59 @@
+import type { Router } from '@koa/router';
+import type { AppEnv } from '../config/env';
+import type { ChartRenderer } from '../core/chart';
+import type { Clock } from '../core/clock';
+import type { Dispatcher } from '../core/dispatcher';
+import type { Platform } from '../core/incoming-event';
+import type { Logger } from '../core/logger';
+import type { ConsolePageSpec } from '../console/console-page';
+import { consoleRouter } from '../console/console-router';
+import { auditPage, sessionsPage } from '../console/pages';
+import type { HttpState } from '../http/router-kit';
+import type { ServiceContext } from '../services/service-context';
+
+/** What the console is built from. */
+export interface ConsoleWiring {
+  ctx: ServiceContext;
+  clock: Clock;
+  dispatcher: Pick<Dispatcher, 'dispatchAs' | 'isUnavailable'>;
+  env: Pick<AppEnv, 'publicUrl'>;
+  /** The platforms the bot speaks on, in order (the messengers'). */
+  platforms: readonly Platform[];
+  logger: Logger;
+  /** Draws the team page's charts (src/charts); a renderer that refuses until it is wired. */
+  charts?: ChartRenderer;
+  /** The pages, in navigation order; default {@link consolePages}. */
+  pages?: readonly ConsolePageSpec[];
+}
+
+/** The console's pages, in navigation order. The month, employee, approvals, team and calendar pages join this list. */
+export function consolePages(): ConsolePageSpec[] {
+  return [auditPage, sessionsPage];
+}
+
+/** Until src/charts is wired: a renderer that says so (no page of this list draws a chart yet). */
+const NO_CHARTS: ChartRenderer = {
+  svg: () => {
+    throw new Error('no chart renderer is wired into the console');
+  },
+  png: () => {
+    throw new Error('no chart renderer is wired into the console');
+  },
+};
+
+/**
+ * The web console's router (/admin): its pages on the services, its writes through the
+ * dispatcher. Console events carry the first configured platform (else 'web'), so a notice to
+ * an employee goes where the chat's would.
+ */
+export function consoleRouterFor(w: ConsoleWiring): Router<HttpState> {
+  const platform: Platform = w.platforms[0] ?? 'web';
+  return consoleRouter({
+    deps: { ctx: w.ctx, now: () => w.clock.now(), charts: w.charts ?? NO_CHARTS },
+    pages: w.pages ?? consolePages(),
+    dispatcher: w.dispatcher,
+    platform,
+    publicUrl: w.env.publicUrl,
+    logger: w.logger,
+  });
+}
