@@ -22,7 +22,7 @@ export function dayJudgement(d: EmployeeDay, today: string): { css: string; labe
     if (v.lateMinutes > 0) parts.push(`迟到 ${v.lateMinutes} 分钟`);
     if (v.earlyMinutes > 0) parts.push(`早退 ${v.earlyMinutes} 分钟`);
     if (leave) parts.push(`半天${kindName(leave.kind)}`);
-    if (v.status === 'incidents' && !parts.length) parts.push('有违规');
+    if (v.status === 'incidents' && !parts.length) parts.push(d.codes.length ? d.codes.map(codeName).join('，') : '有违规记录');
     return parts.length ? { css: v.lateMinutes > 0 || v.earlyMinutes > 0 || v.status === 'incidents' ? 'late' : 'leave', label: parts.join('，') } : { css: 'ontime', label: '准时' };
   }
   const c = d.calendar;

@@ -34,6 +34,8 @@ export interface EmployeeDay {
   records: ConsoleRecord[];
   /** Leave requests (any status) covering the date. */
   leave: LeaveRequest[];
+  /** The codes of the day's ledger entries that stand (not reversed, no reversal themselves): what the judgement found. */
+  codes: string[];
 }
 
 /** One ledger entry with who made it and its appeals. */
@@ -78,6 +80,8 @@ export async function employeeMonth(ctx: ServiceContext, employee: Employee, mon
     for (const r of rows) m.set(r.workDate, [...(m.get(r.workDate) ?? []), r]);
     return m;
   };
+  const reversed = new Set(entries.flatMap((e) => (e.reversesId === null ? [] : [e.reversesId])));
+  const standing = byDate(entries.filter((e) => e.reversesId === null && !reversed.has(e.id)));
   const [v, p, rep, rec] = [byDate(verdicts), byDate(punches), byDate(reports), byDate(records)];
   const days = datesBetween(first, last).map((date): EmployeeDay => ({
     date,
@@ -89,6 +93,7 @@ export async function employeeMonth(ctx: ServiceContext, employee: Employee, mon
       company: r.company, contact: r.contact, titlePhone: maskText(r.titlePhone, ctx.policy.customerRecord.phonePattern), grade: r.grade, complete: r.complete, qualified: r.qualifiedAt !== null,
     })),
     leave: leave.filter((l) => l.startDate <= date && l.endDate >= date),
+    codes: (standing.get(date) ?? []).map((e) => e.code),
   }));
   const authors = new Map((await employeesByIds(tx, [...new Set(entries.flatMap((e) => (e.createdBy === null ? [] : [e.createdBy])))])).map((a) => [a.id, a.name]));
   const appeals = await appealsOfEntries(tx, entries.map((e) => e.id));

@@ -4,7 +4,7 @@
  * supervises 周杰), admins 赵敏 and EVIL_ADMIN (a markup name too). Facts: 张伟 late on 11-03
  * (09:12, judged by close-day), 陈静's approved 事假 on 11-04 (judged as leave), customer records,
  * a qualified A lead and a collection for 张伟, supervisor entries for 陈静 and EVIL, 张伟's
- * appeal of his late entry (pending, reminded once), a calendar day entered in chat.
+ * appeal of his late entry (pending, reminded once), EVIL's pending sick leave, a calendar day entered in chat.
  */
 import type { DataSource } from 'typeorm';
 import type { Employee } from '../../../src/db/entities';
@@ -77,6 +77,10 @@ export async function buildWorld(ds: DataSource): Promise<ConsoleWorld> {
   await addManualEntry(ctx, { actor: p['王强'], target: p[EVIL], input: { kind: 'award', points: 3, reason: EVIL }, at: sh('2026-11-11 11:00:00') });
   const lateEntryId = (await ds.getRepository(PointEntry).findOneByOrFail({ employeeId: p['张伟'].id, code: 'late' })).id;
   const { appeal } = await fileAppeal(ctx, { requester: p['张伟'], entryId: lateEntryId, reason: '地铁故障，有截图', sentAt: sh('2026-11-04 09:30:00') });
+  await requestLeave(ctx, {
+    requester: p[EVIL], filer: p[EVIL], kind: 'sick', reason: EVIL, sentAt: sh('2026-11-04 10:00:00'),
+    span: { startDate: '2026-11-20', startHalf: 'am', endDate: '2026-11-20', endHalf: 'am' },
+  });
   await ds.getRepository(ApprovalReminder).save({ requestKind: 'S', requestId: appeal.id, step: 'decider', sentAt: sh('2026-11-04 17:30:00'), recipients: 1 });
   await enterCalendarDays(ctx, { actor: p[EVIL_ADMIN], from: '2026-12-31', to: '2026-12-31', kind: 'holiday', name: '跨年', at: sh('2026-11-20 09:00:00') });
   return { ctx, p, teams: { one: one.team.id, two: two.team.id }, appealId: appeal.id, lateEntryId };

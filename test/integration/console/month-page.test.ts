@@ -7,7 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import { PointEntry, Team } from '../../../src/db/entities';
 import { ConsoleError } from '../../../src/console/console-page';
-import { monthPage } from '../../../src/console/pages';
+import { employeePage, monthPage } from '../../../src/console/pages';
 import { addManualEntry, reverseEntry } from '../../../src/services/ledger';
 import { closeMonth, payrollCsv, payrollRows } from '../../../src/services/payroll';
 import { monthTable } from '../../../src/services/console';
@@ -108,6 +108,9 @@ describeEachDb('console 本月 page (docs/console.md, "Pages")', (db) => {
     // The stored slip, not the fact since: the reversal waits for the next re-close.
     expect(Number(rows.get('C06')?.score)).toBeLessThan(100);
     expect(page.body.text).toContain('>重新结算 11月</button>');
+    const slip = await employeePage.render(depsAt(w.ctx, NOW), viewerOf(w.p['王强']), requestOf('month=2026-11', { id: String(w.p['张伟'].id) }));
+    expect(slip.body.text).toContain('已结算，第 2 版');
+    expect(slip.body.text).toMatch(/<li>第 1 版：合计 [\d.]+ 元，12月1日 02:00 生成<\/li><li>第 2 版：合计 [\d.]+ 元，12月1日 12:00 生成<\/li>/);
   });
 
   test('a month with no data says so and what fills it; a month with nobody too', async () => {
