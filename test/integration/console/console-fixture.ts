@@ -53,7 +53,7 @@ export async function buildWorld(ds: DataSource): Promise<ConsoleWorld> {
     { name: EVIL, role: 'agent', no: 'C04' }, { name: '刘洋', role: 'salesperson', no: 'C07' }, { name: '赵敏', role: 'admin', no: 'C09' }, { name: EVIL_ADMIN, role: 'admin', no: 'C10' },
   ], '一组');
   const two = await makeTeam(ds, [{ name: '孙丽', role: 'supervisor', no: 'C05' }, { name: '周杰', role: 'agent', no: 'C06' }], '二组');
-  const p = { ...one.people, ...two.people, EVIL: one.people[EVIL], EVIL_ADMIN: one.people[EVIL_ADMIN] };
+  const p: Record<string, Employee> = { ...one.people, ...two.people, EVIL: one.people[EVIL], EVIL_ADMIN: one.people[EVIL_ADMIN] };
   await recordPunch(ctx, { employee: p['张伟'], kind: 'in', at: sh('2026-11-03 09:12:00') });
   await recordPunch(ctx, { employee: p['张伟'], kind: 'out', at: sh('2026-11-03 18:05:00') });
   for (const who of ['陈静', '周杰', EVIL]) {
