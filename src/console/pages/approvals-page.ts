@@ -10,7 +10,7 @@ import { emptyState, todayOf, yuan } from './page-kit';
 
 /** The 审批 page (docs/console.md, "Pages"): the pending requests the viewer decides, with the cards' facts. */
 
-const STEP_NAMES: Record<string, string> = { decider: '再次提醒审批人', escalate: '已升级给管理员', eve: '请假前一晚提醒管理员' };
+const STEP_NAMES: Record<string, string> = { decider: '再次提醒审批人', escalate: '升级提醒', eve: '请假前一晚提醒' };
 const PLATFORMS: Record<string, string> = { feishu: '飞书', wecom: '企业微信', wechaty: '微信', web: '网页聊天' };
 const KIND_NAMES = { L: '请假', B: '补卡', S: '申诉', U: '绑定' } as const;
 
@@ -46,10 +46,12 @@ function facts(item: ApprovalItem, today: string): Fact[] {
   return [['账号', `${PLATFORMS[b.platform] ?? b.platform} ${b.displayName ?? ''}（${b.externalId}）`], ['要绑定的员工', `${item.requester.name}（${item.requester.no}）`]];
 }
 
-function reminders(rows: ApprovalItem['reminders'], deps: ConsoleDeps, today: string): SafeHtml {
-  if (!rows.length) return html`<p>催办：还没有提醒过。</p>`;
+function reminders(item: ApprovalItem, deps: ConsoleDeps, today: string): SafeHtml {
+  const deciders = html`<p>审批人：${item.deciders.length ? item.deciders.join('、') : '管理员'}</p>`;
+  if (!item.reminders.length) return html`${deciders}<p>催办：还没有提醒过。</p>`;
   const tz = deps.ctx.policy.timezone;
-  return html`<p>催办：</p><ul>${rows.map((r) => html`<li>${STEP_NAMES[r.step] ?? r.step}：${formatZonedDateTime(r.sentAt, tz, today)}，发给 ${r.recipients} 人</li>`)}</ul>`;
+  const to = (step: string) => (step === 'decider' && item.deciders.length ? `（${item.deciders.join('、')}）` : step === 'decider' ? '' : '（管理员）');
+  return html`${deciders}<p>催办：</p><ul>${item.reminders.map((r) => html`<li>${STEP_NAMES[r.step] ?? r.step}${to(r.step)}：${formatZonedDateTime(r.sentAt, tz, today)}，发给 ${r.recipients} 人</li>`)}</ul>`;
 }
 
 function card(item: ApprovalItem, deps: ConsoleDeps, today: string): SafeHtml {
@@ -60,7 +62,7 @@ function card(item: ApprovalItem, deps: ConsoleDeps, today: string): SafeHtml {
 <h2 id="req-${key}">${KIND_NAMES[item.letter]} ${key} · ${who}</h2>
 <p><small>${asked} 提交</small></p>
 <dl>${facts(item, today).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
-${reminders(item.reminders, deps, today)}
+${reminders(item, deps, today)}
 <div class="decide"><button type="button" data-command="同意 ${key}">同意 ${key}</button>
 <form data-command-prefix="驳回 ${key}"><label>驳回原因 <input name="text" required maxlength="200" autocomplete="off"></label> <button type="submit">驳回 ${key}</button></form></div>
 </article>`;

@@ -1,4 +1,4 @@
-import { formatMonthWithYear, formatZonedDateTime } from '../../domain/date-format';
+import { formatDateWithWeekday, formatMonthWithYear, formatZonedDateTime } from '../../domain/date-format';
 import { weekday } from '../../domain/dates';
 import { codeName } from '../../domain/ledger-codes';
 import { employeeById } from '../../services/people';
@@ -45,7 +45,7 @@ function dayDetails(d: EmployeeDay, today: string): SafeHtml {
     : html``;
   const leave = d.leave.map((l) => html`<p>L${l.id} ${kindName(l.kind)} ${describeSpan(l, today)}（${STATUS_NAME[l.status] ?? l.status}）：${l.reason}</p>`);
   const makeup = d.calendar.kind === 'makeup' ? html`<p>调休上班日${d.calendar.name ? `（${d.calendar.name}）` : ''}</p>` : html``;
-  return html`<details class="day-${j.css}"><summary><strong>${day}</strong> ${j.label}</summary>${makeup}${punches}${report}${records}${leave}</details>`;
+  return html`<details class="day-${j.css}"><summary><strong>${day}</strong> ${j.label}<span class="sr-only">（${formatDateWithWeekday(d.date, today)}）</span></summary>${makeup}${punches}${report}${records}${leave}</details>`;
 }
 
 function calendarGrid(m: EmployeeMonth, today: string): SafeHtml {

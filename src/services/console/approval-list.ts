@@ -15,7 +15,13 @@ export interface LeaveFacts {
 }
 
 /** One pending request the viewer may decide, with its card's facts and the reminders sent for it. */
-export type ApprovalItem = { pending: PendingRequest; requester: Employee; reminders: ApprovalReminder[] } & (
+export type ApprovalItem = {
+  pending: PendingRequest;
+  requester: Employee;
+  reminders: ApprovalReminder[];
+  /** Who receives the card and its reminders now: the deciders, then their active 代理. */
+  deciders: string[];
+} & (
   | LeaveFacts
   | { letter: 'B'; correction: CorrectionView }
   | { letter: 'S'; appeal: AppealView }
@@ -31,22 +37,23 @@ export async function approvalList(ctx: ServiceContext, viewer: Employee, today:
   const pending = await pendingRequestsFor(ctx, viewer, today);
   const tx = currentManager(ctx.ds);
   const reminders = await remindersOf(tx, pending.map((p) => ({ letter: p.letter, id: p.id })));
+  const names = new Map((await employeesByIds(tx, [...new Set(pending.flatMap((p) => [...p.deciderIds, ...p.delegateIds]))])).map((e) => [e.id, e.name]));
   const items: ApprovalItem[] = [];
   for (const p of pending) {
-    const sent = reminders.filter((r) => r.requestKind === p.letter && r.requestId === p.id);
+    const common = { pending: p, reminders: reminders.filter((r) => r.requestKind === p.letter && r.requestId === p.id), deciders: [...p.deciderIds, ...p.delegateIds].flatMap((id) => names.get(id) ?? []) };
     if (p.letter === 'L') {
       const leave = await leaveWithPeople(ctx, p.id);
-      if (leave) items.push({ letter: 'L', pending: p, requester: leave.requester, reminders: sent, leave, month: await leaveMonthSoFar(ctx, leave.requester, leave.request.startDate) });
+      if (leave) items.push({ ...common, letter: 'L', requester: leave.requester, leave, month: await leaveMonthSoFar(ctx, leave.requester, leave.request.startDate) });
     } else if (p.letter === 'B') {
       const correction = await correctionView(ctx, p.id);
-      if (correction) items.push({ letter: 'B', pending: p, requester: correction.requester, reminders: sent, correction });
+      if (correction) items.push({ ...common, letter: 'B', requester: correction.requester, correction });
     } else if (p.letter === 'S') {
       const appeal = await appealView(ctx, p.id);
-      if (appeal) items.push({ letter: 'S', pending: p, requester: appeal.requester, reminders: sent, appeal });
+      if (appeal) items.push({ ...common, letter: 'S', requester: appeal.requester, appeal });
     } else {
       const binding = await findBinding(tx, p.id);
       const [requester] = binding ? await employeesByIds(tx, [binding.employeeId]) : [];
-      if (binding && requester) items.push({ letter: 'U', pending: p, requester, reminders: sent, binding });
+      if (binding && requester) items.push({ ...common, letter: 'U', requester, binding });
     }
   }
   return items;

@@ -20,7 +20,7 @@ const page = (path: string) => {
 function day(body: string, n: number): string {
   const m = [...body.matchAll(/<details class="day-(\w+)"><summary><strong>(\d+)<\/strong> (.*?)<\/summary>(.*?)<\/details>/gs)].find((x) => Number(x[2]) === n);
   if (!m) throw new Error(`no day ${n}`);
-  return `${m[1]}|${m[3]}|${m[4]}`;
+  return `${m[1]}|${m[3].replace(/<span class="sr-only">.*?<\/span>/, '')}|${m[4]}`;
 }
 
 describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")', (db) => {
@@ -83,7 +83,8 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
     expect(sup.body.text).toContain('<dt>当天打卡</dt><dd>上班 09:12，下班 18:05</dd>');
     expect(sup.body.text).toContain(`<button type="button" data-command="同意 ${key}">`);
     expect(sup.body.text).toMatch(new RegExp(`<form data-command-prefix="驳回 ${key}"><label>驳回原因 <input name="text" required`));
-    expect(sup.body.text).toContain('再次提醒审批人：11月4日 17:30，发给 1 人');
+    expect(sup.body.text).toContain('<p>审批人：王强</p>');
+    expect(sup.body.text).toContain('再次提醒审批人（王强）：11月4日 17:30，发给 1 人');
     // The other team's supervisor decides nothing of it.
     const other = await render('/admin/approvals', '孙丽');
     expect(other.body.text).toContain('没有待审批的申请');
