@@ -3,6 +3,7 @@ import { formatMinute } from '../../domain/dates';
 import { codeName } from '../../domain/ledger-codes';
 import { approvalList, type ApprovalItem } from '../../services/console';
 import { describeSpan, kindName } from '../../services/leave';
+import { PLATFORM_NAMES } from '../../services/org';
 import { employeeById } from '../../services/people';
 import { ConsoleError, type ConsoleDeps, type ConsolePageSpec, type Viewer } from '../console-page';
 import { html, type SafeHtml } from '../html';
@@ -11,7 +12,6 @@ import { emptyState, todayOf, yuan } from './page-kit';
 /** The 审批 page (docs/console.md, "Pages"): the pending requests the viewer decides, with the cards' facts. */
 
 const STEP_NAMES: Record<string, string> = { decider: '再次提醒审批人', escalate: '升级提醒', eve: '请假前一晚提醒' };
-const PLATFORMS: Record<string, string> = { feishu: '飞书', wecom: '企业微信', wechaty: '微信', web: '网页聊天' };
 const KIND_NAMES = { L: '请假', B: '补卡', S: '申诉', U: '绑定' } as const;
 
 type Fact = [string, SafeHtml | string | number];
@@ -43,7 +43,7 @@ function facts(item: ApprovalItem, today: string): Fact[] {
     return out;
   }
   const b = item.binding;
-  return [['账号', `${PLATFORMS[b.platform] ?? b.platform} ${b.displayName ?? ''}（${b.externalId}）`], ['要绑定的员工', `${item.requester.name}（${item.requester.no}）`]];
+  return [['账号', `${(PLATFORM_NAMES as Record<string, string>)[b.platform] ?? b.platform} ${b.displayName ?? ''}（${b.externalId}）`], ['要绑定的员工', `${item.requester.name}（${item.requester.no}）`]];
 }
 
 function reminders(item: ApprovalItem, deps: ConsoleDeps, today: string): SafeHtml {

@@ -4,7 +4,7 @@
  * supervises 周杰), admins 赵敏 and EVIL_ADMIN (a markup name too). Facts: 张伟 late on 11-03
  * (09:12, judged by close-day), 陈静's approved 事假 on 11-04 (judged as leave), customer records,
  * a qualified A lead and a collection for 张伟, supervisor entries for 陈静 and EVIL, 张伟's
- * appeal of his late entry (pending, reminded once), EVIL's pending sick leave, a calendar day entered in chat.
+ * appeal of his late entry (pending, reminded once), EVIL's pending sick leave, 周杰's 补卡 for 11-04, a WeCom account named EVIL asking to be 周杰, a calendar day entered in chat.
  */
 import type { DataSource } from 'typeorm';
 import type { Employee } from '../../../src/db/entities';
@@ -14,6 +14,8 @@ import type { ChartRenderer } from '../../../src/core/chart';
 import { fileAppeal } from '../../../src/services/appeals';
 import { closeDay, recordPunch } from '../../../src/services/attendance';
 import { enterCalendarDays } from '../../../src/services/calendar';
+import { requestCorrection } from '../../../src/services/corrections';
+import { requestBinding } from '../../../src/services/org';
 import { decideLeave, requestLeave } from '../../../src/services/leave';
 import { addManualEntry } from '../../../src/services/ledger';
 import { addCustomerRecords, qualifyLead, recordCollection } from '../../../src/services/reports';
@@ -81,6 +83,8 @@ export async function buildWorld(ds: DataSource): Promise<ConsoleWorld> {
     requester: p[EVIL], filer: p[EVIL], kind: 'sick', reason: EVIL, sentAt: sh('2026-11-04 10:00:00'),
     span: { startDate: '2026-11-20', startHalf: 'am', endDate: '2026-11-20', endHalf: 'am' },
   });
+  await requestCorrection(ctx, { requester: p['周杰'], date: '2026-11-04', kind: 'in', minute: 9 * 60, reason: '忘了打卡', sentAt: sh('2026-11-04 12:00:00') });
+  await requestBinding(ctx, { platform: 'wecom', externalId: 'wm_evil', displayName: EVIL, no: 'C06', at: sh('2026-11-04 13:00:00') });
   await ds.getRepository(ApprovalReminder).save({ requestKind: 'S', requestId: appeal.id, step: 'decider', sentAt: sh('2026-11-04 17:30:00'), recipients: 1 });
   await enterCalendarDays(ctx, { actor: p[EVIL_ADMIN], from: '2026-12-31', to: '2026-12-31', kind: 'holiday', name: '跨年', at: sh('2026-11-20 09:00:00') });
   return { ctx, p, teams: { one: one.team.id, two: two.team.id }, appealId: appeal.id, lateEntryId };

@@ -85,9 +85,18 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
     expect(sup.body.text).toMatch(new RegExp(`<form data-command-prefix="驳回 ${key}"><label>驳回原因 <input name="text" required`));
     expect(sup.body.text).toContain('<p>审批人：王强</p>');
     expect(sup.body.text).toContain('再次提醒审批人（王强）：11月4日 17:30，发给 1 人');
-    // The other team's supervisor decides nothing of it.
+    // The other team's supervisor decides their own team's 补卡 only; the admins every kind, the binding included.
     const other = await render('/admin/approvals', '孙丽');
-    expect(other.body.text).toContain('没有待审批的申请');
+    expect(other.title).toBe('审批（1）');
+    expect(other.body.text).toMatch(/补卡 B\d+ · 周杰（C06）/);
+    expect(other.body.text).toContain('<dt>补</dt><dd>上班卡 09:00</dd>');
+    const admin = await render('/admin/approvals', '赵敏');
+    expect([...admin.body.text.matchAll(/<h2 id="req-([LBSU])\d+">/g)].map((m) => m[1]).sort()).toEqual(['B', 'L', 'S', 'U']);
+    expect(admin.body.text).toMatch(/绑定 U\d+ · 周杰（C06）/);
+    expect(admin.body.text).toContain('企业微信 &lt;img');
+    // With nothing pending: the empty state.
+    const empty = await page('/admin/approvals').render(depsAt(w.ctx, NOW), viewerOf(w.p['周杰']), requestOf());
+    expect(empty.body.text).toContain('没有待审批的申请');
   });
 
   test('日历: the year\'s status, the days with their sources (package, entered in chat with who and when); the admin\'s form', async () => {
