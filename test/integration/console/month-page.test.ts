@@ -5,7 +5,7 @@
  * state, month bounds and escaping.
  */
 import { parse } from 'csv-parse/sync';
-import { PointEntry, Team } from '../../../src/db/entities';
+import { Employee, PointEntry, Team } from '../../../src/db/entities';
 import { ConsoleError } from '../../../src/console/console-page';
 import { employeePage, monthPage } from '../../../src/console/pages';
 import { addManualEntry, reverseEntry } from '../../../src/services/ledger';
@@ -91,9 +91,11 @@ describeEachDb('console 本月 page (docs/console.md, "Pages")', (db) => {
     expect([...tableRows(filtered.body.text).keys()].sort()).toEqual(['C05', 'C06']);
   });
 
-  test('a closed month with a second revision equals the stored payroll CSV; the revision and 待重新结算 show', async () => {
+  test('a closed month with a second revision equals the stored payroll CSV; the revision, 合计变动 and 待重新结算 show', async () => {
     await closeMonth(w.ctx, '2026-11', { now: sh('2026-12-01 02:00:00') });
     await addManualEntry(w.ctx, { actor: w.p['王强'], target: w.p['张伟'], input: { kind: 'award', points: 30, reason: '补记：客户表扬' }, at: sh('2026-12-01 10:00:00'), workDate: '2026-11-30' });
+    // An org import raised 陈静's base by 1,000 yuan: the re-close moves her total past payroll.flagChangeYuan.
+    await db().getRepository(Employee).update({ id: w.p['陈静'].id }, { baseSalaryFen: 200000 });
     await closeMonth(w.ctx, '2026-11', { now: sh('2026-12-01 12:00:00'), force: true });
     const absent = await db().getRepository(PointEntry).findOneByOrFail({ employeeId: w.p['周杰'].id, code: 'absent-day' });
     await reverseEntry(w.ctx, { actor: w.p['孙丽'], entryId: absent.id, reason: '当天外出拜访', at: sh('2026-12-01 13:00:00') });
@@ -103,7 +105,9 @@ describeEachDb('console 本月 page (docs/console.md, "Pages")', (db) => {
     expect(rows.get('C02')?.total).toMatch(/ 第 2 版$/);
     // 86 at the first close (late, a day absent), +30 entered after it.
     expect(rows.get('C02')?.score).toBe('116');
-    expect(rows.get('C03')?.total).toMatch(/ 第 1 版$/);
+    expect(rows.get('C03')?.total).toMatch(/ 第 2 版$/);
+    expect(rows.get('C03')?.flags).toBe('合计变动超过 500.00 元');
+    expect(rows.get('C05')?.total).toMatch(/ 第 1 版$/);
     expect(rows.get('C06')?.flags).toBe('待重新结算');
     // The stored slip, not the fact since: the reversal waits for the next re-close.
     expect(Number(rows.get('C06')?.score)).toBeLessThan(100);
