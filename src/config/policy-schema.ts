@@ -167,6 +167,7 @@ export const policySchema = z
       .object({ flagChangeYuan: fen, chatCloseMaxEmployees: count.max(100000, 'must be at most 100000'), summaryMaxNames: positiveCount.max(200, 'must be at most 200') })
       .strict()
       .transform(({ flagChangeYuan, ...p }) => ({ ...p, flagChangeFen: flagChangeYuan })),
+    consoleMonths: z.object({ back: count.max(240, 'must be at most 240'), ahead: count.max(24, 'must be at most 24') }).strict(),
     score: z
       .object({ start: count, bonusAbove: count, bonusYuan: fen, penaltyBelow: count, penaltyYuan: fen })
       .strict()

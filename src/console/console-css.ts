@@ -49,3 +49,25 @@ button[disabled]{opacity:.6;cursor:progress}
 .notice{max-width:560px;margin:15vh auto;background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:24px}
 @media (max-width:600px){main{padding:12px 8px}header.top{padding:8px}.who{margin-left:0;width:100%}h1{font-size:19px}}
 `.trim();
+
+/**
+ * The data pages' styles (the calendar grid, badges, tables): the layout serves them in its
+ * stylesheet (the CSP allows no inline style). Without them the pages stay readable: every
+ * colour has a text label.
+ */
+export const DATA_PAGES_CSS = `
+.badge{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.85em;border:1px solid currentColor}
+.badge-bad{color:#a40000}.badge-warn{color:#8a5300}.badge-ok{color:#1d6b1d}.badge-info{color:#334}
+.cal{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:4px}
+.cal .dow{font-weight:bold;text-align:center}
+.cal details{border:1px solid #ccc;border-radius:4px;padding:2px 4px;min-height:3.5em;font-size:.9em;overflow-wrap:anywhere}
+.cal summary{cursor:pointer}
+.day-ontime{background:#e7f5e7}.day-late{background:#fff1d6}.day-half{background:#ffe0c2}.day-absent{background:#ffd6d6}
+.day-leave{background:#e3ecff}.day-off{background:#f0f0f0}.day-none{background:#fff}.day-makeup{background:#f3e8ff}
+.table-wrap{overflow-x:auto}
+table.data{border-collapse:collapse;width:100%}table.data th,table.data td{border-bottom:1px solid #ddd;padding:.25em .4em;text-align:left;white-space:nowrap}
+table.data td.num,table.data th.num{text-align:right}
+.empty{padding:1em;border:1px dashed #aaa;border-radius:6px}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.year{display:grid;grid-template-columns:repeat(auto-fill,minmax(16em,1fr));gap:1em}
+`;

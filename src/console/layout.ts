@@ -1,12 +1,12 @@
 import { ROLE_NAMES } from '../core/role-names';
-import { CONSOLE_CSS } from './console-css';
+import { CONSOLE_CSS, DATA_PAGES_CSS } from './console-css';
 import type { ConsolePageSpec, PageContent, Viewer } from './console-page';
 import { html, raw, type SafeHtml } from './html';
 
 /** Where the page script is served (src/console/client/console-client.ts). */
 export const CONSOLE_SCRIPT_PATH = '/admin/console.js';
 
-const STYLE = raw(`<style>${CONSOLE_CSS}</style>`);
+const STYLE = raw(`<style>${CONSOLE_CSS}${DATA_PAGES_CSS}</style>`);
 
 /** The pages `viewer` may open from the navigation, in the given order. */
 export function navPages(pages: readonly ConsolePageSpec[], viewer: Viewer): ConsolePageSpec[] {

@@ -73,6 +73,8 @@ export interface Policy {
   collection: { maxFen: number };
   /** H-8 the month's close: a re-closed total that moved more than `flagChangeFen` is flagged; 结算 in chat closes at once up to `chatCloseMaxEmployees`, else as a job; lists name at most `summaryMaxNames`. */
   payroll: { flagChangeFen: number; chatCloseMaxEmployees: number; summaryMaxNames: number };
+  /** The web console's 本月 and 员工 pages open months from `back` months before the current one to `ahead` after it. */
+  consoleMonths: { back: number; ahead: number };
   score: { start: number; bonusAbove: number; bonusFen: number; penaltyBelow: number; penaltyFen: number };
   misconduct: MisconductRule[];
   customerRecord: {

@@ -7,7 +7,7 @@ import type { Platform } from '../core/incoming-event';
 import type { Logger } from '../core/logger';
 import type { ConsolePageSpec } from '../console/console-page';
 import { consoleRouter } from '../console/console-router';
-import { auditPage, sessionsPage } from '../console/pages';
+import { auditPage, dataPages, sessionsPage } from '../console/pages';
 import type { HttpState } from '../http/router-kit';
 import type { ServiceContext } from '../services/service-context';
 
@@ -26,9 +26,9 @@ export interface ConsoleWiring {
   pages?: readonly ConsolePageSpec[];
 }
 
-/** The console's pages, in navigation order. The month, employee, approvals, team and calendar pages join this list. */
+/** The console's pages, in navigation order. 本月, 员工, 审批, 日历, then 审计 and 会话 (admins only). */
 export function consolePages(): ConsolePageSpec[] {
-  return [auditPage, sessionsPage];
+  return [...dataPages, auditPage, sessionsPage];
 }
 
 /** Until src/charts is wired: a renderer that says so (no page of this list draws a chart yet). */

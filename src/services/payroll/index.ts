@@ -3,7 +3,7 @@ export {
   type ClosedSlip, type CloseMonthOptions, type CloseMonthResult, type MarkedChange, type PayslipChange, type PayslipDraft,
 } from './month-close-service';
 export { employedRange, gatherMonthPayFacts, gatherPayFacts } from './pay-facts';
-export { exportPayroll, PAYROLL_COLUMNS, payrollCsv, payrollCsvHeader, payrollCsvLines, payrollRows, type PayrollRow, type PayrollSink } from './payroll-export';
+export { exportPayroll, PAYROLL_COLUMNS, payrollRowsIn, payrollCsv, payrollCsvHeader, payrollCsvLines, payrollRows, type PayrollRow, type PayrollSink } from './payroll-export';
 export {
   FLAGS_LABEL, openPayrollXlsx, PAYROLL_LABELS, PAYROLL_XLSX_COLUMNS, payrollXlsx, payrollXlsxWithSummary, TOTALS_LABEL,
   type PayrollXlsxOptions, type PayrollXlsxSummary, type PayrollXlsxWriter,

@@ -56,6 +56,15 @@ async function draftRows(tx: Tx, ctx: ServiceContext, month: string, sink: Payro
 }
 
 /**
+ * The payroll rows of `month` into `sink`, read in `tx`: the stored slips (latest published
+ * revision) when `draft` is false, else the drafts computed now. The one source of the payroll
+ * file and of the console's month table (no audit row: the caller decides whether it exports).
+ */
+export function payrollRowsIn(tx: Tx, ctx: ServiceContext, month: string, draft: boolean, sink: PayrollSink, pageSize = PAYROLL_PAGE): Promise<number> {
+  return draft ? draftRows(tx, ctx, month, sink, pageSize) : storedRows(tx, month, sink, pageSize);
+}
+
+/**
  * Exports the payroll of `month` into `sink`, one row per employee employed in it, ordered by
  * employee number, a page (`pageSize`, default {@link PAYROLL_PAGE}) at a time: the stored pay slips (latest revision) of a closed month;
  * a month not yet closed is refused unless `draft`, which computes without storing. Read in one
@@ -74,7 +83,7 @@ export async function exportPayroll(
     if (draft && !opts.draft) {
       throw new UserError(`${month} 尚未结算，没有工资表。结算后再导出，或加 --draft 导出草稿（未结算的数字可能还会变）。`, undefined, 'payroll.not-closed');
     }
-    const rows = draft ? await draftRows(tx, ctx, month, sink, pageSize) : await storedRows(tx, month, sink, pageSize);
+    const rows = await payrollRowsIn(tx, ctx, month, draft, sink, pageSize);
     await appendAudit(tx, { actorId: opts.actorId ?? null, actor: opts.actor, action: 'payroll.export', subjectType: 'month', subjectId: month, details: { rows, draft }, at: opts.now });
     return { rows, draft };
   });
