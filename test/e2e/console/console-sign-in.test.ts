@@ -32,7 +32,7 @@ describeEachDb('console over HTTP: sign-in, cookie, sessions', (db) => {
     expect(enter.text).toContain('<meta http-equiv="refresh" content="0;url=/admin">');
     expect(String(enter.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     const home = await rig.call({ path: '/admin', cookie: cookie.split(';')[0] });
-    expect([home.status, home.headers.location]).toEqual([303, '/admin/audit']);
+    expect([home.status, home.headers.location]).toEqual([303, '/admin/month']);
   });
 
   test('a used, expired, unknown or missing link: 401 with a page that says to send 后台 again', async () => {
