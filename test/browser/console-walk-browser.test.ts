@@ -1,0 +1,148 @@
+/**
+ * The console as its users walk it (issue 18), in Chromium on the web demo: an agent's late day
+ * is contested in chat (申诉); the supervisor signs in through 后台, sees only the team (another
+ * team's employee is 403), walks 本月, 员工, 审批 and 团队, approves the appeal in the console and
+ * the appeal's card in the chat changes; the admin signs in, walks every page, and downloads the
+ * month's xlsx. Pictures of each page go to test-artifacts/console/ (and, with
+ * SCREENSHOTS_TO=docs/images, the README's copies).
+ */
+import { copyFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Employee, Team } from '../../src/db/entities';
+import { chatActions, describeInBrowser, openBrowserRig, type BrowserRig } from './browser-kit';
+
+const SHOTS = path.join(__dirname, '../../test-artifacts/console');
+
+/** Saves the whole page as `name.png` (and in SCREENSHOTS_TO when set). */
+async function shot(page: Page, name: string): Promise<void> {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  if (process.env.SCREENSHOTS_TO) copyFileSync(file, path.join(process.env.SCREENSHOTS_TO, `console-${name}.png`));
+}
+
+describeInBrowser('the console walked by a supervisor and an admin', () => {
+  let b: BrowserRig;
+  let chat: Page;
+  let console_: Page;
+  /** Chromium's console errors on the console's pages (a CSP refusal shows here). */
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    b = await openBrowserRig(SHOTS, 1440);
+    chat = b.page;
+    await chat.goto(b.rig.url);
+    // A second team, so the supervisor's scope has something to leave out.
+    const team = await b.rig.ds.getRepository(Team).save({ name: '二组', supervisorId: null, chats: null, createdAt: new Date(), updatedAt: new Date() });
+    await b.rig.ds.getRepository(Employee).save({ no: 'E201', name: '孙丽', role: 'agent', teamId: team.id, startDate: '2026-01-01', endDate: null, createdAt: new Date(), updatedAt: new Date() });
+  }, 30_000);
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  const actions = () => chatActions(chat);
+  const direct = () => actions().direct();
+
+  /** Sends 后台 as the one picked in the chat and opens the link in the console tab. */
+  async function signIn(account: string, name: string): Promise<void> {
+    await actions().pick(account, name);
+    await actions().send('后台');
+    const reply = direct().locator('.msg.bot', { hasText: '/admin/login?t=' }).last();
+    await reply.waitFor();
+    const link = /\/admin\/login\?t=[A-Za-z0-9_-]{43}/.exec(await reply.innerText())?.[0];
+    expect(link).toBeDefined();
+    if (!console_) {
+      console_ = await b.context.newPage();
+      console_.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(m.text());
+      });
+    }
+    await console_.goto(b.rig.url + link);
+    await console_.waitForURL(/\/admin\/month/);
+    await console_.locator('h1').first().waitFor();
+  }
+
+  const nav = async (label: string) => {
+    await console_.locator('nav.main a', { hasText: label }).click();
+    await console_.locator('nav.main a[aria-current="page"]', { hasText: label }).waitFor();
+  };
+
+  test('the supervisor: own team only, the pages, and an appeal approved in the console changes the chat card', async () => {
+    // 张伟 is late on Friday; the evening's notice lists the entry; he contests it in chat.
+    await actions().pick('E002', '张伟');
+    await chat.locator('[data-clock="next-workday"]').click();
+    await chat.locator('#clock-label', { hasText: '2026-12-04 周五 09:10' }).waitFor();
+    await actions().send('打卡');
+    await direct().locator('.msg.bot', { hasText: '迟到' }).waitFor();
+    await chat.locator('[data-clock="close-day"]').click();
+    await chat.locator('#clock-label', { hasText: '2026-12-04 周五 23:5' }).waitFor();
+    const late = /P(\d+) 迟到/.exec(await direct().locator('.msg.bot .card', { hasText: '12月4日 考勤记录' }).last().innerText())?.[1];
+    expect(late).toBeDefined();
+    await actions().send(`申诉 P${late} 地铁故障，有延误证明`);
+    const s = /S(\d+)/.exec(await direct().locator('.msg.bot', { hasText: /已提交申诉 S\d+/ }).last().innerText())?.[1];
+    expect(s).toBeDefined();
+
+    await signIn('E001', '王强');
+    const rows = console_.locator('table.data tbody tr[data-no]');
+    await rows.first().waitFor();
+    const nos = await rows.evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { no: string } }).dataset.no));
+    expect(nos).toContain('E002');
+    expect(nos).not.toContain('E201');
+    expect(nos).not.toContain('E900');
+    await shot(console_, 'month-supervisor');
+
+    // Another team's employee, by URL: 403.
+    const other = await b.rig.ds.getRepository(Employee).findOneByOrFail({ no: 'E201' });
+    const refused = await console_.goto(`${b.rig.url}/admin/employee/${other.id}`);
+    expect(refused?.status()).toBe(403);
+    await console_.goBack();
+
+    await console_.locator('table.data a', { hasText: '张伟' }).first().click();
+    await console_.locator('h1', { hasText: '张伟' }).waitFor();
+    await console_.getByText(`S${s}`).first().waitFor();
+    await shot(console_, 'employee');
+
+    await nav('团队');
+    await console_.locator('svg').first().waitFor();
+    expect(await console_.locator('figure svg').count()).toBeGreaterThanOrEqual(4);
+    await shot(console_, 'team');
+
+    await nav('审批');
+    const request = console_.locator('article.request', { hasText: `S${s}` });
+    await request.waitFor();
+    await shot(console_, 'approvals');
+    await request.locator('button', { hasText: `同意 S${s}` }).click();
+    await console_.locator('#console-status', { hasText: `已批准 S${s}` }).waitFor();
+
+    // The chat's copy of the appeal card now says who approved it.
+    const card = direct().locator('.msg.bot .card', { hasText: `申诉审批 S${s}` }).last();
+    await card.locator('.card-footer', { hasText: /已由王强于 .* 批准/ }).waitFor();
+    await actions().pick('E002', '张伟');
+    await direct().locator('.msg.bot', { hasText: `申诉 S${s}` }).last().waitFor();
+  }, 120_000);
+
+  test('the admin: every team, every page, the audit of the console approval, and the xlsx download', async () => {
+    await signIn('E900', '赵敏');
+    const nos = await console_.locator('table.data tbody tr[data-no]').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { no: string } }).dataset.no));
+    expect(nos).toEqual(expect.arrayContaining(['E002', 'E201']));
+    await shot(console_, 'month-admin');
+
+    const [download] = await Promise.all([console_.waitForEvent('download'), console_.locator('a[href*="format=xlsx"]').first().click()]);
+    const file = await download.path();
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+
+    await nav('日历');
+    await console_.locator('h1', { hasText: '日历' }).waitFor();
+    await shot(console_, 'calendar');
+
+    await nav('审计');
+    await console_.locator('td code', { hasText: 'console.command' }).first().waitFor();
+    await shot(console_, 'audit');
+
+    await nav('会话');
+    await console_.locator('button[data-post*="/revoke"]').first().waitFor();
+    await shot(console_, 'sessions');
+    expect(consoleErrors.filter((e) => !/403/.test(e))).toEqual([]);
+  }, 90_000);
+});
