@@ -1,5 +1,5 @@
 /**
- * NeutralChart → the card JSON 2.0 `chart` element (docs/platforms/feishu.md §2.2, "Chart"):
+ * NeutralChart → the card JSON 2.0 `chart` element (docs/platforms/feishu.md §2.6):
  * Feishu draws a VChart spec (`chart_spec`) itself, so no image is uploaded. The data go in as
  * rows {category, series, value} with xField/yField/seriesField; no functions (the element
  * takes no JavaScript), colours from the client's theme (color_theme brand).

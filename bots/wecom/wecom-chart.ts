@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ChartRenderer, NeutralChart } from '../../src/core/chart';
 
 /**
- * Why 2 MB: a group robot's image message takes at most 2 MB (base64 of a JPG or PNG,
- * docs/platforms/wecom.md §3.7), and the documents differ on media/upload's image limit (2 MB
- * in some, 10 MB in others, §3.3); keeping under the smaller serves both. A chart is tens of KB.
+ * Why 2 MB: a group robot's image message takes at most 2 MB (a JPG or PNG, base64), and
+ * media/upload takes images up to 10 MB (2 MB in some copies of the documentation): keeping
+ * under the smaller serves both (docs/platforms/wecom.md §3.7b). A chart is tens of KB.
  */
 export const WECOM_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -29,7 +29,7 @@ const CHART_MEDIA_REUSE_MS = 24 * 60 * 60 * 1000;
 /**
  * Media ids of chart pictures uploaded lately, by the PNG's hash (bounded). Why: one chart goes
  * to many members (a team without a group chat is one outbox row each), and a temporary media id
- * is valid for three days (docs/platforms/wecom.md §3.3): it is uploaded once and reused for a day.
+ * is valid for three days (docs/platforms/wecom.md §3.7b): it is uploaded once and reused for a day.
  */
 export class ChartMediaCache {
   private readonly known = new Map<string, { mediaId: string; at: number }>();

@@ -16,7 +16,7 @@ const TYPES = ['image', 'voice', 'video', 'file'];
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /**
  * An image (type=image, JPG or PNG): the fake keeps to 2 MB, the smaller of the limits the
- * documents give (docs/platforms/wecom.md §3.3), and checks the bytes are a JPG or PNG.
+ * documents give (docs/platforms/wecom.md §3.7b), and checks the bytes are a JPG or PNG.
  */
 export const FAKE_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

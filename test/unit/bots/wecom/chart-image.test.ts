@@ -14,7 +14,7 @@ const ranking: NeutralCard = {
   chart: { title: '一组本周 A/B 客户', kind: 'bar', unit: 'A/B 客户', categories: ['张伟', '李娜'], series: [{ name: 'A/B 客户', values: [3, 1] }] },
 };
 
-describe('WeCom: a card’s chart goes after it as an image (docs/platforms/wecom.md §3.3)', () => {
+describe('WeCom: a card’s chart goes after it as an image (docs/platforms/wecom.md §3.7b)', () => {
   let fake: FakeWecomServer;
   const logger = createLogger({ level: 'silent' });
   const messenger = (charts?: ChartRenderer) =>
