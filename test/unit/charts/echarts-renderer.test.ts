@@ -65,6 +65,22 @@ describe('EchartsRenderer', () => {
     if (process.env.CHART_PNG_OUT) writeFileSync(process.env.CHART_PNG_OUT, png);
   });
 
+  it('disposes every chart: drawing leaves no timer behind (an undisposed ECharts instance keeps the process alive)', async () => {
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 250));
+    renderer.png(stacked); // warm: what loading the libraries sets up once
+    await tick();
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
+    const before = timers();
+    for (let i = 0; i < 5; i++) {
+      renderer.svg(stacked);
+      renderer.png({ ...stacked, kind: 'line' });
+    }
+    // zrender's frame timer of a disposed instance fires once, does nothing and is gone; an
+    // undisposed one re-arms forever (checked by hand: node never exits).
+    await tick();
+    expect(timers()).toBe(before);
+  });
+
   it('refuses markup that must not reach a page', () => {
     expect(() => cleanSvg('<svg><script>x</script></svg>')).toThrow();
     expect(() => cleanSvg('<svg><rect onload="x()"/></svg>')).toThrow();
