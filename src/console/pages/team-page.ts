@@ -44,7 +44,7 @@ function picker(viewer: Viewer, teams: Team[], team: Team | null, month: string)
     viewer.role === 'admin'
       ? html`<label>组 <select name="team">${teams.map((t) => html`<option value="${t.id}"${raw(t.id === team?.id ? ' selected' : '')}>${t.name}</option>`)}</select></label>`
       : '';
-  return html`<form class="filters" method="get" action="/admin/team">${teamSelect}<label>月份 <input type="month" name="month" value="${month}" required></label><button type="submit">查看</button></form>`;
+  return html`<form class="filters" method="get" action="/admin/team">${teamSelect}<label>月份 <input type="month" name="month" value="${month}" pattern="[0-9]{4}-[0-9]{2}" required></label><button type="submit">查看</button></form>`;
 }
 
 /**
