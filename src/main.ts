@@ -16,7 +16,7 @@ import { createBot, type Bot } from './wiring/bot';
 import { consoleRouterFor } from './wiring/console';
 import { databaseReadiness, requireMigrated } from './wiring/database';
 import { createScheduler, jobDeps } from './wiring/jobs';
-import { enabledPlatforms, platformAdapters } from './wiring/platforms';
+import { chartRenderer, enabledPlatforms, platformAdapters } from './wiring/platforms';
 import { serviceContext, type Settings } from './wiring/settings';
 import { enableDemoClock, fileLinksFor, filesRouter, serveClock, webChatFor, webChatRouter } from './wiring/web-chat';
 
@@ -65,7 +65,7 @@ export async function serve(settings: Settings, ds: DataSource, logger: Logger, 
   const bot = createBot(ctx, adapters.map((a) => a.messenger), clock, logger, outboxMetrics(metrics.registry, ds, () => clock.now()));
   const dispatch: Dispatch = (event) => bot.dispatcher.dispatch(event);
   const webhooks = webhookRoutes(adapters, { dispatch, isUnavailable: (e) => bot.dispatcher.isUnavailable(e), logger, clock: () => clock.now() });
-  const consoleRoutes = consoleRouterFor({ ctx, clock, dispatcher: bot.dispatcher, env, platforms: adapters.map((a) => a.platform), logger });
+  const consoleRoutes = consoleRouterFor({ ctx, clock, dispatcher: bot.dispatcher, env, platforms: adapters.map((a) => a.platform), logger, charts: chartRenderer });
   const routers = [...webhooks.routers, consoleRoutes, ...(web ? [webChatRouter(web, env), filesRouter(fileLinks, env, clock)] : [])];
   const bodyLimitsByPath = new Map([...webhooks.bodyLimitsByPath, ...(web?.bodyLimitsByPath ?? [])]);
   const app = createApp({ logger, isReady: databaseReadiness(ds), routers, metrics, bodyLimitsByPath });

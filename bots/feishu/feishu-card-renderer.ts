@@ -6,6 +6,7 @@
  * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-json-v2-structure
  */
 import type { CardButton, CardInput, NeutralCard } from '../../src/core/neutral-card';
+import { chartElement } from './feishu-chart';
 
 /** The key of a callback value that names the action; the decoder reads it back. */
 export const CARD_ACTION_KEY = 'action';
@@ -32,6 +33,7 @@ export function renderCard(card: NeutralCard): FeishuCard {
   const elements: Array<Record<string, unknown>> = [];
   if (card.fields.length) elements.push(textBlock(card.fields.map((f) => `${f.label}：${f.value}`).join('\n')));
   if (card.text) elements.push(textBlock(card.text));
+  if (card.chart?.categories.length) elements.push(chartElement(card.chart));
   const names = new NameAllocator();
   if (card.form) elements.push(form(card.form.inputs, card.form.submit, names));
   for (const button of card.buttons ?? []) {

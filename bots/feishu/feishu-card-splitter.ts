@@ -63,7 +63,7 @@ export function firstPartOnly(card: NeutralCard): NeutralCard {
  */
 function prepare(card: NeutralCard): { skeleton: NeutralCard; units: Unit[] } {
   const units: Unit[] = [...card.fields.map((field) => ({ field })), ...(card.text ? card.text.split('\n').map((line) => ({ line })) : [])];
-  let skeleton: NeutralCard = { title: card.title, tone: card.tone, fields: [], form: card.form, buttons: card.buttons, footer: card.footer };
+  let skeleton: NeutralCard = { title: card.title, tone: card.tone, fields: [], form: card.form, buttons: card.buttons, footer: card.footer, chart: card.chart };
   const frameFits = () => fits(build(skeleton, [], true, true, `${skeleton.title}（${units.length + 1}/${units.length + 1}）`));
   if (!frameFits() && skeleton.footer) {
     units.push({ line: skeleton.footer });
@@ -74,6 +74,7 @@ function prepare(card: NeutralCard): { skeleton: NeutralCard; units: Unit[] } {
     units.push({ line: `可以发送：${commands.map((b) => `「${b.command}」`).join(' ')}` });
     skeleton = { ...skeleton, form: undefined, buttons: undefined };
   }
+  if (!frameFits() && skeleton.chart) skeleton = { ...skeleton, chart: undefined }; // the fields say what it shows
   if (!frameFits()) {
     units.unshift({ line: skeleton.title });
     skeleton = { ...skeleton, title: [...skeleton.title].slice(0, 20).join('') };
@@ -104,6 +105,7 @@ function build(skeleton: NeutralCard, units: Unit[], first: boolean, last: boole
     ...(lines.length ? { text: lines.join('\n') } : {}),
     ...(first && skeleton.form ? { form: skeleton.form } : {}),
     ...(first && skeleton.buttons ? { buttons: skeleton.buttons } : {}),
+    ...(first && skeleton.chart ? { chart: skeleton.chart } : {}),
     ...(last && skeleton.footer ? { footer: skeleton.footer } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { Router } from '@koa/router';
+import type { ChartRenderer } from '../../src/core/chart';
 import type { Clock, ManualClock } from '../../src/core/clock';
 import type { FileLinks } from '../../src/core/file-links';
 import type { Logger } from '../../src/core/logger';
@@ -29,6 +30,8 @@ export interface WebChatConfig {
   people(): Promise<WebChatPerson[]>;
   /** Download links for the files the bot offers (GET /files/TOKEN). */
   fileLinks?: FileLinks;
+  /** Draws the charts some cards carry (the Friday ranking), shown inside the card. */
+  charts?: ChartRenderer;
 }
 
 /** What the demo clock control needs: a clock it may move, and the real jobs. */
@@ -70,7 +73,7 @@ export function createWebChat(config: WebChatConfig): WebChatPlatform {
   let control: ClockControl | undefined;
   const adapter: PlatformAdapter = {
     platform: 'web',
-    messenger: new WebMessenger(conversations, config.clock, config.logger, config.fileLinks && { links: config.fileLinks, timeZone: config.timeZone }),
+    messenger: new WebMessenger(conversations, config.clock, config.logger, config.fileLinks && { links: config.fileLinks, timeZone: config.timeZone }, config.charts),
     connection: {
       start: async (dispatch) => chat.attach(dispatch),
       stop: async () => {

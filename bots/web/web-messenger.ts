@@ -1,3 +1,4 @@
+import type { ChartRenderer } from '../../src/core/chart';
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import type { FileLinks } from '../../src/core/file-links';
@@ -21,7 +22,20 @@ export class WebMessenger implements Messenger {
     private readonly logger: Logger,
     /** Download links for files (GET /files/TOKEN); without them a file cannot be offered. */
     private readonly files?: { links: FileLinks; timeZone: string },
+    /** Draws a card's chart (shown in the card); without it the card shows its text only. */
+    private readonly charts?: ChartRenderer,
   ) {}
+
+  /** The SVG of a card's chart, or undefined (none, no renderer, or it failed: logged, the text stays). */
+  private chartSvg(card: NeutralCard): string | undefined {
+    if (!card.chart || !this.charts || !card.chart.categories.length) return undefined;
+    try {
+      return this.charts.svg(card.chart, { width: 640, height: 360 });
+    } catch (err) {
+      this.logger.warn({ platform: 'web', err: (err as Error).message ?? String(err), chart: card.chart.title }, 'web chat: the chart could not be drawn; the card shows its text only');
+      return undefined;
+    }
+  }
 
   /**
    * A text or card as HTML, shown at the time the reply was written (a job's message at the
@@ -35,7 +49,7 @@ export class WebMessenger implements Messenger {
     if (body.kind === 'file') {
       if (!this.files) throw new DeliveryError('the web chat has no download links configured: it cannot offer a file', false);
       html = renderFileLink(body.file, await this.files.links.issue(body.file, this.clock.now()), this.files.timeZone);
-    } else html = renderBody(body);
+    } else html = renderBody(body, body.kind === 'card' ? this.chartSvg(body.card) : undefined);
     const message = this.conversations.add(keys, { kind: 'bot' }, at, html, body.kind === 'card' ? body.card : undefined);
     return { messageId: message.id };
   }
@@ -46,7 +60,7 @@ export class WebMessenger implements Messenger {
    * failed delivery, so it is logged and dropped instead of alerting the admins.
    */
   async update(messageId: string, card: NeutralCard): Promise<void> {
-    if (!this.conversations.update(messageId, card, renderCard(card))) {
+    if (!this.conversations.update(messageId, card, renderCard(card, this.chartSvg(card)))) {
       this.logger.debug({ messageId }, 'web chat: the card to update is no longer held; skipped');
     }
   }

@@ -20,7 +20,7 @@ aside{background:#fff;border-radius:8px;padding:10px;overflow:auto}aside h2,.cha
 .card{border:1px solid #dee0e3;border-left:4px solid #3370ff;border-radius:8px;padding:8px 10px;background:#fff}
 .card.tone-success{border-left-color:#34c724}.card.tone-warning{border-left-color:#ff8800}.card.tone-danger{border-left-color:#f54a45}
 .card-title{font-weight:600;margin-bottom:4px}.fields{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:4px 0}.fields dt{color:#646a73}.fields dd{margin:0;white-space:pre-wrap}
-.card-text{white-space:pre-wrap;margin:6px 0;color:#373c43}.card-footer{margin-top:6px;font-size:12px;color:#646a73}
+.card-text{white-space:pre-wrap;margin:6px 0;color:#373c43}.card-chart{display:block;width:100%;max-width:640px;height:auto;margin:6px 0;background:#fff}.card-footer{margin-top:6px;font-size:12px;color:#646a73}
 .input{display:block;margin:4px 0}.input span{display:block;font-size:12px;color:#646a73}.input input,.input select,.input textarea{width:100%;padding:4px 6px;border:1px solid #c9cdd4;border-radius:4px;font:inherit}
 .buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:6px}.action{display:flex;flex-direction:column;gap:4px}
 .card button{border:1px solid #c9cdd4;background:#fff;border-radius:4px;padding:4px 14px;cursor:pointer;margin-top:4px}

@@ -37,8 +37,9 @@ function button(b: CardButton, ref: string): string {
  * its submit button, the buttons (each with the inputs it asks for) and the footer. The page
  * turns a click into a card action by the button's index ('submit' for the form).
  */
-export function renderCard(card: NeutralCard): string {
+export function renderCard(card: NeutralCard, chartSvg?: string): string {
   const parts = [`<div class="card-title">${escapeHtml(card.title)}</div>`];
+  if (chartSvg && card.chart) parts.push(renderChart(chartSvg, card.chart.title));
   if (card.fields.length) {
     parts.push(`<dl class="fields">${card.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`).join('')}</dl>`);
   }
@@ -51,9 +52,18 @@ export function renderCard(card: NeutralCard): string {
   return `<div class="card tone-${card.tone ?? 'info'}">${parts.join('')}</div>`;
 }
 
-/** A reply body as HTML: text keeps its line breaks (CSS pre-wrap), a card is {@link renderCard}. */
-export function renderBody(body: Exclude<ReplyBody, { kind: 'file' }>): string {
-  return body.kind === 'text' ? `<div class="text">${escapeHtml(body.text)}</div>` : renderCard(body.card);
+/**
+ * A card's chart as an image of its SVG (a data: URL, which the page's CSP allows for images).
+ * Why an <img> and not inline SVG: a picture cannot run or style anything in the page, whatever
+ * the SVG holds, and the base64 text has no character HTML would read; the title is its alt text.
+ */
+export function renderChart(svg: string, title: string): string {
+  return `<img class="card-chart" src="data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}" alt="${escapeHtml(title)}">`;
+}
+
+/** A reply body as HTML: text keeps its line breaks (CSS pre-wrap), a card is {@link renderCard} (with its chart's SVG, when drawn). */
+export function renderBody(body: Exclude<ReplyBody, { kind: 'file' }>, chartSvg?: string): string {
+  return body.kind === 'text' ? `<div class="text">${escapeHtml(body.text)}</div>` : renderCard(body.card, chartSvg);
 }
 
 /** A file the bot offers for download: its name as a link, its size, and until when the link works (wall time in `timeZone`). */

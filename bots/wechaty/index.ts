@@ -1,4 +1,5 @@
 import type { Message } from 'wechaty';
+import type { ChartRenderer } from '../../src/core/chart';
 import type { Logger } from '../../src/core/logger';
 import type { PlatformAdapter } from '../../src/core/platform-adapter';
 import { DISPATCH_RETRY_DELAYS_MS, InboundQueue } from './inbound-queue';
@@ -26,6 +27,8 @@ export interface WechatyAdapterOptions {
   retryDelaysMs?: number[];
   /** Getting a sent file (a sick note) gives up after this. */
   fileTimeoutMs?: number;
+  /** Draws a card's chart as the PNG sent after its text; without it the text goes alone. */
+  charts?: ChartRenderer;
 }
 
 /*
@@ -61,7 +64,7 @@ async function logIds(logger: Logger, msg: Message, contactId: string): Promise<
 /** The wechaty adapter: a long-lived client (no webhook) that sends and receives in WeChat. */
 export function createWechatyAdapter(config: WechatyConfig, logger: Logger, options: WechatyAdapterOptions = {}): PlatformAdapter {
   const session = new WechatySession({ puppet: options.puppetInstance ?? config.puppet, puppetToken: config.puppetToken }, logger);
-  const messenger = new WechatyMessenger(session, logger, { limits: options.sendLimits ?? WECHATY_SEND_LIMITS, gapMs: options.gapMs });
+  const messenger = new WechatyMessenger(session, logger, { limits: options.sendLimits ?? WECHATY_SEND_LIMITS, gapMs: options.gapMs, charts: options.charts });
   const fileTimeoutMs = options.fileTimeoutMs ?? 30_000;
   let queue: InboundQueue | undefined;
   return {

@@ -1,3 +1,4 @@
+import type { ChartRenderer, NeutralChart } from '../../src/core/chart';
 import type { Logger } from '../../src/core/logger';
 import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
@@ -25,7 +26,12 @@ export interface WechatyMessengerOptions {
   gapMs?: number;
   /** Longest single message, in characters. */
   maxChars?: number;
+  /** Draws a card's chart as the PNG sent after its text. */
+  charts?: ChartRenderer;
 }
+
+/** The name the chart's picture is sent under, and its size: readable on a phone. */
+export const WECHATY_CHART = { name: 'chart.png', width: 720, height: 400 } as const;
 
 /** How long the outbox waits before trying again while the account is logged out. */
 const LOGGED_OUT_RETRY_MS = 30_000;
@@ -48,6 +54,7 @@ export class WechatyMessenger implements Messenger {
   readonly limits: WechatySendLimits;
   private readonly gapMs: number;
   private readonly maxChars: number;
+  private readonly charts?: ChartRenderer;
 
   constructor(
     private readonly link: WechatyLink,
@@ -57,6 +64,7 @@ export class WechatyMessenger implements Messenger {
     this.limits = options.limits ?? WECHATY_SEND_LIMITS;
     this.gapMs = options.gapMs ?? 1000;
     this.maxChars = options.maxChars ?? MAX_TEXT_CHARS;
+    this.charts = options.charts;
   }
 
   /** Sends a reply; the message id records where it went, for a later update. */
@@ -69,7 +77,24 @@ export class WechatyMessenger implements Messenger {
     }
     const text = body.kind === 'text' ? body.text : cardAsText(body.card, { mentionName: this.mentionName(ref) });
     const puppetId = await this.deliver(ref, splitText(text, this.maxChars));
+    if (body.kind === 'card' && body.card.chart) await this.sendChart(ref, body.card.chart);
     return { messageId: encodeSentRef({ ...ref, puppetId }) };
+  }
+
+  /**
+   * A card's chart as a picture after its text (a PNG file through the puppet: WeChat shows it
+   * inline). Never fails the send: the text is the chart's fallback, and a retry would send the
+   * text twice; a failure is logged.
+   */
+  private async sendChart(ref: SentRef, chart: NeutralChart): Promise<void> {
+    if (!this.charts || !chart.categories.length) return;
+    try {
+      const file = { name: WECHATY_CHART.name, content: this.charts.png(chart, WECHATY_CHART) };
+      await sleep(this.gapMs);
+      await this.deliver(ref, [file.name], (kind, id) => this.link.sendFile(kind, id, file));
+    } catch (err) {
+      this.logger.warn({ platform: 'wechaty', err: (err as Error).message ?? String(err), chart: chart.title }, 'wechaty: the chart picture could not be sent; the text went without it');
+    }
   }
 
   /** "Updates" a card by sending its new state to the same room or people (WeChat cannot edit). */

@@ -82,13 +82,14 @@ export class WecomApiClient {
   }
 
   /**
-   * Uploads a file as temporary media (media/upload?type=file) and returns its media_id (3 days).
+   * Uploads a file as temporary media (media/upload?type=file, or type=image for a picture sent
+   * as an image message) and returns its media_id (3 days).
    * Why multipart by hand: the form's `media` part must carry filename and filelength
    * (https://developer.work.weixin.qq.com/document/path/90253).
    */
-  async uploadMedia(file: MediaFile): Promise<string> {
+  async uploadMedia(file: MediaFile, type: 'file' | 'image' = 'file'): Promise<string> {
     return this.withToken('media/upload', async (token) => {
-      const path = `/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=file`;
+      const path = `/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`;
       return mediaIdOf('media/upload', this.json('media/upload', await this.exchange('media/upload', path, mediaForm(file))));
     });
   }

@@ -1,3 +1,4 @@
+import type { ChartRenderer } from '../../src/core/chart';
 import type { Logger } from '../../src/core/logger';
 import type { PlatformAdapter } from '../../src/core/platform-adapter';
 import { WecomApiClient } from './api-client';
@@ -33,13 +34,13 @@ export interface WecomConfig {
 const MEDIA_TIMEOUT_MS = 2000;
 
 /** The WeCom adapter: GET|POST /webhooks/wecom and sending through the server API. */
-export function createWecomAdapter(config: WecomConfig, logger: Logger): PlatformAdapter {
+export function createWecomAdapter(config: WecomConfig, logger: Logger, opts: { charts?: ChartRenderer } = {}): PlatformAdapter {
   const client = new WecomApiClient({ corpId: config.corpId, secret: config.secret, apiBase: config.apiBase }, logger);
   const codes = new ResponseCodeStore();
   const keys = { token: config.token, encodingAesKey: config.encodingAesKey, corpId: config.corpId };
   return {
     platform: 'wecom',
-    messenger: new WecomMessenger(client, config.agentId, codes, logger),
+    messenger: new WecomMessenger(client, config.agentId, codes, logger, undefined, opts.charts),
     webhook: {
       path: '/webhooks/wecom',
       methods: ['GET', 'POST'],

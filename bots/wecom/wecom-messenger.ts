@@ -1,3 +1,4 @@
+import type { ChartRenderer, NeutralChart } from '../../src/core/chart';
 import type { Logger } from '../../src/core/logger';
 import { DeliveryError, type Messenger, type OutboundBody, type OutboundTarget, type SendOptions, type SendResult } from '../../src/core/messenger';
 import type { NeutralCard } from '../../src/core/neutral-card';
@@ -8,6 +9,7 @@ import { DuplicateCheck } from './duplicate-check';
 import { decodeRef, encodeRef, type ResponseCodeStore } from './response-code-store';
 import { buttonCard, newTaskId, replacementCard } from './template-card-renderer';
 import { cardAsMarkdown, cardAsText, LIMITS, splitUtf8 } from './wecom-card-text';
+import { ChartMediaCache, chartPng, robotImage } from './wecom-chart';
 
 /** Why: message/send takes at most 1000 userids per call, joined by '|' (docs/platforms/wecom.md §3.2). */
 export const MAX_USERS_PER_CALL = 1000;
@@ -50,6 +52,8 @@ export class WecomMessenger implements Messenger {
     private readonly codes: ResponseCodeStore,
     private readonly logger: Logger,
     private readonly robots = new RobotLimiter(),
+    /** Draws a card's chart as the PNG sent after it; without it the card goes alone. */
+    private readonly charts?: ChartRenderer,
   ) {}
 
   /**
@@ -66,18 +70,47 @@ export class WecomMessenger implements Messenger {
   async send(target: OutboundTarget, body: OutboundBody, options: SendOptions = {}): Promise<SendResult> {
     const key = options.idempotencyKey;
     if (body.kind === 'file') return this.sendFile(target, body, key);
+    let result: SendResult;
     try {
       if (target.kind === 'chat') {
         await this.sendToRobot(target.chatId, body);
-        return {};
+        result = {};
+      } else {
+        const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
+        // Each call of up to 1000 users is a card of its own (its own task_id): all are kept.
+        const ids: string[] = [];
+        for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) ids.push(await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, key && `${key}${i ? `_${i}` : ''}`));
+        result = { messageId: ids[0], ...(ids.length > 1 ? { messageIds: ids } : {}) };
       }
-      const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
-      // Each call of up to 1000 users is a card of its own (its own task_id): all are kept.
-      const ids: string[] = [];
-      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) ids.push(await this.sendToUsers(users.slice(i, i + MAX_USERS_PER_CALL), body, key && `${key}${i ? `_${i}` : ''}`));
-      return { messageId: ids[0], ...(ids.length > 1 ? { messageIds: ids } : {}) };
     } catch (e) {
       throw toDeliveryError(e, this.logger);
+    }
+    if (body.kind === 'card' && body.card.chart) await this.sendChart(target, body.card.chart, key);
+    return result;
+  }
+
+  /**
+   * A card's chart as an image message after it: the PNG uploaded as temporary media
+   * (media/upload?type=image) and sent as msgtype `image`; to a group robot, the picture itself.
+   * Never fails the send: the card's text is the chart's fallback, so a renderer or upload
+   * failure is logged and the card stands alone (a retry would send the card twice).
+   */
+  private async sendChart(target: OutboundTarget, chart: NeutralChart, key?: string): Promise<void> {
+    if (!this.charts || !chart.categories.length) return;
+    try {
+      const png = chartPng(this.charts, chart);
+      if (target.kind === 'chat') {
+        this.robots.reserve(target.chatId, 1);
+        await this.client.robot(target.chatId, robotImage(png));
+        return;
+      }
+      const users = target.kind === 'user' ? [target.externalId] : target.externalIds;
+      const mediaId = await this.chartMedia.mediaId(png, () => this.client.uploadMedia({ name: 'chart.png', mediaType: 'image/png', content: png }, 'image'));
+      for (let i = 0; i < users.length; i += MAX_USERS_PER_CALL) {
+        await this.call(users.slice(i, i + MAX_USERS_PER_CALL).join('|'), { msgtype: 'image', image: { media_id: mediaId } }, key && `${key}_chart${i ? `_${i}` : ''}`);
+      }
+    } catch (err) {
+      this.logger.warn({ platform: 'wecom', err: (err as Error).message ?? String(err), chart: chart.title }, 'WeCom: the chart image could not be sent; the card went without it');
     }
   }
 
@@ -109,6 +142,9 @@ export class WecomMessenger implements Messenger {
       throw toDeliveryError(e, this.logger);
     }
   }
+
+  /** Chart pictures uploaded lately, reused by their hash. */
+  private readonly chartMedia = new ChartMediaCache();
 
   /**
    * Replaces a template card with update_template_card and its latest response_code, for every

@@ -1,3 +1,5 @@
+import type { NeutralChart } from './chart';
+
 /** A form input on a card (Feishu renders it; text platforms show the command to type instead). */
 export interface CardInput {
   name: string;
@@ -35,4 +37,10 @@ export interface NeutralCard {
   buttons?: CardButton[];
   /** A closing line, e.g. '已由王强于 12月3日 10:05 批准'. Set when the card is settled. */
   footer?: string;
+  /**
+   * A chart of what the fields say (the Friday ranking's leads): Feishu draws it as a card
+   * `chart` element, WeCom and wechaty send a PNG after the card, the web chat shows it inline.
+   * The fields stay the text fallback: a platform that cannot draw it loses nothing.
+   */
+  chart?: NeutralChart;
 }

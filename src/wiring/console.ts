@@ -20,8 +20,8 @@ export interface ConsoleWiring {
   /** The platforms the bot speaks on, in order (the messengers'). */
   platforms: readonly Platform[];
   logger: Logger;
-  /** Draws the team page's charts (src/charts); a renderer that refuses until it is wired. */
-  charts?: ChartRenderer;
+  /** Draws the team page's charts (src/charts). */
+  charts: ChartRenderer;
   /** The pages, in navigation order; default {@link consolePages}. */
   pages?: readonly ConsolePageSpec[];
 }
@@ -31,16 +31,6 @@ export function consolePages(): ConsolePageSpec[] {
   return [...dataPages, auditPage, sessionsPage];
 }
 
-/** Until src/charts is wired: a renderer that says so (no page of this list draws a chart yet). */
-const NO_CHARTS: ChartRenderer = {
-  svg: () => {
-    throw new Error('no chart renderer is wired into the console');
-  },
-  png: () => {
-    throw new Error('no chart renderer is wired into the console');
-  },
-};
-
 /**
  * The web console's router (/admin): its pages on the services, its writes through the
  * dispatcher. Console events carry the first configured platform (else 'web'), so a notice to
@@ -49,7 +39,7 @@ const NO_CHARTS: ChartRenderer = {
 export function consoleRouterFor(w: ConsoleWiring): Router<HttpState> {
   const platform: Platform = w.platforms[0] ?? 'web';
   return consoleRouter({
-    deps: { ctx: w.ctx, now: () => w.clock.now(), charts: w.charts ?? NO_CHARTS },
+    deps: { ctx: w.ctx, now: () => w.clock.now(), charts: w.charts },
     pages: w.pages ?? consolePages(),
     dispatcher: w.dispatcher,
     platform,

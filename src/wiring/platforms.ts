@@ -1,4 +1,6 @@
+import { CachedChartRenderer, EchartsRenderer } from '../charts';
 import type { AppEnv } from '../config/env';
+import type { ChartRenderer } from '../core/chart';
 import type { Platform } from '../core/incoming-event';
 import type { Logger } from '../core/logger';
 import type { PlatformAdapter } from '../core/platform-adapter';
@@ -6,12 +8,19 @@ import { createFeishuAdapter } from '../../bots/feishu';
 import { createWecomAdapter } from '../../bots/wecom';
 import { createWechatyAdapter } from '../../bots/wechaty';
 
+/**
+ * The one chart renderer of the process (ECharts SSR and resvg, src/charts): the console's pages
+ * and the messengers that send a chart as a picture (WeCom, wechaty, the web chat) share it.
+ * Feishu needs none: its card draws the chart from the data.
+ */
+export const chartRenderer: ChartRenderer = new CachedChartRenderer(new EchartsRenderer());
+
 /** The adapters of the platforms the environment configures (the web chat is wired apart: web-chat.ts). */
-export function platformAdapters(env: AppEnv, logger: Logger): PlatformAdapter[] {
+export function platformAdapters(env: AppEnv, logger: Logger, charts: ChartRenderer = chartRenderer): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
   if (env.feishu) adapters.push(createFeishuAdapter(env.feishu, logger));
-  if (env.wecom) adapters.push(createWecomAdapter(env.wecom, logger));
-  if (env.wechaty) adapters.push(createWechatyAdapter(env.wechaty, logger));
+  if (env.wecom) adapters.push(createWecomAdapter(env.wecom, logger, { charts }));
+  if (env.wechaty) adapters.push(createWechatyAdapter(env.wechaty, logger, { charts }));
   return adapters;
 }
 

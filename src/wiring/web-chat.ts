@@ -9,6 +9,7 @@ import { fileRouter } from '../http/file-router';
 import type { JobDeps } from '../jobs/run-job';
 import { demoOrgFile, DemoRefusedError, latestActivity, loadDemoOrg, webChatPeople, type DemoSummary } from '../services/demo';
 import { demoSchedule } from './demo-schedule';
+import { chartRenderer } from './platforms';
 import { serviceContext, type Settings } from './settings';
 
 /** How often a ticking demo clock runs the jobs it has passed on its own (JOBS=on). */
@@ -44,7 +45,7 @@ export function filesRouter(links: DatabaseFileLinks, env: AppEnv, clock: Clock)
 /** The web chat, when it is on and the given adapters bring no 'web' platform of their own. */
 export function webChatFor(settings: Settings, ds: DataSource, clock: Clock, logger: Logger, adapters: readonly PlatformAdapter[], fileLinks?: DatabaseFileLinks): WebChatPlatform | undefined {
   if (!settings.env.webChat || adapters.some((a) => a.platform === 'web')) return undefined;
-  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, maxFileBytes: settings.policy.attachments.maxBytes, people: () => webChatPeople(ds), fileLinks });
+  return createWebChat({ clock, timeZone: settings.policy.timezone, logger, maxFileBytes: settings.policy.attachments.maxBytes, people: () => webChatPeople(ds), fileLinks, charts: chartRenderer });
 }
 
 /** The web chat's routes, guarded for this server's hosts (loopback and PUBLIC_URL's) and WEB_CHAT_TOKEN. */

@@ -3,6 +3,7 @@ import { createLogger } from '../../../src/core/logger';
 import type { Employee } from '../../../src/db/entities';
 import { createApp } from '../../../src/http/app';
 import { consoleRouterFor } from '../../../src/wiring/console';
+import { chartRenderer } from '../../../src/wiring/platforms';
 import { ChatHarness, texts } from '../../helpers/chat-harness';
 import { serveApp, type HttpCall, type HttpReply, type TestServer } from '../../helpers/http-client';
 import { serviceContext } from '../../helpers/service-context';
@@ -30,7 +31,7 @@ let seq = 0;
 export async function startConsole(ds: DataSource, publicUrl = 'http://127.0.0.1:3000'): Promise<ConsoleRig> {
   const logger = createLogger({ level: 'silent' });
   const chat = new ChatHarness(ds);
-  const router = consoleRouterFor({ ctx: serviceContext(ds), clock: chat.clock, dispatcher: chat.bot.dispatcher, env: { publicUrl }, platforms: ['web'], logger });
+  const router = consoleRouterFor({ ctx: serviceContext(ds), clock: chat.clock, dispatcher: chat.bot.dispatcher, env: { publicUrl }, platforms: ['web'], logger, charts: chartRenderer });
   const server = await serveApp(createApp({ logger, isReady: async () => true, routers: [router] }));
   const host = `127.0.0.1:${server.port}`;
   const rig: ConsoleRig = {

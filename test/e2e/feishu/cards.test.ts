@@ -120,7 +120,15 @@ for (const kind of dbKinds()) {
         const text = parts.map((p) => cardText(p.content)).join('\n');
         for (const a of agents) expect(text.split(`（${a.no}，`).length - 1).toBe(1);
         expect(text.match(/^\d+\. /gm)).toHaveLength(300);
+        // The chart rides on the first part only: a card 2.0 chart element the fake checked (VChart spec, top 15).
+        const charts = parts.map((p) => p.content.body.elements.filter((e: any) => e.tag === 'chart'));
+        expect(charts.map((c) => c.length)).toEqual(parts.map((_, i) => (i === 0 ? 1 : 0)));
+        const spec = charts[0][0].chart_spec;
+        expect(spec).toMatchObject({ type: 'bar', xField: 'category', yField: 'value', title: { text: '全公司本周 A/B 客户（前 15 名）' } });
+        expect(spec.data[0].values).toHaveLength(15);
       }
+      const team = e2e.fake.messagesTo(`oc_team_${agents[0].teamId}`).find((m: FakeMessage) => m.msgType === 'interactive');
+      expect(team!.content.body.elements.find((e: any) => e.tag === 'chart').chart_spec.data[0].values.map((v: any) => v.category)).toHaveLength(10);
     });
 
     test('a scheduled message given up for good alerts the admins, naming what and which run', async () => {

@@ -2,6 +2,7 @@ import { FileBox } from 'file-box';
 import { ScanStatus, types } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { createWechatyAdapter } from '../../../bots/wechaty';
+import { EchartsRenderer } from '../../../src/charts';
 import { ManualClock } from '../../../src/core/clock';
 import { UNKNOWN_USER_TEXT } from '../../../src/core/core-texts';
 import { createLogger } from '../../../src/core/logger';
@@ -47,7 +48,7 @@ class WechatyRig {
   static async start(kind: DbKind, members: Array<{ name: string; role: Role }>): Promise<WechatyRig> {
     const rig = new WechatyRig(kind);
     const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void rig.logs.push(line) } });
-    const adapter = createWechatyAdapter({ puppet: 'wechaty-puppet-mock' }, logger, { puppetInstance: rig.puppet, sendLimits: { perSecond: 500 }, gapMs: 0, retryDelaysMs: [50] });
+    const adapter = createWechatyAdapter({ puppet: 'wechaty-puppet-mock' }, logger, { puppetInstance: rig.puppet, sendLimits: { perSecond: 500 }, gapMs: 0, retryDelaysMs: [50], charts: new EchartsRenderer() });
     rig.bot = await startE2eBot(kind, { WECHATY_PUPPET: 'wechaty-puppet-mock' }, { adapters: () => [adapter] });
     try {
       await rig.populate(members);
@@ -226,6 +227,19 @@ for (const kind of dbKinds()) {
       const texts = await rig.roomTexts(roomBefore + 1);
       expect(texts.at(-1)).toMatch(/签到/);
       expect(await rig.bot.ds.getRepository(MeetingCheckin).countBy({ employeeId: rig.people['李娜'].id })).toBe(1);
+    });
+
+    test('the Friday ranking reaches the team room as text, then its chart as a PNG file through the puppet', async () => {
+      const ctx = { ...serviceContext(rig.bot.ds), logger: createLogger({ level: 'silent' }) };
+      const deps = jobDeps(ctx, ['wechaty'], rig.clock, ctx.logger);
+      expect(await runJob(deps, findJob('weekly-ranking')!, '2026-11-30', { now: sh('2026-12-04 18:30:00') })).toMatchObject({ ran: true });
+      rig.bot.running.bot.outbox.wake();
+      const ranking = await waitFor(() => [...rig.mocker.cacheMessagePayload.values()].find((p) => p.talkerId === BOT.id && 'roomId' in p && p.roomId === ROOM_ID && (p.text ?? '').includes('周排名')), 'the ranking in the room');
+      const picture = await waitFor(() => [...rig.mocker.cacheMessagePayload.values()].find((p) => p.talkerId === BOT.id && 'roomId' in p && p.roomId === ROOM_ID && p.type !== types.Message.Text && p.timestamp >= ranking.timestamp), 'the chart in the room');
+      const box = FileBox.fromJSON(rig.mocker.cacheFileBoxPayload.get(picture.id)!);
+      expect(box.name).toBe('chart.png');
+      const png = await box.toBuffer();
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     });
 
     test('导出 (issue 17): an admin gets the summary and the two payroll files through the puppet, bytes as stored', async () => {

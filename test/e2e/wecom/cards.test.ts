@@ -49,5 +49,27 @@ for (const kind of dbKinds()) {
       await rig.fake.waitFor(() => rig.fake.textsTo('agent05').some((t) => t.includes('签到')) && rig.fake.textsTo('agent05').length === 3, 'the 签到 reply');
       expect(await rig.bot.ds.getRepository(MeetingCheckin).countBy({ employeeId: rig.people[agents[5].name].employee.id })).toBe(1);
     });
+
+    test('the Friday ranking goes as the card and then its chart: a PNG uploaded as type=image, sent as an image message', async () => {
+      rig.clock.set(sh('2026-12-04 18:30:00'));
+      const deps = jobDeps(serviceContext(rig.bot.ds), ['wecom'], rig.clock, createLogger({ level: 'silent' }));
+      await runJob(deps, SENDING_JOBS.find((j) => j.name === 'weekly-ranking')!, '2026-11-30');
+      rig.bot.running.bot.outbox.wake();
+      await rig.drained();
+      expect(await rig.bot.ds.getRepository(OutboxMessage).countBy({ status: 'failed' })).toBe(0);
+      const uploads = rig.fake.calls('media/upload').filter((r) => r.query.type === 'image');
+      expect(uploads).toHaveLength(1);
+      const png = rig.fake.uploads.get(uploads[0].reply.media_id)!.content;
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect(png.length).toBeLessThanOrEqual(2 * 1024 * 1024);
+      for (const userid of ['wangqiang', 'agent00', 'agent39']) {
+        const mine = rig.fake.messagesTo(userid).map((r) => r.body);
+        const card = mine.findIndex((b) => b.msgtype === 'markdown' && b.markdown.content.includes('周排名'));
+        expect(card).toBeGreaterThanOrEqual(0);
+        // The card (in markdown pieces: 40 lines), then the picture.
+        expect(mine.slice(card, -1).every((b) => b.msgtype === 'markdown')).toBe(true);
+        expect(mine[mine.length - 1]).toMatchObject({ msgtype: 'image', image: { media_id: uploads[0].reply.media_id } });
+      }
+    });
   });
 }

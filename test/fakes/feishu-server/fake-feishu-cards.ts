@@ -36,6 +36,7 @@ const ATTRIBUTES: Record<string, string[]> = {
   picker_time: [...INTERACTIVE_COMMON, 'initial_time'],
   picker_datetime: [...INTERACTIVE_COMMON, 'initial_datetime'],
   button: [...INTERACTIVE_COMMON, 'type', 'size', 'text', 'icon', 'hover_tips', 'form_action_type'],
+  chart: [...COMMON, 'aspect_ratio', 'color_theme', 'chart_spec', 'preview', 'height'],
 };
 /** Components that take input and so need a unique `name` inside a form. */
 const NAMED_IN_FORM = new Set(['input', 'select_static', 'multi_select_static', 'date_picker', 'picker_time', 'picker_datetime', 'button']);
@@ -115,6 +116,36 @@ function checkElement(el: any, walk: { count: number; names: Set<string> }, inFo
   }
   if (inForm && NAMED_IN_FORM.has(el.tag) && !el.name) return refuse(200530, `${el.tag} inside a form needs a name`);
   if (el.tag === 'form') return checkForm(el, walk, inForm);
+  if (el.tag === 'chart') return checkChart(el);
+  return undefined;
+}
+
+const ASPECT_RATIOS = ['1:1', '2:1', '4:3', '16:9'];
+const COLOR_THEMES = ['brand', 'rainbow', 'complementary', 'converse', 'primary'];
+
+/**
+ * A chart element (JSON 2.0 chart component): a VChart spec object without functions (the
+ * component takes no JavaScript), the documented aspect ratios, themes and heights; for the
+ * cartesian types the fields it names must be keys of every data row.
+ * https://open.feishu.cn/document/feishu-cards/card-json-v2-components/content-components/chart
+ */
+function checkChart(el: any): CardRefusal | undefined {
+  const spec = el.chart_spec;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return refuse(200621, 'chart_spec must be an object');
+  if (el.aspect_ratio !== undefined && !ASPECT_RATIOS.includes(el.aspect_ratio)) return refuse(200621, `chart aspect_ratio ${String(el.aspect_ratio)}`);
+  if (el.color_theme !== undefined && !COLOR_THEMES.includes(el.color_theme)) return refuse(200621, `chart color_theme ${String(el.color_theme)}`);
+  if (el.height !== undefined && el.height !== 'auto' && !/^([1-9]\d{0,2})px$/.test(String(el.height))) return refuse(200621, `chart height ${String(el.height)}`);
+  if (el.preview !== undefined && typeof el.preview !== 'boolean') return refuse(200621, 'chart preview must be a boolean');
+  if (typeof spec.type !== 'string') return refuse(200621, 'chart_spec.type is required');
+  if (['bar', 'line', 'area'].includes(spec.type)) {
+    const sets: any[] = Array.isArray(spec.data) ? spec.data : spec.data ? [spec.data] : [];
+    const rows = sets.flatMap((d) => (Array.isArray(d?.values) ? d.values : []));
+    if (!rows.length) return refuse(200621, 'chart_spec.data has no values');
+    const fields = [spec.xField, spec.yField, spec.seriesField].flat().filter((f) => f !== undefined);
+    if (!spec.xField || !spec.yField) return refuse(200621, 'chart_spec needs xField and yField');
+    for (const f of fields) if (typeof f !== 'string' || !rows.every((r: any) => r && f in r)) return refuse(200621, `chart_spec field ${String(f)} is not in every data row`);
+    if (!rows.every((r: any) => typeof r[[spec.yField].flat()[0]] === 'number')) return refuse(200621, 'chart_spec yField values must be numbers');
+  }
   return undefined;
 }
 

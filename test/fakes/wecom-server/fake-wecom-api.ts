@@ -1,7 +1,7 @@
 import { checkTemplateCard, checkUpdateBody } from './fake-wecom-cards';
 import type { ApiRecord, FakeWecomState } from './fake-wecom-state';
 import { withDuplicateCheck } from './fake-wecom-dedup';
-import { fileMessageRefusal, uploadMedia } from './fake-wecom-media';
+import { fileMessageRefusal, imageMessageRefusal, robotImageRefusal, uploadMedia } from './fake-wecom-media';
 
 /** A response_code is good for one update_template_card within 72 hours (docs/platforms/wecom.md §3.2, §3.5). */
 const RESPONSE_CODE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -66,7 +66,8 @@ function send(s: FakeWecomState, r: ApiRecord): ApiAnswer {
     : b.msgtype === 'markdown' ? content(r, b.markdown?.content, 2048)
       : b.msgtype === 'template_card' ? cardRefusal(checkTemplateCard(b.template_card, 'send'))
         : b.msgtype === 'file' ? fileMessageRefusal(s, b)
-          : err(40008, 'invalid message type');
+          : b.msgtype === 'image' ? imageMessageRefusal(s, b)
+            : err(40008, 'invalid message type');
   if (bad) return bad;
   const invalid = touser.filter((u) => !s.users.has(u.toLowerCase()));
   const valid = touser.filter((u) => s.users.has(u.toLowerCase()));
@@ -131,7 +132,8 @@ function robot(s: FakeWecomState, r: ApiRecord): ApiAnswer {
   const bad = b.msgtype === 'text' ? content(r, b.text?.content, 2048)
     : b.msgtype === 'markdown' ? content(r, b.markdown?.content, 4096)
       : b.msgtype === 'file' ? fileMessageRefusal(s, b)
-        : err(40008, 'the fake robot takes text, markdown and file');
+        : b.msgtype === 'image' ? robotImageRefusal(b)
+          : err(40008, 'the fake robot takes text, markdown, file and image');
   if (bad) return bad;
   recent.push(now);
   s.robots.set(r.query.key ?? '', recent);
