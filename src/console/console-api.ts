@@ -86,7 +86,7 @@ function disposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** GET /admin/api/payroll?month=YYYY-MM&format=xlsx|csv (admins): the closed month's payroll, never cached, audited. */
+/** GET /admin/api/payroll?month=YYYY-MM&format=xlsx|csv (admins): the month's payroll (the draft while it is open), never cached, audited. */
 export async function downloadPayroll(ctx: Context, deps: ConsoleDeps): Promise<void> {
   const { viewer } = await apiViewer(ctx, deps, true);
   const month = String(ctx.query.month ?? '');

@@ -103,8 +103,8 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await shot(console_, 'employee');
 
     await nav('团队');
-    await console_.locator('svg').first().waitFor();
-    expect(await console_.locator('figure svg').count()).toBeGreaterThanOrEqual(4);
+    await console_.locator('figure svg').first().waitFor();
+    for (const heading of ['每日有效电话', '迟到与缺勤', '本月积分分布', '周排名']) await console_.locator('h2', { hasText: heading }).waitFor();
     await shot(console_, 'team');
 
     await nav('审批');
@@ -129,7 +129,7 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
 
     const [download] = await Promise.all([console_.waitForEvent('download'), console_.locator('a[href*="format=xlsx"]').first().click()]);
     const file = await download.path();
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^工资草稿-2026-12\.xlsx$/);
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
 
     await nav('日历');

@@ -28,7 +28,7 @@ export function dayJudgement(d: EmployeeDay, today: string): { css: string; labe
   const c = d.calendar;
   if (c.kind === 'holiday') return { css: 'off', label: `节假日${c.name ? `（${c.name}）` : ''}` };
   if (c.kind === 'weekend') return { css: 'off', label: '休息日' };
-  if (d.date > today) return { css: 'none', label: c.kind === 'makeup' ? '调休上班（未到）' : '未到' };
+  if (d.date > today) return { css: 'none', label: c.kind === 'makeup' ? '调休上班（尚未到来）' : '尚未到来' };
   if (leave) return { css: 'leave', label: kindName(leave.kind) };
   return { css: 'none', label: d.date === today ? '今天（晚上结算）' : '没有考勤数据' };
 }

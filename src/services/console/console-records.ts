@@ -1,8 +1,6 @@
-import { UserError } from '../../core/errors';
 import { appendAudit, auditActions, auditPage, type AuditFilter } from '../../db/stores/audit-store';
 import { employeesByIds, employeesNumbered } from '../../db/stores/org-store';
 import { inTransaction } from '../../db/transaction';
-import { formatMonthWithYear } from '../../domain/date-format';
 import { closeSummaryFlags, isMonthClosed, payrollCsv, payrollRows, payrollXlsxWithSummary } from '../payroll';
 import type { ServiceContext } from '../service-context';
 import type { ConsoleViewer } from './console-viewer';
@@ -63,16 +61,16 @@ export interface PayrollDownload {
 }
 
 /**
- * The payroll of a closed `month` as the console downloads it: the contract CSV (byte for byte
- * what `bot payroll export --month` writes) or the xlsx of `导出`. Audited as payroll.export
- * (actor 'console', the admin's id), as every export is (H-20). A month not closed is refused.
+ * The payroll of `month` as the console downloads it: the contract CSV (byte for byte what
+ * `bot payroll export --month` writes, with `--draft` for a month not closed yet) or the xlsx of
+ * `导出`. A month not closed gives the draft, named 工资草稿 so nobody pays from it. Audited as
+ * payroll.export (actor 'console', the admin's id), as every export is (H-20).
  */
 export async function payrollDownload(ctx: ServiceContext, viewer: ConsoleViewer, month: string, format: 'csv' | 'xlsx', now: Date): Promise<PayrollDownload> {
-  if (!(await inTransaction(ctx.ds, (tx) => isMonthClosed(tx, month)))) {
-    throw new UserError(`${formatMonthWithYear(month)}还没有结算，没有工资表可下载。请先结算该月。`, undefined, 'console.payroll-not-closed');
-  }
-  const { rows } = await payrollRows(ctx, month, { now, actor: 'console', actorId: viewer.employeeId });
-  if (format === 'csv') return { name: `payroll-${month}.csv`, mediaType: 'text/csv; charset=utf-8', content: Buffer.from(payrollCsv(rows), 'utf8') };
+  const closed = await inTransaction(ctx.ds, (tx) => isMonthClosed(tx, month));
+  const { rows } = await payrollRows(ctx, month, { draft: !closed, now, actor: 'console', actorId: viewer.employeeId });
+  const stem = closed ? 'payroll' : 'payroll-draft';
+  if (format === 'csv') return { name: `${stem}-${month}.csv`, mediaType: 'text/csv; charset=utf-8', content: Buffer.from(payrollCsv(rows), 'utf8') };
   const { content } = await payrollXlsxWithSummary(rows, month, { flags: await closeSummaryFlags(ctx, month) });
-  return { name: `工资表-${month}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
+  return { name: `${closed ? '工资表' : '工资草稿'}-${month}.xlsx`, mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
 }

@@ -96,14 +96,16 @@ describeEachDb('console over HTTP: writes run the chat commands as the viewer', 
     expect(await db().getRepository(LeaveRequest).findOneByOrFail({ id })).toMatchObject({ status: 'rejected', decisionNote: '当天有培训', decidedBy: p['赵敏'].id });
   });
 
-  test('payroll download: admins only, a closed month, the CSV byte for byte the CLI\'s, never cached, audited', async () => {
+  test('payroll download: admins only, the draft of an open month, the CSV byte for byte the CLI\'s, never cached, audited', async () => {
     const admin = await rig.signIn(p['赵敏']);
     const sup = await rig.signIn(p['王强']);
     const path = '/admin/api/payroll?month=2026-11&format=csv';
     expect((await rig.call({ path, cookie: sup })).status).toBe(403);
     expect((await rig.call({ path })).status).toBe(401);
     const open = await rig.call({ path, cookie: admin });
-    expect([open.status, open.json().error]).toEqual([409, expect.stringContaining('还没有结算')]);
+    expect([open.status, open.headers['content-disposition']]).toEqual([200, `attachment; filename="payroll-draft-2026-11.csv"; filename*=UTF-8''payroll-draft-2026-11.csv`]);
+    const draft = await payrollRows(serviceContext(db()), '2026-11', { draft: true, now: sh('2026-12-03 12:00:00'), actor: 'test' });
+    expect(open.body.equals(Buffer.from(payrollCsv(draft.rows), 'utf8'))).toBe(true);
     expect((await rig.call({ path: '/admin/api/payroll?month=2026-13&format=csv', cookie: admin })).status).toBe(400);
     expect((await rig.call({ path: '/admin/api/payroll?month=2026-11&format=pdf', cookie: admin })).status).toBe(400);
 
@@ -120,7 +122,7 @@ describeEachDb('console over HTTP: writes run the chat commands as the viewer', 
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('工资表-2026-11.xlsx')}`);
     expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
-    expect(await db().getRepository(AuditEntry).countBy({ action: 'payroll.export', actor: 'console', actorId: p['赵敏'].id })).toBe(2);
+    expect(await db().getRepository(AuditEntry).countBy({ action: 'payroll.export', actor: 'console', actorId: p['赵敏'].id })).toBe(3);
   });
 
   test('the audit page shows the console\'s writes, filtered by person and action, 50 a page', async () => {

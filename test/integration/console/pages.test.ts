@@ -32,9 +32,9 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
     w = await buildWorld(db());
   });
 
-  test('dataPages: 本月, 员工 (no navigation), 审批, 日历', () => {
+  test('dataPages: 本月, 员工 (no navigation), 审批, 团队, 日历', () => {
     expect(dataPages.map((p) => [p.path, p.nav ?? null])).toEqual([
-      ['/admin/month', '本月'], ['/admin/employee/:id', null], ['/admin/approvals', '审批'], ['/admin/calendar', '日历'],
+      ['/admin/month', '本月'], ['/admin/employee/:id', null], ['/admin/approvals', '审批'], ['/admin/team', '团队'], ['/admin/calendar', '日历'],
     ]);
   });
 
@@ -49,7 +49,7 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
     expect(zw.body.text).not.toContain('13600000001');
     expect(day(zw.body.text, 4)).toMatch(/^absent\|旷工\|/);
     expect(day(zw.body.text, 1)).toMatch(/^off\|休息日\|/);
-    expect(day(zw.body.text, 20)).toMatch(/^none\|未到\|/);
+    expect(day(zw.body.text, 20)).toMatch(/^none\|尚未到来\|/);
     const cj = await render('/admin/employee/:id', '赵敏', 'month=2026-11', { id: String(w.p['陈静'].id) });
     expect(day(cj.body.text, 4)).toMatch(/^leave\|事假\|/);
     expect(day(cj.body.text, 4)).toContain('家里有事');
