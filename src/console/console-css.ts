@@ -70,6 +70,7 @@ table.data td.num,table.data th.num{text-align:right}
 .empty{padding:1em;border:1px dashed #aaa;border-radius:6px}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .year{display:grid;grid-template-columns:repeat(auto-fill,minmax(16em,1fr));gap:1em}
+input,select,textarea{max-width:100%}
 article.request{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:4px 16px 12px;margin:0 0 16px;max-width:760px}
 article.request dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0}
 article.request dt{color:#57606a}article.request dd{margin:0;overflow-wrap:anywhere}

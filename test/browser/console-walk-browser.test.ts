@@ -143,6 +143,22 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await nav('会话');
     await console_.locator('button[data-post*="/revoke"]').first().waitFor();
     await shot(console_, 'sessions');
+
+    // On a phone (390 px) no page scrolls sideways: wide tables and calendars scroll in their own box.
+    await console_.setViewportSize({ width: 390, height: 844 });
+    for (const page of ['/admin/month', '/admin/approvals', '/admin/team', '/admin/calendar', '/admin/audit', `/admin/employee/${(await b.rig.ds.getRepository(Employee).findOneByOrFail({ no: 'E002' })).id}`]) {
+      await console_.goto(b.rig.url + page);
+      await console_.locator('h1').first().waitFor();
+      // The elements that stick out to the right of the screen (none), outside a scrolling box.
+      const wide = await console_.evaluate(() => {
+        const g = globalThis as any;
+        const inScroller = (el: any) => { for (let p = el.parentElement; p; p = p.parentElement) if (g.getComputedStyle(p).overflowX === 'auto') return true; return false; };
+        return [...g.document.querySelectorAll('body *')].filter((el: any) => el.getBoundingClientRect().right > g.innerWidth + 1 && !inScroller(el)).map((el: any) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 5);
+      });
+      expect([page, wide]).toEqual([page, []]);
+    }
+    await console_.goto(b.rig.url + '/admin/month');
+    await shot(console_, 'month-390');
     expect(consoleErrors.filter((e) => !/403/.test(e))).toEqual([]);
   }, 90_000);
 });

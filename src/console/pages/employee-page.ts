@@ -88,7 +88,7 @@ function payslip(m: EmployeeMonth, deps: ConsoleDeps, today: string): SafeHtml {
     ? html`<h3>各版本</h3><ul>${m.revisions.map((r) => html`<li>第 ${r.revision} 版：合计 ${yuan(r.totalFen)} 元，${formatZonedDateTime(r.createdAt, tz, today)} 生成</li>`)}</ul>`
     : html``;
   return html`<section aria-labelledby="pay-h"><h2 id="pay-h">工资条</h2><p>${state}</p>${pending}
-<table class="data"><tbody>${lines}</tbody><tfoot><tr><th scope="row">合计</th><td class="num"><strong>${yuan(p.figures.totalFen)}</strong></td><td>元</td></tr></tfoot></table>${revisions}</section>`;
+<div class="table-wrap"><table class="data"><tbody>${lines}</tbody><tfoot><tr><th scope="row">合计</th><td class="num"><strong>${yuan(p.figures.totalFen)}</strong></td><td>元</td></tr></tfoot></table></div>${revisions}</section>`;
 }
 
 async function render(deps: ConsoleDeps, viewer: Viewer, req: PageRequest) {
