@@ -16,7 +16,7 @@
     document: { getElementById(id: string): Elem | null; querySelectorAll(selector: string): ArrayLike<Elem>; addEventListener(type: string, listener: (e: DomEvent) => void): void };
     location: { reload(): void; assign(url: string): void };
     sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
-    crypto: { randomUUID(): string };
+    crypto: { getRandomValues(array: Uint8Array): Uint8Array };
   }
   interface Answer { status?: string; replies?: string[]; error?: string }
 
@@ -71,9 +71,13 @@
     }
   }
 
-  /** The request id of an action: kept on its element until it succeeds, so a retry is recognised as the same request. */
+  /**
+   * The request id of an action (32 hex digits): kept on its element until it succeeds, so a
+   * retry is recognised as the same request. getRandomValues, not randomUUID: the latter exists
+   * only in secure contexts, and a console on http://192.168.… is not one.
+   */
   function requestIdOf(el: Elem): string {
-    el.dataset.requestId ??= page.crypto.randomUUID();
+    el.dataset.requestId ??= Array.from(page.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
     return el.dataset.requestId;
   }
 
