@@ -25,10 +25,19 @@ function filtersOf(req: PageRequest, timeZone: string): { query: AuditQuery; pag
   return { query, page, form };
 }
 
-/** The details of a row, short: JSON without the braces' noise, cut at 300 characters. */
-function detailsText(details: unknown): string {
+/** An instant as JSON writes it (what the details of sign-ins and links hold). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/**
+ * The details of a row, short and readable: `key: value` pairs (an instant in the company's
+ * time, nested values as JSON), cut at 300 characters.
+ */
+function detailsText(details: unknown, timeZone: string): string {
   if (details === null || details === undefined) return '';
-  const text = typeof details === 'string' ? details : JSON.stringify(details);
+  const value = (v: unknown): string => (typeof v === 'string' ? (ISO_INSTANT.test(v) ? formatInstant(new Date(v), timeZone) : v) : JSON.stringify(v));
+  const text = typeof details === 'object' && !Array.isArray(details)
+    ? Object.entries(details as Record<string, unknown>).map(([k, v]) => `${k}: ${value(v)}`).join('；')
+    : value(details);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -54,7 +63,7 @@ export const auditPage: ConsolePageSpec = {
 <label>到<input type="date" name="to" value="${form.to}"></label>
 <button type="submit" class="primary">筛选</button> <a class="btn" href="/admin/audit">清除</a></form>`;
     const rows = result.rows.map(
-      (r) => html`<tr><td>${formatInstant(r.at, tz)}</td><td>${r.actor}</td><td><code>${r.action}</code></td><td>${r.subject}</td><td class="wrap muted">${detailsText(r.details)}</td></tr>`,
+      (r) => html`<tr><td>${formatInstant(r.at, tz)}</td><td>${r.actor}</td><td><code>${r.action}</code></td><td>${r.subject}</td><td class="wrap muted">${detailsText(r.details, tz)}</td></tr>`,
     );
     const empty = result.unknownActor ? `没有工号为「${form.person}」的员工。` : page > 1 ? '这一页没有记录了。' : '没有符合条件的审计记录。';
     const table = rows.length

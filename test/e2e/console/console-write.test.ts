@@ -138,5 +138,9 @@ describeEachDb('console over HTTP: writes run the chat commands as the viewer', 
     expect((await rig.call({ path: '/admin/audit?from=2026-02-30', cookie: admin })).status).toBe(400);
     const future = await rig.call({ path: '/admin/audit?from=2030-01-01', cookie: admin });
     expect(future.text).toContain('没有符合条件的审计记录。');
+    // Details read as key: value, instants in the company's time, not JSON in UTC.
+    const links = await rig.call({ path: '/admin/audit?action=console.link', cookie: admin });
+    expect(links.text).toMatch(/expiresAt: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(links.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
 });
