@@ -33,6 +33,8 @@ describeInBrowser('the console in a browser', () => {
     try {
       const { page } = b;
       await page.goto(b.rig.url + (await linkOf(b)));
+      await page.waitForURL(/\/admin\/month$/);
+      await page.locator('nav.main a', { hasText: '审计' }).click();
       await page.waitForURL(/\/admin\/audit$/);
       await page.locator('h1', { hasText: '审计' }).waitFor();
       await page.locator('td code', { hasText: 'console.login' }).first().waitFor();
