@@ -27,6 +27,7 @@ import type { ServiceContext } from '../../src/services/service-context';
 import { bulkWriteMonth, writeOrg, type BuildCounts } from './month-end-bulk';
 import { BENCH_MONTH, benchWorkdays, planOrg, type PlanOrg } from './month-end-plan';
 import { freshMonthEndDatabase } from './month-end-server';
+import { dbAndEmployees, optionOf } from './bench-args';
 
 interface Args {
   employees: number;
@@ -37,14 +38,8 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const db = get('db') ?? 'mysql';
-  if (db !== 'mysql' && db !== 'sqlite') throw new Error('--db must be mysql or sqlite');
-  const employees = Number(get('employees') ?? 1000);
-  if (!Number.isInteger(employees) || employees < 3) throw new Error('--employees must be an integer ≥ 3');
+  const get = (name: string) => optionOf(argv, name);
+  const { db, employees } = dbAndEmployees(argv);
   const runs = Number(get('runs') ?? 20);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
   return { employees, db, runs, seed: Number(get('seed') ?? 1), url: get('url') ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/bot_bench_run' };

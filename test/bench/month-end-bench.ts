@@ -23,6 +23,7 @@ import { bulkWriteMonth, writeOrg, type BuildCounts } from './month-end-bulk';
 import { BENCH_MONTH, benchWorkdays, planOrg } from './month-end-plan';
 import { freshMonthEndDatabase, mysqldCpuMs } from './month-end-server';
 import { runStep, STEPS, type RunFigures, type StepName, type StepReport } from './month-end-steps';
+import { dbAndEmployees, optionOf } from './bench-args';
 
 interface Args {
   employees: number;
@@ -36,14 +37,8 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const db = get('db') ?? 'mysql';
-  if (db !== 'mysql' && db !== 'sqlite') throw new Error('--db must be mysql or sqlite');
-  const employees = Number(get('employees') ?? 1000);
-  if (!Number.isInteger(employees) || employees < 3) throw new Error('--employees must be an integer ≥ 3');
+  const get = (name: string) => optionOf(argv, name);
+  const { db, employees } = dbAndEmployees(argv);
   const step = get('child') as StepName | undefined;
   const steps = (get('steps')?.split(',') ?? STEPS) as StepName[];
   const unknown = steps.find((x) => !STEPS.includes(x));
