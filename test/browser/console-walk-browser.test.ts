@@ -14,11 +14,14 @@ import { chatActions, describeInBrowser, openBrowserRig, type BrowserRig } from 
 
 const SHOTS = path.join(__dirname, '../../test-artifacts/console');
 
-/** Saves the whole page as `name.png` (and in SCREENSHOTS_TO when set). */
+/** The pictures README.md shows (as docs/images/console-NAME.png). */
+const README_PICTURES = new Set(['month-admin', 'month-390', 'employee', 'team', 'approvals']);
+
+/** Saves the whole page as `name.png` (and, for the README's pictures, in SCREENSHOTS_TO when set). */
 async function shot(page: Page, name: string): Promise<void> {
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  if (process.env.SCREENSHOTS_TO) copyFileSync(file, path.join(process.env.SCREENSHOTS_TO, `console-${name}.png`));
+  if (process.env.SCREENSHOTS_TO && README_PICTURES.has(name)) copyFileSync(file, path.join(process.env.SCREENSHOTS_TO, `console-${name}.png`));
 }
 
 describeInBrowser('the console walked by a supervisor and an admin', () => {
