@@ -70,7 +70,7 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await console_.locator('nav.main a[aria-current="page"]', { hasText: label }).waitFor();
   };
 
-  test('the supervisor: own team only, the pages, and an appeal approved in the console changes the chat card', async () => {
+  test('the supervisor: own team only, the pages, an appeal approved and a 补卡 rejected in the console change the chat cards', async () => {
     // 张伟 is late on Friday; the evening's notice lists the entry; he contests it in chat.
     await actions().pick('E002', '张伟');
     await chat.locator('[data-clock="next-workday"]').click();
@@ -84,6 +84,9 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await actions().send(`申诉 P${late} 地铁故障，有延误证明`);
     const s = /S(\d+)/.exec(await direct().locator('.msg.bot', { hasText: /已提交申诉 S\d+/ }).last().innerText())?.[1];
     expect(s).toBeDefined();
+    await actions().send('补卡 12月4日 下班 18:00 忘记打卡');
+    const bk = /B(\d+)/.exec(await direct().locator('.msg.bot', { hasText: /已提交补卡 B\d+/ }).last().innerText())?.[1];
+    expect(bk).toBeDefined();
 
     await signIn('E001', '王强');
     const rows = console_.locator('table.data tbody tr[data-no]');
@@ -117,6 +120,15 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await request.locator('button', { hasText: `同意 S${s}` }).click();
     await console_.locator('#console-status', { hasText: `已批准 S${s}` }).waitFor();
 
+    // A rejection needs its reason: empty, the page says so and sends nothing; typed, it is the chat's 驳回.
+    const correction = console_.locator('article.request', { hasText: `B${bk}` });
+    await correction.locator('button', { hasText: `驳回 B${bk}` }).click();
+    expect(await correction.locator('input[name="text"]').evaluate((i) => (i as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+    await correction.locator('input[name="text"]').fill('与门禁记录不符');
+    await correction.locator('button', { hasText: `驳回 B${bk}` }).click();
+    await console_.locator('#console-status', { hasText: `已驳回 B${bk}` }).waitFor();
+    await direct().locator('.msg.bot .card', { hasText: `补卡审批 B${bk}` }).last().locator('.card-footer', { hasText: /已由王强于 .* 驳回/ }).waitFor();
+
     // The chat's copy of the appeal card now says who approved it.
     const card = direct().locator('.msg.bot .card', { hasText: `申诉审批 S${s}` }).last();
     await card.locator('.card-footer', { hasText: /已由王强于 .* 批准/ }).waitFor();
@@ -124,7 +136,7 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await direct().locator('.msg.bot', { hasText: `申诉 S${s}` }).last().waitFor();
   }, 120_000);
 
-  test('the admin: every team, every page, the audit of the console approval, and the xlsx download', async () => {
+  test('the admin: every team, every page, a holiday entered on 日历, the audit of the console approval, and the xlsx download', async () => {
     await signIn('E900', '赵敏');
     const nos = await console_.locator('table.data tbody tr[data-no]').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { no: string } }).dataset.no));
     expect(nos).toEqual(expect.arrayContaining(['E002', 'E201']));
@@ -137,6 +149,9 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
 
     await nav('日历');
     await console_.locator('h1', { hasText: '日历' }).waitFor();
+    await console_.locator('form[data-command-prefix="节假日"] input[name="text"]').fill('2026-12-31 休 跨年');
+    await console_.locator('form[data-command-prefix="节假日"] button').click();
+    await console_.locator('#console-status', { hasText: '12月31日' }).waitFor();
     await shot(console_, 'calendar');
 
     await nav('审计');

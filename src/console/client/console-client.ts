@@ -94,9 +94,10 @@
     const form = e.target.closest('form[data-command-prefix]');
     if (!form) return;
     e.preventDefault();
-    const words = Array.from(form.querySelectorAll('input[type=text], textarea')).map((i) => i.value.trim()).filter(Boolean);
+    // Every text field of the form, typed or not (an <input> without a type attribute is text).
+    const words = Array.from(form.querySelectorAll('input:not([type]), input[type=text], textarea')).map((i) => i.value.trim()).filter(Boolean);
     if (!words.length) {
-      show('请先填写原因。');
+      show(form.dataset.empty ?? '请先填写内容。');
       return;
     }
     void run(form, '/admin/api/command', { text: [form.dataset.commandPrefix, ...words].join(' '), requestId: requestIdOf(form) });

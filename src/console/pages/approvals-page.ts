@@ -64,7 +64,7 @@ function card(item: ApprovalItem, deps: ConsoleDeps, today: string): SafeHtml {
 <dl>${facts(item, today).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 ${reminders(item, deps, today)}
 <div class="decide"><button type="button" data-command="同意 ${key}">同意 ${key}</button>
-<form data-command-prefix="驳回 ${key}"><label>驳回原因 <input name="text" required maxlength="200" autocomplete="off"></label> <button type="submit">驳回 ${key}</button></form></div>
+<form data-command-prefix="驳回 ${key}" data-empty="请先填写驳回原因。"><label>驳回原因 <input type="text" name="text" required maxlength="200" autocomplete="off"></label> <button type="submit">驳回 ${key}</button></form></div>
 </article>`;
 }
 

@@ -59,7 +59,7 @@ function adminForm(view: CalendarYearView): SafeHtml {
   const y = view.year;
   return html`<section aria-labelledby="cal-edit"><h2 id="cal-edit">修改安排（管理员）</h2>
 <p>和聊天里的「节假日」命令一样：录入后立即生效，并记入审计日志；聊天录入的安排优先于数据包和配置文件。</p>
-<form data-command-prefix="节假日"><label>节假日 <input name="text" required size="40" autocomplete="off" placeholder="${y}-02-05 至 ${y}-02-13 休 春节"></label> <button type="submit">录入</button></form>
+<form data-command-prefix="节假日" data-empty="请先写明日期和安排，例如 ${y}-02-14 上班。"><label>节假日 <input type="text" name="text" required size="40" autocomplete="off" placeholder="${y}-02-05 至 ${y}-02-13 休 春节"></label> <button type="submit">录入</button></form>
 <p><small>写法：<code>${y}-02-05 至 ${y}-02-13 休 春节</code>（放假）、<code>${y}-02-14 上班</code>（调休上班）、<code>${y}-02-14 清除</code>（还原为数据包或配置文件）。</small></p>
 ${view.status === 'provisional' ? html`<p><button type="button" data-command="节假日 ${y} 确认">确认 ${y} 年安排</button> 全部录入并核对后确认，每天的提醒随之停止。</p>` : html``}
 </section>`;
