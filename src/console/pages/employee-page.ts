@@ -96,7 +96,7 @@ async function render(deps: ConsoleDeps, viewer: Viewer, req: PageRequest) {
   const month = monthOfQuery(deps, req);
   const employee = id === undefined ? null : await employeeById(deps.ctx, id);
   if (!employee) throw new ConsoleError(404, '没有这个员工。请从「本月」页面的名单进入。');
-  if (!mayView(viewer, employee.teamId)) throw new ConsoleError(403, '你只能查看自己团队的员工。请从「本月」页面选择你团队的成员。');
+  if (!mayView(viewer, employee)) throw new ConsoleError(403, '你只能查看自己和本团队电话销售员、业务员的记录。请从「本月」页面选择。');
   const today = todayOf(deps);
   const m = await employeeMonth(deps.ctx, employee, month);
   const title = `${employee.name}（${employee.no}）${formatMonthWithYear(month)}`;

@@ -2,7 +2,7 @@ import { formatMonthWithYear } from '../../domain/date-format';
 import { monthTable, type MonthTable, type MonthTableRow } from '../../services/console';
 import { ConsoleError, teamScopeOf, type ConsolePageSpec, type PageRequest, type Viewer } from '../console-page';
 import { html, type SafeHtml } from '../html';
-import { badge, emptyState, idOfQuery, monthName, monthOfQuery, yuan } from './page-kit';
+import { badge, emptyState, idOfQuery, monthName, monthOfQuery, personOf, yuan } from './page-kit';
 
 /** The 本月 page (docs/console.md, "Pages"): one row per employee employed in the month. */
 
@@ -131,7 +131,7 @@ async function render(deps: Parameters<ConsolePageSpec['render']>[0], viewer: Vi
   const sortKey = req.query.get('sort') ?? 'no';
   const sort = COLUMNS.some((c) => c.key === sortKey) ? sortKey : 'no';
   const dir: Dir = req.query.get('dir') === 'desc' ? 'desc' : 'asc';
-  const t = await monthTable(deps.ctx, month, { scope: teamScopeOf(viewer), team });
+  const t = await monthTable(deps.ctx, month, { scope: teamScopeOf(viewer), team, viewer: personOf(viewer) });
   if (team !== undefined && !t.teams.some((x) => x.id === team)) throw new ConsoleError(404, '没有这个团队。请在团队列表里重新选择。');
   const q = { month, team, sort, dir };
   const title = `${formatMonthWithYear(month)} 本月概况`;

@@ -1,3 +1,4 @@
+import { mayView as mayViewPerson, type Person } from '../../domain/authority';
 import { formatMonthWithYear } from '../../domain/date-format';
 import { zonedMinute } from '../../domain/dates';
 import { formatYuan } from '../../domain/money';
@@ -46,8 +47,15 @@ export function idOfQuery(value: string | undefined | null, what: string): numbe
   return Number(value);
 }
 
-/** Whether `viewer` may see an employee of `teamId` (admins: everyone; a supervisor: their own team). */
-export const mayView = (viewer: Viewer, teamId: number | null): boolean => viewer.role === 'admin' || (viewer.teamId !== null && teamId === viewer.teamId);
+/** The viewer as the domain's authority rules see a person. */
+export const personOf = (viewer: Viewer): Person => ({ id: viewer.employeeId, role: viewer.role, teamId: viewer.teamId });
+
+/**
+ * Whether `viewer` may see `employee`'s records: the chat's rule (src/domain/authority.ts):
+ * themselves, and an admin anyone, a supervisor their own team's agents and salespeople (not a
+ * co-supervisor or an admin of the same team).
+ */
+export const mayView = (viewer: Viewer, employee: Person): boolean => mayViewPerson(personOf(viewer), employee);
 
 /** Yuan text of a fen amount with two decimals, a minus for negatives ('-12.50'). */
 export const yuan = (fen: number): string => formatYuan(fen);

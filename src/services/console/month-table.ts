@@ -7,6 +7,7 @@ import { inTransaction } from '../../db/transaction';
 import { monthRange } from '../../domain/dates';
 import { employedRange, isMonthClosed, movedMoreThan, NEGATIVE_TOTAL, payrollRowsIn, type PayrollRow } from '../payroll';
 import type { ServiceContext } from '../service-context';
+import { mayView, type Person } from '../../domain/authority';
 
 /** One employee's row of the 本月 table. */
 export interface MonthTableRow {
@@ -41,6 +42,8 @@ export interface MonthTable {
 export interface MonthScope {
   scope: number | 'all';
   team?: number;
+  /** Who looks: only the rows they may view are shown (src/domain/authority.ts mayView). */
+  viewer: Person;
 }
 
 /**
@@ -58,7 +61,7 @@ export async function monthTable(ctx: ServiceContext, month: string, where: Mont
     });
     const teams = (await allTeams(tx)).filter((t) => where.scope === 'all' || t.id === where.scope);
     const inTeam = (teamId: number | null) => (where.scope === 'all' || teamId === where.scope) && (where.team === undefined || teamId === where.team);
-    const employees = (await allEmployees(tx)).filter((e) => inTeam(e.teamId) && employedRange(e, month) !== null);
+    const employees = (await allEmployees(tx)).filter((e) => inTeam(e.teamId) && mayView(where.viewer, e) && employedRange(e, month) !== null);
     const { first, last } = monthRange(month);
     const days = await dayCountsByEmployee(tx, employees.map((e) => e.id), first, last);
     const revisions = closed ? await latestRevisionNumbers(tx, month) : new Map<number, number>();

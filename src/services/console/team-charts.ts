@@ -83,7 +83,9 @@ export async function teamCharts(ctx: ServiceContext, teamId: number, month: str
   const { first, last } = monthRange(month);
   const shownTo = last < today ? last : today;
   const days = first <= shownTo ? datesBetween(first, shownTo) : [];
-  const everyone = await teamMembers(tx, teamId);
+  // The team as the chat's authority sees it (src/domain/authority.ts): its agents and
+  // salespeople; a supervisor or an admin placed in the team answers to an admin.
+  const everyone = (await teamMembers(tx, teamId)).filter((e) => e.role === 'agent' || e.role === 'salesperson');
   const members = everyone.filter((e) => employedBetween(e, first, last)).sort((a, b) => compareEmployeeNo(a.no, b.no));
   const allAgents = everyone.filter((e) => e.role === 'agent');
 

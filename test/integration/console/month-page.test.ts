@@ -67,7 +67,7 @@ describeEachDb('console 本月 page (docs/console.md, "Pages")', (db) => {
     expect(page.body.text).toContain('href="/admin/api/payroll?month=2026-11&amp;format=csv"');
     expect(page.body.text).toContain(`href="/admin/employee/${w.p['张伟'].id}?month=2026-11"`);
     // The service gives the very rows of the export (the same objects' values).
-    const table = await monthTable(w.ctx, '2026-11', { scope: 'all' });
+    const table = await monthTable(w.ctx, '2026-11', { scope: 'all', viewer: { id: w.p['赵敏'].id, role: 'admin', teamId: null } });
     const { rows: exported } = await payrollRows(w.ctx, '2026-11', { draft: true, now: NOW, actor: 'test' });
     expect(table.rows.map((r) => r.pay)).toEqual(exported.filter((r) => table.rows.some((t) => t.no === r.employee_no)));
   });
@@ -89,6 +89,19 @@ describeEachDb('console 本月 page (docs/console.md, "Pages")', (db) => {
     await expect(render('王强', `month=2026-11&team=${w.teams.two}`)).rejects.toMatchObject({ status: 403 });
     const filtered = await render('赵敏', `month=2026-11&team=${w.teams.two}`);
     expect([...tableRows(filtered.body.text).keys()].sort()).toEqual(['C05', 'C06']);
+  });
+
+  test('a supervisor sees what chat lets them see: not a co-supervisor of the same team (the chat\'s rule, src/domain/authority.ts)', async () => {
+    const at = sh('2026-11-01 08:00:00');
+    const co = await db().getRepository(Employee).save({ no: 'C08', name: '副主管', role: 'supervisor', teamId: w.p['王强'].teamId, startDate: '2026-01-01', endDate: null, createdAt: at, updatedAt: at });
+    try {
+      const page = await render('王强', 'month=2026-11');
+      expect([...tableRows(page.body.text).keys()]).not.toContain('C08');
+      await expect(employeePage.render(depsAt(w.ctx, NOW), viewerOf(w.p['王强']), requestOf('month=2026-11', { id: String(co.id) }))).rejects.toMatchObject({ status: 403 });
+      expect([...tableRows((await render('赵敏', 'month=2026-11')).body.text).keys()]).toContain('C08');
+    } finally {
+      await db().getRepository(Employee).delete({ id: co.id });
+    }
   });
 
   test('a closed month with a second revision equals the stored payroll CSV; the revision, 合计变动 and 待重新结算 show', async () => {

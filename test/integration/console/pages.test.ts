@@ -82,7 +82,7 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
     expect(sup.body.text).toContain(`P${w.lateEntryId} 2026-11-03 H-11 迟到`);
     expect(sup.body.text).toContain('<dt>当天打卡</dt><dd>上班 09:12，下班 18:05</dd>');
     expect(sup.body.text).toContain(`<button type="button" data-command="同意 ${key}">`);
-    expect(sup.body.text).toMatch(new RegExp(`<form data-command-prefix="驳回 ${key}"><label>驳回原因 <input name="text" required`));
+    expect(sup.body.text).toMatch(new RegExp(`<form data-command-prefix="驳回 ${key}" data-empty="请先填写驳回原因。"><label>驳回原因 <input type="text" name="text" required`));
     expect(sup.body.text).toContain('<p>审批人：王强</p>');
     expect(sup.body.text).toContain('再次提醒审批人（王强）：11月4日 17:30，发给 1 人');
     // The other team's supervisor decides their own team's 补卡 only; the admins every kind, the binding included.
@@ -105,7 +105,7 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
     expect(admin.body.text).toContain('官方安排');
     expect(admin.body.text).toMatch(/国庆节[^<]* · 节假日数据包（chinese-days）/);
     expect(admin.body.text).toContain('跨年 · 聊天录入（&lt;script&gt;alert(&quot;admin&quot;)&lt;/script&gt;，11月20日 09:00）');
-    expect(admin.body.text).toContain('<form data-command-prefix="节假日">');
+    expect(admin.body.text).toContain('<form data-command-prefix="节假日" data-empty="请先写明日期和安排，例如 2026-02-14 上班。">');
     const sup = await render('/admin/calendar', '王强', 'year=2027');
     expect(sup.body.text).not.toContain('data-command-prefix');
     await expect(render('/admin/calendar', '王强', 'year=2020')).rejects.toMatchObject({ status: 400, message: expect.stringContaining('2025–2027') });

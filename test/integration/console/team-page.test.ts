@@ -60,7 +60,7 @@ describeEachDb('console 团队: the team charts page', (db) => {
     expect(body).toContain('本月迟到 1 人次，缺勤半天 0 人次，旷工一天 1 人次');
     expect(body).toMatch(/<th scope="row">2026-12-01<\/th><td>1<\/td><td>0<\/td><td>1<\/td>/);
     expect(body).toMatch(/<th scope="row">&lt;80<\/th><td>1<\/td><td>李娜 7\d<\/td>/); // 100 − 25 (and the missed meeting) below 80
-    expect(body).toContain('5 人中，1 人低于 80 分，0 人高于 120 分。');
+    expect(body).toContain('4 人中，1 人低于 80 分，0 人高于 120 分。'); // the team's agents and salespeople, not its supervisor
     expect(body).toContain('>每周 A/B 客户</text>'.replace('每周', '图表一组 每周'));
     expect(body).toContain('<figcaption>');
     expect(body).not.toContain('name="team"'); // a supervisor has no team picker

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConsoleError, type ConsolePageSpec, type Viewer } from '../../../src/console/console-page';
+import type { ConsolePageSpec, Viewer } from '../../../src/console/console-page';
 import { loadConsoleScript } from '../../../src/console/console-script';
 import { html } from '../../../src/console/html';
 import { layout, navPages, noticePage } from '../../../src/console/layout';
-import { assertMaySee, maySee } from '../../../src/console/scope';
+import { mayView } from '../../../src/console/pages/page-kit';
 
 const page = (p: Partial<ConsolePageSpec>): ConsolePageSpec => ({ path: '/admin/x', render: async () => ({ title: 'x', body: html`` }), ...p });
 const PAGES = [page({ path: '/admin/month', nav: '本月' }), page({ path: '/admin/employee/:id' }), page({ path: '/admin/audit', nav: '审计', adminOnly: true })];
@@ -30,12 +30,13 @@ describe('console layout', () => {
     expect(noticePage('需要登录', '请发送「后台」<')).toContain('<h1>需要登录</h1><p>请发送「后台」&lt;</p>');
   });
 
-  test('assertMaySee: an admin sees everyone, a supervisor their own team only (403 otherwise)', () => {
-    expect(() => assertMaySee(admin, { teamId: 3 })).not.toThrow();
-    expect(() => assertMaySee(supervisor, { teamId: 4 })).not.toThrow();
-    expect(() => assertMaySee(supervisor, { teamId: 3 })).toThrow(ConsoleError);
-    expect(() => assertMaySee(supervisor, { teamId: null })).toThrow(expect.objectContaining({ status: 403 }));
-    expect([maySee(supervisor, { teamId: 4 }), maySee(supervisor, { teamId: 5 })]).toEqual([true, false]);
+  test('mayView is the chat\'s rule: an admin anyone, a supervisor themselves and the own team\'s agents and salespeople', () => {
+    const agent = (teamId: number | null) => ({ id: 20, role: 'agent' as const, teamId });
+    expect([mayView(admin, agent(3)), mayView(admin, { id: 30, role: 'supervisor', teamId: 4 })]).toEqual([true, true]);
+    expect([mayView(supervisor, agent(4)), mayView(supervisor, { id: 21, role: 'salesperson', teamId: 4 })]).toEqual([true, true]);
+    expect([mayView(supervisor, agent(3)), mayView(supervisor, agent(null))]).toEqual([false, false]);
+    expect(mayView(supervisor, { id: 31, role: 'supervisor', teamId: 4 })).toBe(false);
+    expect(mayView(supervisor, { id: 2, role: 'supervisor', teamId: 4 })).toBe(true);
   });
 
   test('the page script is small and transpiles from source', () => {
