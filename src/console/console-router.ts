@@ -7,7 +7,7 @@ import { downloadPayroll, revoke, runCommand, type ConsoleApiDeps } from './cons
 import { clearedCookie, sessionCookie, signedIn, signedOutText } from './console-auth';
 import { ConsoleError, type ConsoleDeps, type ConsolePageSpec, type Viewer } from './console-page';
 import { loadConsoleScript } from './console-script';
-import { html } from './html';
+import { escapeHtml, html } from './html';
 import { CONSOLE_SCRIPT_PATH, layout, navPages, noticePage } from './layout';
 
 /** Options of {@link consoleRouter}. */
@@ -19,9 +19,6 @@ export interface ConsoleRouterOptions extends ConsoleApiDeps {
   publicUrl: string;
 }
 
-/** Where the sign-in link lands after the cookie is set (a same-site page: see {@link consoleRouter}). */
-const ENTER_PATH = '/admin/enter';
-
 /** Sends a page: the CSP hashes this page's own `<style>` elements; nothing is cached (pay, names). */
 function sendPage(ctx: Context, status: number, page: string): void {
   ctx.status = status;
@@ -29,6 +26,21 @@ function sendPage(ctx: Context, status: number, page: string): void {
   ctx.set('Content-Security-Policy', pagePolicy(page));
   ctx.set('Cache-Control', 'no-store');
   ctx.body = page;
+}
+
+/**
+ * A page opened by a navigation from another site arrives without the SameSite=Strict cookie
+ * even when the browser holds one (the sign-in link's redirect, a bookmark in a web mail): it
+ * gets a page that opens the same address again from this site (a meta refresh, and a link for
+ * the keyboard), which then carries the cookie or gets the usual 401. Only a browser says
+ * cross-site (Sec-Fetch-Site), and the second request is same-origin, so this never loops.
+ */
+function reopenFromHere(ctx: Context): boolean {
+  if (ctx.get('Sec-Fetch-Site') !== 'cross-site' || ctx.get('Sec-Fetch-Mode') !== 'navigate') return false;
+  const here = ctx.path + (ctx.querystring ? `?${ctx.querystring}` : '');
+  const page = noticePage('管理后台', '正在进入管理后台…', html`<p><a class="btn primary" href="${here}">进入管理后台</a></p>`).replace('<head>', `<head><meta http-equiv="refresh" content="0;url=${escapeHtml(here)}">`);
+  sendPage(ctx, 200, page);
+  return true;
 }
 
 /** The console's first page for `viewer`: 本月 when it is registered, else the first page they may open. */
@@ -44,11 +56,11 @@ function homeOf(pages: readonly ConsolePageSpec[], viewer: Viewer): string {
  * another Host is refused, writes must be same-origin JSON, and every page carries a CSP with
  * frame-ancestors 'none' (its `<style>` allowed by hash).
  *
- * Why the sign-in link redirects to a page that then opens /admin: a link opened from another
- * site (a chat in a browser) starts a cross-site navigation, and a SameSite=Strict cookie is
- * not sent on the redirects of such a navigation; the intermediate page navigates again from
- * this site, where the cookie is sent. The 303 also drops the token from the address bar and
- * the history.
+ * The sign-in link answers 303 to /admin (the 303 drops the token from the address bar and the
+ * history). A link opened from another site (a chat in a browser) is a cross-site navigation,
+ * and a SameSite=Strict cookie is not sent on its redirects: a page that arrives that way
+ * without a cookie answers with a page that opens the same address again from this site, where
+ * the cookie is sent (see {@link reopenFromHere}).
  */
 export function consoleRouter(opts: ConsoleRouterOptions): Router<HttpState> {
   const { deps, pages } = opts;
@@ -73,12 +85,7 @@ export function consoleRouter(opts: ConsoleRouterOptions): Router<HttpState> {
     ctx.set('Set-Cookie', sessionCookie(result.token, deps.ctx.policy.console.sessionHours * 3600, secure));
     ctx.set('Cache-Control', 'no-store');
     ctx.status = 303;
-    ctx.redirect(ENTER_PATH);
-  });
-
-  router.get(ENTER_PATH, (ctx) => {
-    const page = noticePage('已登录', '正在进入管理后台…', html`<p><a class="btn primary" href="/admin" id="enter">进入管理后台</a></p>`).replace('<head>', '<head><meta http-equiv="refresh" content="0;url=/admin">');
-    sendPage(ctx, 200, page);
+    ctx.redirect('/admin');
   });
 
   router.get(CONSOLE_SCRIPT_PATH, (ctx) => {
@@ -89,6 +96,7 @@ export function consoleRouter(opts: ConsoleRouterOptions): Router<HttpState> {
 
   router.get('/admin', async (ctx) => {
     const found = await signedIn(ctx, deps);
+    if (found.status === 'none' && reopenFromHere(ctx)) return;
     if (found.status !== 'ok') return sendPage(ctx, found.status === 'no-access' ? 403 : 401, noticePage('需要登录', signedOutText(found.status)));
     ctx.status = 303;
     ctx.redirect(homeOf(pages, found.viewer));
@@ -108,6 +116,7 @@ export function consoleRouter(opts: ConsoleRouterOptions): Router<HttpState> {
   for (const spec of pages) {
     router.get(spec.path, async (ctx) => {
       const found = await signedIn(ctx, deps);
+      if (found.status === 'none' && reopenFromHere(ctx)) return;
       if (found.status !== 'ok') return sendPage(ctx, found.status === 'no-access' ? 403 : 401, noticePage('需要登录', signedOutText(found.status)));
       const { viewer } = found;
       const refuse = (status: number, message: string) => sendPage(ctx, status, layout(pages, viewer, spec, { title: spec.nav ?? '管理后台', body: html`<p class="empty" role="alert">${message}</p>` }));

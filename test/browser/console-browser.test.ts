@@ -1,6 +1,7 @@
 /**
- * The console in Chromium (issue 18): 后台's link signs in (through /admin/enter, so the
- * SameSite=Strict cookie is sent), the pages obey their CSP (no console errors), fit a 390 px
+ * The console in Chromium (issue 18): 后台's link signs in, also when it is opened from a page
+ * of another site (its redirect to /admin carries no SameSite=Strict cookie, and /admin opens
+ * itself again from this site), the pages obey their CSP (no console errors), fit a 390 px
  * phone without sideways scrolling of the page, and the page script revokes a session with its
  * reply shown in the status region after the reload. Pictures go to test-artifacts/console/.
  */
@@ -59,6 +60,21 @@ describeInBrowser('the console in a browser', () => {
       await page.waitForURL(/\/admin\/login$/);
       await page.locator('p', { hasText: '在聊天里发送「后台」' }).waitFor();
       expect(b.consoleErrors.filter((e) => !/401/.test(e))).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  }, 60_000);
+
+  test('a link clicked on a page of another site (a chat in a browser tab) signs in all the same', async () => {
+    const b = await openBrowserRig(SHOTS, 1200);
+    try {
+      const { page } = b;
+      const link = b.rig.url + (await linkOf(b));
+      await page.route('http://chat.elsewhere.test/', (route) => route.fulfill({ contentType: 'text/html', body: `<a id="go" href="${link}">后台</a>` }));
+      await page.goto('http://chat.elsewhere.test/');
+      await page.locator('#go').click();
+      await page.waitForURL(/\/admin\/month$/);
+      await page.locator('nav.main a[aria-current="page"]', { hasText: '本月' }).waitFor();
     } finally {
       await b.close();
     }
