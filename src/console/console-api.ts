@@ -6,7 +6,8 @@ import type { Logger } from '../core/logger';
 import { auditConsoleCommand, payrollDownload, revokeSession } from '../services/console';
 import { httpError, jsonBody } from '../http/router-kit';
 import { signedIn, signedOutText } from './console-auth';
-import type { ConsoleDeps, Viewer } from './console-page';
+import { ConsoleError, type ConsoleDeps, type Viewer } from './console-page';
+import { monthOfQuery } from './pages/page-kit';
 import { replyText } from './reply-text';
 import type { EmployeeRecord } from '../domain/employee-record';
 
@@ -89,9 +90,16 @@ function disposition(name: string): string {
 /** GET /admin/api/payroll?month=YYYY-MM&format=xlsx|csv (admins): the month's payroll (the draft while it is open), never cached, audited. */
 export async function downloadPayroll(ctx: Context, deps: ConsoleDeps): Promise<void> {
   const { viewer } = await apiViewer(ctx, deps, true);
-  const month = String(ctx.query.month ?? '');
   const format = String(ctx.query.format ?? '');
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw httpError(400, '月份格式应为 YYYY-MM，例如 2026-11。');
+  if (!ctx.query.month) throw httpError(400, '请写明月份（month=YYYY-MM），例如 2026-11。');
+  // The pages' month rule: YYYY-MM within policy consoleMonths of today.
+  let month: string;
+  try {
+    month = monthOfQuery(deps, { params: {}, query: new URLSearchParams(ctx.querystring) });
+  } catch (e) {
+    if (e instanceof ConsoleError) throw httpError(e.status, e.message);
+    throw e;
+  }
   if (format !== 'xlsx' && format !== 'csv') throw httpError(400, '格式只能是 xlsx 或 csv。');
   try {
     const file = await payrollDownload(deps.ctx, viewer, month, format, deps.now());

@@ -4,20 +4,11 @@ import { teamCharts, type TeamCharts, RANKING_HISTORY_WEEKS } from '../../servic
 import { allTeams } from '../../services/people';
 import { ConsoleError, type ConsoleDeps, type ConsolePageSpec, type PageRequest, type Viewer } from '../console-page';
 import { escapeHtml, html, raw, type SafeHtml } from '../html';
+import { monthOfQuery } from './page-kit';
 import { MAX_LINES, shortDate, teamChartViews } from './team-chart-views';
 
 /** A team as the picker lists it. */
 type Team = { id: number; name: string };
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** The month asked for ('YYYY-MM'), else the current one in the company's zone; 400 for anything else. */
-function monthOf(req: PageRequest, today: string): string {
-  const asked = req.query.get('month');
-  if (asked === null || asked === '') return today.slice(0, 7);
-  if (!MONTH.test(asked)) throw new ConsoleError(400, '月份格式应为 YYYY-MM，例如 2026-12。');
-  return asked;
-}
 
 /**
  * Whose charts: a supervisor's own team, always (another team's id is refused with 403); an
@@ -134,7 +125,7 @@ export const teamPage: ConsolePageSpec = {
   nav: '团队',
   async render(deps, viewer, req) {
     const today = zonedMinute(deps.now(), deps.ctx.policy.timezone).date;
-    const month = monthOf(req, today);
+    const month = monthOfQuery(deps, req);
     const teams = await allTeams(deps.ctx);
     const team = teamOf(viewer, req, teams);
     const form = picker(viewer, teams, team, month);

@@ -107,6 +107,8 @@ describeEachDb('console over HTTP: writes run the chat commands as the viewer', 
     const draft = await payrollRows(serviceContext(db()), '2026-11', { draft: true, now: sh('2026-12-03 12:00:00'), actor: 'test' });
     expect(open.body.equals(Buffer.from(payrollCsv(draft.rows), 'utf8'))).toBe(true);
     expect((await rig.call({ path: '/admin/api/payroll?month=2026-13&format=csv', cookie: admin })).status).toBe(400);
+    expect((await rig.call({ path: '/admin/api/payroll?month=0099-12&format=csv', cookie: admin })).status).toBe(400);
+    expect((await rig.call({ path: '/admin/api/payroll?format=csv', cookie: admin })).status).toBe(400);
     expect((await rig.call({ path: '/admin/api/payroll?month=2026-11&format=pdf', cookie: admin })).status).toBe(400);
 
     const ctx = serviceContext(db());

@@ -98,6 +98,8 @@ describeEachDb('console 团队: the team charts page', (db) => {
     expect(picked.body.text).toMatch(new RegExp(`<option value="${b.team.id}" selected>图表二组</option>`));
     await expect(teamPage.render(deps(), admin, query({ team: '999999' }))).rejects.toMatchObject({ status: 404 });
     await expect(teamPage.render(deps(), admin, query({ month: '2026-13' }))).rejects.toMatchObject({ status: 400 });
+    // A month the dates cannot hold, or far from today, is a 400 with what to do, not a crash.
+    for (const month of ['0000-01', '0099-12', '2099-01']) await expect(teamPage.render(deps(), admin, query({ month }))).rejects.toMatchObject({ status: 400 });
     await expect(teamPage.render(deps(), admin, query({ team: 'x' }))).rejects.toMatchObject({ status: 400 });
   });
 });
