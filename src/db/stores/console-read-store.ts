@@ -20,7 +20,10 @@ export interface DayCounts {
   halfAbsent: number;
   /** Days judged 'absent-day'. */
   absent: number;
-  /** Days with late minutes. */
+  /**
+   * Days judged late (incidents with minutes late); a day so late it became half or whole day
+   * absent is counted there, not here (as the 团队 chart counts, lateAndAbsentByDay).
+   */
   late: number;
 }
 
@@ -32,7 +35,7 @@ export async function dayCountsByEmployee(tx: Tx, employeeIds: number[], from: s
     .select('a.employeeId', 'employeeId')
     .addSelect('a.status', 'status')
     .addSelect('COUNT(*)', 'n')
-    .addSelect('SUM(CASE WHEN a.lateMinutes > 0 THEN 1 ELSE 0 END)', 'late')
+    .addSelect("SUM(CASE WHEN a.status = 'incidents' AND a.lateMinutes > 0 THEN 1 ELSE 0 END)", 'late')
     .where('a.employeeId IN (:...ids)', { ids: employeeIds })
     .andWhere('a.workDate BETWEEN :from AND :to', { from, to })
     .groupBy('a.employeeId')
