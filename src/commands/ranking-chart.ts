@@ -1,4 +1,5 @@
 import type { NeutralChart } from '../core/chart';
+import { distinctNames } from '../domain/display-names';
 import type { WeeklyRanking } from '../services/ranking';
 
 /**
@@ -21,7 +22,7 @@ export function rankingChart(r: WeeklyRanking): NeutralChart | undefined {
     title: `${scope}本周 A/B 客户${top}`,
     kind: 'bar',
     unit: 'A/B 客户',
-    categories: rows.map((row) => row.name),
+    categories: distinctNames(rows),
     series: [{ name: 'A/B 客户', values: rows.map((row) => row.leads) }],
   };
 }

@@ -1,5 +1,6 @@
 import type { NeutralChart } from '../../core/chart';
 import type { TeamCharts } from '../../services/console/team-charts';
+import { distinctNames } from '../../domain/display-names';
 
 /** 'YYYY-MM-DD' → 'M-D' (the axis of a month's days). */
 export const shortDate = (date: string): string => `${Number(date.slice(5, 7))}-${Number(date.slice(8, 10))}`;
@@ -25,12 +26,14 @@ export function teamChartViews(c: TeamCharts): TeamChartViews {
   const categories = c.days.map(shortDate);
   const lines = busiest(c.agents.map((a) => ({ ...a, total: a.calls })), MAX_LINES).filter((a) => a.total > 0);
   const attendanceTotal = c.attendance.reduce((s, d) => s + d.late + d.halfAbsent + d.absent, 0);
-  const weekAgents = new Map<number, { name: string; total: number }>();
-  for (const w of c.weeks) for (const r of w.rows) weekAgents.set(r.employeeId, { name: r.name, total: (weekAgents.get(r.employeeId)?.total ?? 0) + r.leads + r.validCalls });
+  const lineNames = distinctNames(lines);
+  const weekAgents = new Map<number, { name: string; no: string; total: number }>();
+  for (const w of c.weeks) for (const r of w.rows) weekAgents.set(r.employeeId, { name: r.name, no: r.no, total: (weekAgents.get(r.employeeId)?.total ?? 0) + r.leads + r.validCalls });
   const ranked = busiest([...weekAgents].map(([id, a]) => ({ id, ...a })), MAX_LINES).filter((a) => a.total > 0);
+  const rankedNames = distinctNames(ranked);
   return {
     calls: lines.length
-      ? { title: `${c.team.name} 每日有效电话`, kind: 'line', unit: '有效电话', categories, series: lines.map((a) => ({ name: a.name, values: a.callsByDay })) }
+      ? { title: `${c.team.name} 每日有效电话`, kind: 'line', unit: '有效电话', categories, series: lines.map((a, i) => ({ name: lineNames[i], values: a.callsByDay })) }
       : null,
     attendance: attendanceTotal
       ? {
@@ -54,7 +57,7 @@ export function teamChartViews(c: TeamCharts): TeamChartViews {
           kind: 'line',
           unit: 'A/B 客户',
           categories: c.weeks.map((w) => shortDate(w.monday)),
-          series: ranked.map((a) => ({ name: a.name, values: c.weeks.map((w) => w.rows.find((r) => r.employeeId === a.id)?.leads ?? 0) })),
+          series: ranked.map((a, i) => ({ name: rankedNames[i], values: c.weeks.map((w) => w.rows.find((r) => r.employeeId === a.id)?.leads ?? 0) })),
         }
       : null,
   };

@@ -23,6 +23,9 @@ describe('the ranking chart', () => {
     expect(c.categories).toEqual(r.rows.slice(0, RANKING_CHART_TOP).map((x) => x.name));
     expect(c.series[0].values).toEqual(r.rows.slice(0, RANKING_CHART_TOP).map((x) => x.leads));
     expect(rankingChart({ ...r, rows: [] })).toBeUndefined();
+    // Two agents of one name stay two bars.
+    const twins = rankingChart({ ...r, rows: [{ ...row(0), name: '张伟' }, { ...row(1), name: '张伟' }] })!;
+    expect(twins.categories).toEqual(['张伟（E0）', '张伟（E1）']);
   });
 });
 
