@@ -1,4 +1,4 @@
-import type { Team } from '../../db/entities';
+import type { Employee, Team } from '../../db/entities';
 import { dayCountsByEmployee, latestRevisionNumbers, type DayCounts } from '../../db/stores/console-read-store';
 import { openMonthChanges } from '../../db/stores/month-change-store';
 import { allEmployees, allTeams } from '../../db/stores/org-store';
@@ -55,13 +55,14 @@ export interface MonthScope {
 export async function monthTable(ctx: ServiceContext, month: string, where: MonthScope): Promise<MonthTable> {
   return inTransaction(ctx.ds, async (tx) => {
     const closed = await isMonthClosed(tx, month);
+    const inTeam = (teamId: number | null) => (where.scope === 'all' || teamId === where.scope) && (where.team === undefined || teamId === where.team);
+    const shown = (e: Employee) => inTeam(e.teamId) && mayView(where.viewer, e);
     const pay = new Map<string, PayrollRow>();
     await payrollRowsIn(tx, ctx, month, !closed, async (page) => {
       for (const r of page) pay.set(String(r.employee_no), r);
-    });
+    }, { only: shown });
     const teams = (await allTeams(tx)).filter((t) => where.scope === 'all' || t.id === where.scope);
-    const inTeam = (teamId: number | null) => (where.scope === 'all' || teamId === where.scope) && (where.team === undefined || teamId === where.team);
-    const employees = (await allEmployees(tx)).filter((e) => inTeam(e.teamId) && mayView(where.viewer, e) && employedRange(e, month) !== null);
+    const employees = (await allEmployees(tx)).filter((e) => shown(e) && employedRange(e, month) !== null);
     const { first, last } = monthRange(month);
     const days = await dayCountsByEmployee(tx, employees.map((e) => e.id), first, last);
     const revisions = closed ? await latestRevisionNumbers(tx, month) : new Map<number, number>();

@@ -59,9 +59,12 @@ export interface CloseMonthOptions {
   onChunk?: (done: number) => Promise<void> | void;
 }
 
-/** Computes every pay slip of `month` from the facts now in the database (nothing stored). */
-export async function draftPayslips(tx: Tx, ctx: ServiceContext, month: string): Promise<PayslipDraft[]> {
-  const employees = await allEmployees(tx);
+/**
+ * Computes the pay slips of `month` from the facts now in the database (nothing stored): every
+ * employee's, or those `only` keeps (a supervisor's page needs the team's, not the company's).
+ */
+export async function draftPayslips(tx: Tx, ctx: ServiceContext, month: string, only?: (e: Employee) => boolean): Promise<PayslipDraft[]> {
+  const employees = only ? (await allEmployees(tx)).filter(only) : await allEmployees(tx);
   const drafts: PayslipDraft[] = [];
   for (let i = 0; i < employees.length; i += EMPLOYEES_PER_CHUNK) {
     const chunk = employees.slice(i, i + EMPLOYEES_PER_CHUNK);

@@ -1,3 +1,4 @@
+import type { Employee } from '../../db/entities';
 import { appendAudit } from '../../db/stores/audit-store';
 import { teamsByIds } from '../../db/stores/org-store';
 import { payslipPage } from '../../db/stores/payroll-export-store';
@@ -46,8 +47,8 @@ async function storedRows(tx: Tx, month: string, sink: PayrollSink, pageSize: nu
 }
 
 /** The drafts, computed now (nothing stored), by employee number. */
-async function draftRows(tx: Tx, ctx: ServiceContext, month: string, sink: PayrollSink, pageSize: number): Promise<number> {
-  const drafts = await draftPayslips(tx, ctx, month);
+async function draftRows(tx: Tx, ctx: ServiceContext, month: string, sink: PayrollSink, pageSize: number, only?: (e: Employee) => boolean): Promise<number> {
+  const drafts = await draftPayslips(tx, ctx, month, only);
   const teams = new Map((await teamsByIds(tx, [...new Set(drafts.map((d) => d.employee.teamId ?? 0))])).map((t) => [t.id, t.name]));
   for (let from = 0; from < drafts.length; from += pageSize) {
     await sink(drafts.slice(from, from + pageSize).map((d) => row(d.employee.no, d.employee.name, teams.get(d.employee.teamId ?? 0) ?? '', month, d.figures)));
@@ -59,9 +60,12 @@ async function draftRows(tx: Tx, ctx: ServiceContext, month: string, sink: Payro
  * The payroll rows of `month` into `sink`, read in `tx`: the stored slips (latest published
  * revision) when `draft` is false, else the drafts computed now. The one source of the payroll
  * file and of the console's month table (no audit row: the caller decides whether it exports).
+ * `only` limits the drafts to the employees it keeps (the stored slips are cheap to read whole;
+ * the caller picks its rows from them).
  */
-export function payrollRowsIn(tx: Tx, ctx: ServiceContext, month: string, draft: boolean, sink: PayrollSink, pageSize = PAYROLL_PAGE): Promise<number> {
-  return draft ? draftRows(tx, ctx, month, sink, pageSize) : storedRows(tx, month, sink, pageSize);
+export function payrollRowsIn(tx: Tx, ctx: ServiceContext, month: string, draft: boolean, sink: PayrollSink, opts: { pageSize?: number; only?: (e: Employee) => boolean } = {}): Promise<number> {
+  const pageSize = opts.pageSize ?? PAYROLL_PAGE;
+  return draft ? draftRows(tx, ctx, month, sink, pageSize, opts.only) : storedRows(tx, month, sink, pageSize);
 }
 
 /**
@@ -83,7 +87,7 @@ export async function exportPayroll(
     if (draft && !opts.draft) {
       throw new UserError(`${month} 尚未结算，没有工资表。结算后再导出，或加 --draft 导出草稿（未结算的数字可能还会变）。`, undefined, 'payroll.not-closed');
     }
-    const rows = await payrollRowsIn(tx, ctx, month, draft, sink, pageSize);
+    const rows = await payrollRowsIn(tx, ctx, month, draft, sink, { pageSize });
     await appendAudit(tx, { actorId: opts.actorId ?? null, actor: opts.actor, action: 'payroll.export', subjectType: 'month', subjectId: month, details: { rows, draft }, at: opts.now });
     return { rows, draft };
   });
