@@ -72,12 +72,12 @@ async function render(deps: ConsoleDeps, viewer: Viewer) {
   const me = await employeeById(deps.ctx, viewer.employeeId);
   if (!me) throw new ConsoleError(403, '你的账号已不在员工名单中。请联系管理员。');
   const today = todayOf(deps);
-  const items = await approvalList(deps.ctx, me, today);
+  const { items, total } = await approvalList(deps.ctx, me, today);
   const intro = viewer.role === 'admin' ? '全公司待你审批的请假（L）、补卡（B）、申诉（S）和账号绑定（U），最早的在前。' : '你团队待你审批的请假（L）、补卡（B）和申诉（S），最早的在前。';
   const body = items.length
-    ? html`<p>${intro}在这里同意或驳回，和在聊天里点卡片按钮一样，聊天里的卡片也会随之更新。</p>${items.map((i) => card(i, deps, today))}`
+    ? html`<p>${intro}在这里同意或驳回，和在聊天里点卡片按钮一样，聊天里的卡片也会随之更新。</p>${total > items.length ? html`<p class="flag">共 ${total} 条，这里先列出最早的 ${items.length} 条；处理后刷新可看到后面的。</p>` : ''}${items.map((i) => card(i, deps, today))}`
     : emptyState('没有待审批的申请', '有人提交请假、补卡、申诉或绑定账号时，会出现在这里，聊天里也会收到审批卡片。');
-  return { title: `审批（${items.length}）`, body };
+  return { title: `审批（${total}）`, body };
 }
 
 /** 审批: pending L/B/S/U requests with 同意 and 驳回. */

@@ -28,13 +28,18 @@ export type ApprovalItem = {
   | { letter: 'U'; binding: BindingRequest }
 );
 
+/** How many pending requests the 审批 page shows at once, oldest first (each is read with its card's facts). */
+export const APPROVALS_SHOWN = 50;
+
 /**
  * The 审批 page's list (docs/console.md, "Pages"): the pending L/B/S/U requests `viewer` may
  * decide on `today` (approvals/pending-requests.ts, as the 审批 command lists them), each with
  * the facts its chat card shows (the same request views) and its reminders (approval_reminders).
  */
-export async function approvalList(ctx: ServiceContext, viewer: Employee, today: string): Promise<ApprovalItem[]> {
-  const pending = await pendingRequestsFor(ctx, viewer, today);
+export async function approvalList(ctx: ServiceContext, viewer: Employee, today: string): Promise<{ items: ApprovalItem[]; total: number }> {
+  const all = await pendingRequestsFor(ctx, viewer, today);
+  // Each request is read with its card's facts: a page holds the oldest ones, the rest wait.
+  const pending = all.slice(0, APPROVALS_SHOWN);
   const tx = currentManager(ctx.ds);
   const reminders = await remindersOf(tx, pending.map((p) => ({ letter: p.letter, id: p.id })));
   const names = new Map((await employeesByIds(tx, [...new Set(pending.flatMap((p) => [...p.deciderIds, ...p.delegateIds]))])).map((e) => [e.id, e.name]));
@@ -56,5 +61,5 @@ export async function approvalList(ctx: ServiceContext, viewer: Employee, today:
       if (binding && requester) items.push({ ...common, letter: 'U', requester, binding });
     }
   }
-  return items;
+  return { items, total: all.length };
 }

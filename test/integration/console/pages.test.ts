@@ -4,7 +4,10 @@
  * appeal; the scope (403 for another team's employee, 404 for none); the pending appeal with
  * its 同意 button, 驳回 form and reminder; the calendar's sources; markup names escaped.
  */
+import { Employee } from '../../../src/db/entities';
 import { dataPages } from '../../../src/console/pages';
+import { requestBinding } from '../../../src/services/org';
+import { APPROVALS_SHOWN } from '../../../src/services/console/approval-list';
 import { sh } from '../../helpers/service-context';
 import { describeEachDb } from '../../helpers/test-db';
 import { buildWorld, depsAt, EVIL, EVIL_ADMIN, requestOf, viewerOf, type ConsoleWorld } from './console-fixture';
@@ -127,5 +130,19 @@ describeEachDb('console pages 员工, 审批, 日历 (docs/console.md, "Pages")'
       expect(body).not.toMatch(/<script|<img/);
     }
     expect(bodies[1]).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&#39;');
+  });
+
+  test('审批 shows the oldest 50 of more pending requests and says how many there are (each is read with its card\'s facts)', async () => {
+    const before = Number(/审批（(\d+)）/.exec((await render('/admin/approvals', '赵敏')).title)?.[1]);
+    const at = sh('2026-11-05 09:00:00');
+    const people = await db().getRepository(Employee).save(Array.from({ length: APPROVALS_SHOWN }, (_, i) => ({
+      no: `M${String(i).padStart(3, '0')}`, name: `新人${i}`, role: 'agent' as const, teamId: w.teams.two, startDate: '2026-11-01', endDate: null, createdAt: at, updatedAt: at,
+    })));
+    for (const e of people) await requestBinding(w.ctx, { platform: 'feishu', externalId: `ou_${e.no}`, displayName: e.name, no: e.no, at });
+    const admin = await render('/admin/approvals', '赵敏');
+    expect(before).toBeGreaterThan(0);
+    expect(admin.title).toBe(`审批（${before + APPROVALS_SHOWN}）`);
+    expect(admin.body.text.match(/<article class="request"/g)).toHaveLength(APPROVALS_SHOWN);
+    expect(admin.body.text).toContain(`共 ${before + APPROVALS_SHOWN} 条，这里先列出最早的 ${APPROVALS_SHOWN} 条`);
   });
 });
