@@ -15,6 +15,7 @@ import { RecordPhoneIndex1765700000000 } from './1765700000000-record-phone-inde
 import { ChatFiles1765770000000 } from './1765770000000-chat-files';
 import { BindingRequests1765800000000 } from './1765800000000-binding-requests';
 import { ConsoleSessions1796400000000 } from './1796400000000-console-sessions';
+import { AuditFilterIndexes1796700000000 } from './1796700000000-audit-filter-indexes';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has landed. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ChatFiles1765770000000,
   BindingRequests1765800000000,
   ConsoleSessions1796400000000,
+  AuditFilterIndexes1796700000000,
 ];

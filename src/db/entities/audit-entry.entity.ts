@@ -4,6 +4,8 @@ import { InstantColumn, JsonColumn, KeyColumn } from './columns';
 /** Who did what, when: imports, exports of customer data (H-20), re-closes. */
 @Entity('audit_log')
 @Index('ix_audit_at', ['at'])
+@Index('ix_audit_actor_at', ['actorId', 'at'])
+@Index('ix_audit_action_at', ['action', 'at'])
 export class AuditEntry {
   @PrimaryGeneratedColumn() id: number;
   /** The employee who acted; null for the system or the CLI. */
