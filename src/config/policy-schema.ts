@@ -211,7 +211,7 @@ export const policySchema = z
     events: z.object({ dedupRetentionDays: positiveCount, maxClockSkewSeconds: count }).strict(),
     report: z.object({ maxCalls: positiveCount }).strict(),
     files: z.object({ linkMinutes: positiveCount.max(1440, 'must be at most 1440 (a day)') }).strict(),
-    console: z.object({ linkMinutes: positiveCount.max(60, 'must be at most 60 (an hour)'), sessionHours: positiveCount.max(24, 'must be at most 24 (a day)') }).strict(),
+    console: z.object({ linkMinutes: positiveCount.max(60, 'must be at most 60 (an hour)'), sessionHours: positiveCount.max(24, 'must be at most 24 (a day)'), keepDays: positiveCount.max(3660, 'must be at most 3660 (ten years)') }).strict(),
     textLimits: z
       .object({
         message: positiveCount,

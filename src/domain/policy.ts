@@ -118,8 +118,11 @@ export interface Policy {
   report: { maxCalls: number };
   /** Files the bot sends (导出): how long a web chat download link works, in minutes. */
   files: { linkMinutes: number };
-  /** The web console: how long the one-time sign-in link of 后台 works (minutes) and a session lasts (hours). */
-  console: { linkMinutes: number; sessionHours: number };
+  /**
+   * The web console: how long the one-time sign-in link of 后台 works (minutes), a session
+   * lasts (hours), and how long ended links and sessions are kept (days).
+   */
+  console: { linkMinutes: number; sessionHours: number; keepDays: number };
   textLimits: TextLimits;
   /** A chat turn's time budget (chat.turnBudgetSeconds), in milliseconds. */
   chat: { turnBudgetMs: number };

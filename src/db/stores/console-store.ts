@@ -1,4 +1,4 @@
-import { IsNull, MoreThan } from 'typeorm';
+import { IsNull, LessThan, MoreThan } from 'typeorm';
 import { ConsoleLink, ConsoleSession } from '../entities';
 import { insertOne } from '../lean-queries';
 import type { Tx } from './tx';
@@ -22,6 +22,16 @@ export function consoleLinkByHash(tx: Tx, tokenHash: string): Promise<ConsoleLin
 export async function markConsoleLinkUsed(tx: Tx, id: number, now: Date): Promise<boolean> {
   const result = await tx.update(ConsoleLink, { id, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now });
   return result.affected === 1;
+}
+
+/**
+ * Deletes the links made before `before` (used or expired long since: the audit log keeps each
+ * as console.link) and the sessions that ended before it (ix_console_link_created,
+ * ix_console_session_expires).
+ */
+export async function deleteConsoleRecordsBefore(tx: Tx, before: Date): Promise<void> {
+  await tx.delete(ConsoleLink, { createdAt: LessThan(before) });
+  await tx.delete(ConsoleSession, { expiresAt: LessThan(before) });
 }
 
 /** Stores a new session; returns its id. */

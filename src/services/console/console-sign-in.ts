@@ -1,6 +1,6 @@
 import type { ConsoleLink, ConsoleLinks } from '../../core/console-links';
 import { appendAudit } from '../../db/stores/audit-store';
-import { consoleLinkByHash, insertConsoleLink, insertConsoleSession, markConsoleLinkUsed } from '../../db/stores/console-store';
+import { consoleLinkByHash, deleteConsoleRecordsBefore, insertConsoleLink, insertConsoleSession, markConsoleLinkUsed } from '../../db/stores/console-store';
 import { findEmployee } from '../../db/stores/org-store';
 import { inTransaction, writeTransaction } from '../../db/transaction';
 import type { ServiceContext } from '../service-context';
@@ -15,12 +15,14 @@ export type Redemption =
 /**
  * A new one-time sign-in link for `employeeId` (who asked with `后台`), valid policy
  * console.linkMinutes: only the token's hash is stored. Audited as `console.link`; runs in the
- * caller's transaction (the chat turn's).
+ * caller's transaction (the chat turn's). Links and sessions that ended more than
+ * console.keepDays ago are deleted on the way (a few rows at most: they are made one at a time).
  */
 export async function issueConsoleLink(ctx: Pick<ServiceContext, 'ds' | 'policy'>, employeeId: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + ctx.policy.console.linkMinutes * 60_000);
   await inTransaction(ctx.ds, async (tx) => {
+    await deleteConsoleRecordsBefore(tx, new Date(now.getTime() - ctx.policy.console.keepDays * 86_400_000));
     const id = await insertConsoleLink(tx, { tokenHash: hashOf(token), employeeId, createdAt: now, expiresAt });
     await appendAudit(tx, { actorId: employeeId, actor: null, action: 'console.link', subjectType: 'console_link', subjectId: String(id), details: { expiresAt: expiresAt.toISOString() }, at: now });
   });

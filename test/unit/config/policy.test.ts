@@ -74,7 +74,7 @@ describe('config/policy.yaml holds the handbook', () => {
     // Issue 17: a web chat download link of 导出 works 10 minutes (DESIGN.md: GET /files/TOKEN).
     expect(policy.files).toEqual({ linkMinutes: 10 });
     // Issue 18: the console's one-time link works 10 minutes, a session 8 hours.
-    expect(policy.console).toEqual({ linkMinutes: 10, sessionHours: 8 });
+    expect(policy.console).toEqual({ linkMinutes: 10, sessionHours: 8, keepDays: 30 });
   });
 
   test('the calendar override file is resolved next to the policy file', () => {
@@ -119,6 +119,7 @@ describe('an invalid policy is refused with the path of the bad field', () => {
     ['a console link over an hour', (d) => (d.console.linkMinutes = 61), /^console\.linkMinutes: must be at most 60/],
     ['a console session over a day', (d) => (d.console.sessionHours = 25), /^console\.sessionHours: must be at most 24/],
     ['a console session of no time', (d) => (d.console.sessionHours = 0), /^console\.sessionHours: must be at least 1/],
+    ['console records kept forever', (d) => (d.console.keepDays = 4000), /^console\.keepDays: must be at most 3660/],
   ])('%s', (_case, mutate, expected) => {
     const d = doc();
     mutate(d);

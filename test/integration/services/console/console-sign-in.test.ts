@@ -96,4 +96,22 @@ describeEachDb('console sign-in: one-time links and sessions', (db) => {
     expect(await db().getRepository(ConsoleSession).findOneByOrFail({ id: r2.sessionId })).toMatchObject({ revokedBy: p['赵敏'].id, revokedAt: later(2000) });
     expect(await db().getRepository(AuditEntry).findOneBy({ action: 'console.revoke', subjectId: String(r2.sessionId) })).toMatchObject({ actorId: p['赵敏'].id });
   });
+
+  test('links and sessions that ended more than console.keepDays (30) ago are deleted when a new link is issued; the audit log keeps them', async () => {
+    const { ctx, p } = await setup();
+    const { token } = await issueConsoleLink(ctx, p['赵敏'].id, now);
+    const session = await redeemConsoleLink(ctx, token, later(60_000));
+    if (session.status !== 'ok') throw new Error('no session');
+    const day = 86_400_000;
+    // 29 days after the session ended: kept.
+    await issueConsoleLink(ctx, p['赵敏'].id, later(8 * 3_600_000 + 29 * day));
+    expect(await db().getRepository(ConsoleSession).countBy({ id: session.sessionId })).toBe(1);
+    // 31 days after: the old session and every link made before then are gone; the new link stays.
+    const fresh = await issueConsoleLink(ctx, p['赵敏'].id, later(8 * 3_600_000 + 31 * day));
+    expect(await db().getRepository(ConsoleSession).countBy({ id: session.sessionId })).toBe(0);
+    const links = await db().getRepository(ConsoleLink).find();
+    expect(links.map((l) => l.tokenHash)).toEqual(expect.arrayContaining([createHash('sha256').update(fresh.token).digest('hex')]));
+    expect(links.every((l) => l.createdAt.getTime() >= later(8 * 3_600_000 + day).getTime())).toBe(true);
+    expect(await db().getRepository(AuditEntry).countBy({ action: 'console.login', subjectId: String(session.sessionId) })).toBe(1);
+  });
 });
