@@ -70,6 +70,12 @@ export function consoleRouter(opts: ConsoleRouterOptions): Router<HttpState> {
   router.use('/admin', browserGuard({ publicHosts: [new URL(opts.publicUrl).host], contentSecurityPolicy: pagePolicy('') }));
 
   router.get('/admin/login', async (ctx) => {
+    // A HEAD (a link checker, a preview's probe) learns nothing and uses nothing up.
+    if (ctx.method === 'HEAD') {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.status = 204;
+      return;
+    }
     const token = typeof ctx.query.t === 'string' ? ctx.query.t : '';
     const result = token ? await redeemConsoleLink(deps.ctx, token, deps.now()) : { status: 'none' as const };
     if (result.status !== 'ok') {

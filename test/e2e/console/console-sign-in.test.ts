@@ -44,6 +44,9 @@ describeEachDb('console over HTTP: sign-in, cookie, sessions', (db) => {
 
   test('a used, expired, unknown or missing link: 401 with a page that says to send 后台 again', async () => {
     const link = await rig.linkFor(p['赵敏']);
+    // A HEAD (a link checker) neither signs in nor uses the link up.
+    const probe = await rig.call({ method: 'HEAD', path: link });
+    expect([probe.status, probe.headers['set-cookie']]).toEqual([204, undefined]);
     expect((await rig.call({ path: link })).status).toBe(303);
     const used = await rig.call({ path: link });
     expect(used.status).toBe(401);
