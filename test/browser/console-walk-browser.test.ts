@@ -9,7 +9,13 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { createLogger } from '../../src/core/logger';
 import { Employee, Team } from '../../src/db/entities';
+import { findJob } from '../../src/jobs/job-specs';
+import { runJob } from '../../src/jobs/run-job';
+import { jobDeps } from '../../src/main';
+import { addCustomerRecords, qualifyLead } from '../../src/services/reports';
+import { serviceContext, sh } from '../helpers/service-context';
 import { chatActions, describeInBrowser, openBrowserRig, type BrowserRig } from './browser-kit';
 
 const SHOTS = path.join(__dirname, '../../test-artifacts/console');
@@ -179,4 +185,28 @@ describeInBrowser('the console walked by a supervisor and an admin', () => {
     await shot(console_, 'month-390');
     expect(consoleErrors.filter((e) => !/403/.test(e))).toEqual([]);
   }, 90_000);
+
+  test('the Friday ranking carries its chart: in the web chat, inside the team\'s card', async () => {
+    // This week 张伟, 李娜 and 刘洋 had A/B leads confirmed by the salesperson 陈静 (H-4).
+    const ctx = serviceContext(b.rig.ds);
+    const staff = async (no: string) => b.rig.ds.getRepository(Employee).findOneByOrFail({ no });
+    const salesperson = await staff('E005');
+    let phone = 13900000100;
+    for (const [no, grades] of [['E002', 'AAB'], ['E003', 'AB'], ['E004', 'B']] as const) {
+      const rows = [...grades].map((grade) => ({ company: `客户${++phone}`, contact: '李总', titlePhone: `总经理 ${phone}`, headcount: '80', itStatus: '用Excel', grade }));
+      const { records } = await addCustomerRecords(ctx, { agent: await staff(no), records: rows, sentAt: sh('2026-12-04 10:00:00') });
+      for (const r of records) await qualifyLead(ctx, { actor: salesperson, recordId: r.id, note: '已拜访 档案完整 已签字', at: sh('2026-12-04 15:00:00') });
+    }
+    const deps = jobDeps(ctx, ['web'], b.rig.clock, createLogger({ level: 'silent' }));
+    expect(await runJob(deps, findJob('weekly-ranking')!, '2026-11-30', { force: true })).toMatchObject({ ran: true });
+    b.rig.running.bot.outbox.wake();
+    await actions().pick('E002', '张伟');
+    const card = actions().group().locator('.msg.bot .card', { hasText: '一组周排名' }).last();
+    await card.locator('img.card-chart').waitFor();
+    expect(await card.locator('img.card-chart').getAttribute('alt')).toMatch(/本周 A\/B 客户$/);
+    const file = path.join(SHOTS, 'ranking-chart.png');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: file });
+    if (process.env.SCREENSHOTS_TO) copyFileSync(file, path.join(process.env.SCREENSHOTS_TO, 'ranking-chart.png'));
+  }, 60_000);
 });
